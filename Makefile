@@ -1,0 +1,40 @@
+# Two commands do all set-up on a fresh Debian machine (Python 3.11+, make):
+#   make site   — validate the guides and build the whole site into site/
+#   make test   — run the test suite
+# Both create .venv and install the pinned dependencies when needed.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt pyproject.toml | cksum | cut -d' ' -f1)
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: site test serve validate lint bench clean
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+site: $(STAMP)
+	$(BIN)/cmg validate
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP)
+	$(BIN)/cmg validate
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+
+# MkDocs 1.6.1 needs --livereload spelled out with recent click releases.
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+
+clean:
+	rm -rf site .pytest_cache

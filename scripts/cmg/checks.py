@@ -1,0 +1,411 @@
+"""Pure checks over the model. Each returns findings; none reads files."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Block, Clause, GuideFile, Pos
+from .parse import ID_RE
+from .rules import RULES
+from .termbase import STRENGTHS, Termbase, count_obligations, fold
+
+REQUIRED_META = ("guide", "number", "title", "version", "status", "effective", "applies_to")
+SHARED_META = ("guide", "number", "version", "status", "effective", "applies_to")
+STATUSES = ("draft", "pilot", "approved")
+CONTRACT_TYPES = ("goods", "works", "services")
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    path: str
+    line: int
+    col: int = 1
+    locale: str = ""
+    guide: str = ""
+    clause: str = ""
+    severity: str = ""
+    hint: str = ""
+    suppressed_by: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def __post_init__(self):
+        r = RULES.get(self.code)
+        if r:
+            self.severity = self.severity or r.severity
+            self.hint = self.hint or r.hint
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code, "severity": self.severity, "path": self.path, "line": self.line,
+            "col": self.col, "locale": self.locale, "guide": self.guide, "clause": self.clause,
+            "message": self.message, "hint": self.hint,
+        }
+
+
+def _f(gf: GuideFile, code: str, message: str, pos: Pos, clause: str = "", block: Block | None = None) -> Finding:
+    return Finding(code, message, gf.path, pos.line, pos.col, gf.locale, gf.guide, clause,
+                   suppressed_by=block.suppressed if block else frozenset())
+
+
+def _blocks(gf: GuideFile):
+    yield "", gf.preamble
+    for c in gf.clauses:
+        yield c.id, c.body
+    for fn in gf.footnotes.values():
+        yield "", fn.body
+
+
+# ---------------------------------------------------------------- single file
+
+
+def check_file(gf: GuideFile, *, is_source: bool, termbase: Termbase | None) -> list[Finding]:
+    out: list[Finding] = []
+    for p in gf.problems:
+        out.append(Finding(p.code, p.message, gf.path, p.pos.line, p.pos.col, gf.locale, gf.guide,
+                           hint=p.hint or ""))
+    if any(p.code == "CMG001" for p in gf.problems):
+        return out
+    out += check_front_matter(gf)
+    seen: dict[str, int] = {}
+    for c in gf.clauses:
+        if c.id and not ID_RE.match(c.id):
+            out.append(_f(gf, "CMG107", f"clause ID '{c.id}' is malformed", c.pos, c.id, c.body))
+        if c.id and c.id in seen:
+            out.append(_f(gf, "CMG106", f"clause ID '{c.id}' is already used at line {seen[c.id]}", c.pos, c.id, c.body))
+        seen.setdefault(c.id, c.line)
+    if is_source:
+        out += check_numbering(gf)
+    prev = 0
+    for h in gf.headings:
+        if prev and h.level > prev + 1:
+            out.append(_f(gf, "CMG112", f"heading level {h.level} follows level {prev}", h.pos))
+        prev = h.level
+    for cid, block in _blocks(gf):
+        for hz in block.html_hazards:
+            out.append(_f(gf, "CMG504", f"unsafe content: {hz.what}", hz.pos, cid, block))
+        if block.untranslated_marker and not is_source:
+            out.append(_f(gf, "CMG506", "clause is an untranslated block", Pos(block.start_line), cid, block))
+    if termbase:
+        out += check_forbidden_terms(gf, termbase)
+    return out
+
+
+def check_front_matter(gf: GuideFile) -> list[Finding]:
+    out = []
+    pos = Pos(max(gf.meta_line, 1))
+    if not gf.meta and not any(p.code == "CMG002" for p in gf.problems):
+        return [_f(gf, "CMG501", "file has no front matter", Pos(1))]
+    if any(p.code == "CMG002" for p in gf.problems):
+        return out
+    missing = [k for k in REQUIRED_META if k not in gf.meta or gf.meta[k] in (None, "")]
+    if missing:
+        out.append(_f(gf, "CMG501", f"front matter lacks {', '.join(missing)}", pos))
+    status = gf.meta.get("status")
+    if status is not None and status not in STATUSES:
+        out.append(_f(gf, "CMG501", f"status '{status}' is not one of {', '.join(STATUSES)}", pos))
+    applies = gf.meta.get("applies_to")
+    if applies is not None:
+        if not isinstance(applies, list) or not applies or any(a not in CONTRACT_TYPES for a in applies):
+            out.append(_f(gf, "CMG501", f"applies_to must list some of {', '.join(CONTRACT_TYPES)}", pos))
+    if gf.meta.get("guide") not in (None, gf.guide):
+        out.append(_f(gf, "CMG501", f"guide '{gf.meta.get('guide')}' does not match its folder '{gf.guide}'", pos))
+    if gf.title and gf.meta.get("title") and str(gf.meta["title"]).strip() != gf.title.strip():
+        out.append(_f(gf, "CMG501", "the H1 heading differs from the front matter title", pos))
+    return out
+
+
+def check_numbering(gf: GuideFile) -> list[Finding]:
+    out = []
+    section = 0
+    sub = 0
+    for c in gf.clauses:
+        if not c.number:
+            continue
+        parts = c.number.split(".")
+        if c.level == 2:
+            expected = f"{section + 1}"
+        else:
+            expected = f"{section}.{sub + 1}"
+        if c.number != expected:
+            out.append(_f(gf, "CMG111", f"clause number {c.number} where {expected} was expected", c.pos, c.id, c.body))
+        try:
+            if c.level == 2:
+                section, sub = int(parts[0]), 0
+            else:
+                section, sub = int(parts[0]), int(parts[-1])
+        except ValueError:
+            pass
+    return out
+
+
+def check_forbidden_terms(gf: GuideFile, tb: Termbase) -> list[Finding]:
+    out = []
+    for term in tb.terms:
+        lt = term.by_locale.get(gf.locale)
+        if not lt or not lt.forbidden:
+            continue
+        for bad in lt.forbidden:
+            pat = tb.matcher(gf.locale, bad)
+            for cid, block in _blocks(gf):
+                for tl in block.text:
+                    m = pat.search(fold(tl.text))
+                    if m:
+                        out.append(_f(gf, "CMG302", f"'{bad}' is forbidden; use '{lt.term}' ({term.id})",
+                                      Pos(tl.line, m.start() + 1), cid, block))
+    return out
+
+
+# ---------------------------------------------------------------- source vs translation
+
+
+def _multiset_diff(src: list, dst: list) -> tuple[list, list]:
+    a, b = Counter(src), Counter(dst)
+    return sorted((a - b).elements(), key=str), sorted((b - a).elements(), key=str)
+
+
+def _fmt(values: list) -> str:
+    shown = ", ".join(str(v) for v in values[:6])
+    return shown + (f" (+{len(values) - 6} more)" if len(values) > 6 else "")
+
+
+def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None) -> list[Finding]:
+    out: list[Finding] = []
+    if any(p.code in ("CMG001",) for p in tr.problems + src.problems):
+        return out
+    # front matter
+    if src.meta and tr.meta:
+        for key in SHARED_META:
+            if key in src.meta and tr.meta.get(key) != src.meta.get(key):
+                out.append(_f(tr, "CMG502", f"front matter '{key}' is {tr.meta.get(key)!r}, source has "
+                              f"{src.meta.get(key)!r}", Pos(max(tr.meta_line, 1))))
+    src_ids = [c.id for c in src.clauses if c.id]
+    tr_ids = [c.id for c in tr.clauses if c.id]
+    src_set, tr_set = set(src_ids), set(tr_ids)
+    for c in src.clauses:
+        if c.id and c.id not in tr_set:
+            # report at the place the clause should go: after the previous clause present in the translation
+            idx = src_ids.index(c.id)
+            anchor = next((tr.clause(p) for p in reversed(src_ids[:idx]) if p in tr_set), None)
+            pos = Pos(anchor.body.end_line if anchor else max(tr.preamble.end_line, 1))
+            out.append(_f(tr, "CMG101", f"clause {c.number} '{c.id}' ({src.path}:{c.line}) is missing", pos, c.id))
+    for c in tr.clauses:
+        if c.id and c.id not in src_set:
+            out.append(_f(tr, "CMG102", f"clause '{c.id}' does not exist in the source {src.path}", c.pos, c.id, c.body))
+    common_src = [i for i in src_ids if i in tr_set]
+    common_tr = [i for i in tr_ids if i in src_set]
+    if common_src != common_tr:
+        keep = set(_lcs(common_src, common_tr))
+        for cid in common_tr:
+            if cid not in keep:
+                c = tr.clause(cid)
+                out.append(_f(tr, "CMG103", f"clause '{cid}' is out of order (source order: after "
+                              f"'{_prev(common_src, cid)}')", c.pos, cid, c.body))
+    for sc in src.clauses:
+        tc = tr.clause(sc.id) if sc.id else None
+        if tc is None:
+            continue
+        out += compare_clause(src, sc, tr, tc, termbase)
+    out += compare_blocks(src, src.preamble, tr, tr.preamble, "", termbase)
+    # footnotes
+    for label in src.footnotes.keys() - tr.footnotes.keys():
+        out.append(_f(tr, "CMG209", f"footnote [^{label}] is not defined", Pos(max(tr.preamble.end_line, 1))))
+    for label in tr.footnotes.keys() - src.footnotes.keys():
+        fn = tr.footnotes[label]
+        out.append(_f(tr, "CMG209", f"footnote [^{label}] does not exist in the source", fn.pos, block=fn.body))
+    for label in src.footnotes.keys() & tr.footnotes.keys():
+        sf, tf = src.footnotes[label].body, tr.footnotes[label].body
+        miss, extra = _multiset_diff([n.value for n in sf.numbers], [n.value for n in tf.numbers])
+        if miss or extra:
+            out.append(_f(tr, "CMG209", f"footnote [^{label}] numbers differ: {_diff_text(miss, extra)}",
+                          tr.footnotes[label].pos, block=tf))
+        if sorted(r.value for r in sf.links) != sorted(r.value for r in tf.links):
+            out.append(_f(tr, "CMG209", f"footnote [^{label}] links differ from the source",
+                          tr.footnotes[label].pos, block=tf))
+    return out
+
+
+def _prev(seq: list[str], cid: str) -> str:
+    i = seq.index(cid)
+    return seq[i - 1] if i else "(start)"
+
+
+def _lcs(a: list[str], b: list[str]) -> list[str]:
+    n, m = len(a), len(b)
+    dp = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            dp[i][j] = dp[i + 1][j + 1] + 1 if a[i] == b[j] else max(dp[i + 1][j], dp[i][j + 1])
+    out, i, j = [], 0, 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            out.append(a[i])
+            i, j = i + 1, j + 1
+        elif dp[i + 1][j] >= dp[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _diff_text(missing: list, extra: list) -> str:
+    parts = []
+    if missing:
+        parts.append(f"missing {_fmt(missing)}")
+    if extra:
+        parts.append(f"unexpected {_fmt(extra)}")
+    return "; ".join(parts)
+
+
+def compare_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause, termbase: Termbase | None) -> list[Finding]:
+    out = []
+    if sc.level != tc.level:
+        out.append(_f(tr, "CMG104", f"clause '{tc.id}' is a level-{tc.level} heading; source has level {sc.level}",
+                      tc.pos, tc.id, tc.body))
+    if sc.number != tc.number:
+        out.append(_f(tr, "CMG105", f"clause '{tc.id}' is numbered {tc.number or '(none)'}; source has {sc.number}",
+                      tc.pos, tc.id, tc.body))
+    out += compare_blocks(src, sc.body, tr, tc.body, tc.id, termbase, tc.pos)
+    return out
+
+
+def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: str, termbase: Termbase | None,
+                   head: Pos | None = None) -> list[Finding]:
+    out: list[Finding] = []
+    where = head or Pos(max(tb_.start_line, 1))
+    label = f"clause '{cid}'" if cid else "the guide's introduction"
+    if tb_.untranslated_marker:
+        return out  # an untranslated block holds the source text by design; CMG506 reports it
+    miss, extra = _multiset_diff([n.value for n in sb.numbers], [n.value for n in tb_.numbers])
+    if miss or extra:
+        extra_pos = next((n.pos for n in tb_.numbers if n.value in extra), where)
+        out.append(_f(tr, "CMG201", f"numbers in {label} differ from {src.locale}: {_diff_text(miss, extra)}",
+                      extra_pos, cid, tb_))
+    sx, tx = [r.value for r in sb.xrefs], [r.value for r in tb_.xrefs]
+    if Counter(sx) != Counter(tx):
+        m2, e2 = _multiset_diff(sx, tx)
+        pos = next((r.pos for r in tb_.xrefs if r.value in e2), where)
+        out.append(_f(tr, "CMG203", f"cross-references in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
+                      pos, cid, tb_))
+    for kind, a, b in (("link", sb.links, tb_.links), ("image", sb.images, tb_.images)):
+        av, bv = [r.value for r in a], [r.value for r in b]
+        if Counter(av) != Counter(bv):
+            m2, e2 = _multiset_diff(av, bv)
+            pos = next((r.pos for r in b if r.value in e2), where)
+            out.append(_f(tr, "CMG204", f"{kind} targets in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
+                          pos, cid, tb_))
+    if sb.list_items != tb_.list_items:
+        out.append(_f(tr, "CMG205", f"{label} has {tb_.list_items} list items; source has {sb.list_items}",
+                      where, cid, tb_))
+    if sb.task_items != tb_.task_items:
+        out.append(_f(tr, "CMG205", f"{label} has {tb_.task_items} checklist items; source has {sb.task_items}",
+                      where, cid, tb_))
+    if [(t.rows, t.cols) for t in sb.tables] != [(t.rows, t.cols) for t in tb_.tables]:
+        shape = lambda ts: ", ".join(f"{t.rows}×{t.cols}" for t in ts) or "none"  # noqa: E731
+        pos = tb_.tables[0].pos if tb_.tables else where
+        out.append(_f(tr, "CMG206", f"tables in {label} are {shape(tb_.tables)} (rows×columns); source has "
+                      f"{shape(sb.tables)}", pos, cid, tb_))
+    if [a.kind for a in sb.admonitions] != [a.kind for a in tb_.admonitions]:
+        pos = tb_.admonitions[0].pos if tb_.admonitions else where
+        out.append(_f(tr, "CMG207", f"notes in {label} are [{', '.join(a.kind for a in tb_.admonitions)}]; source "
+                      f"has [{', '.join(a.kind for a in sb.admonitions)}]", pos, cid, tb_))
+    sp, tp = [r.value for r in sb.placeholders], [r.value for r in tb_.placeholders]
+    if set(sp) != set(tp):
+        m2, e2 = sorted(set(sp) - set(tp)), sorted(set(tp) - set(sp))
+        pos = next((r.pos for r in tb_.placeholders if r.value in e2), where)
+        out.append(_f(tr, "CMG208", f"placeholders in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
+                      pos, cid, tb_))
+    sf, tf = [r.value for r in sb.footnote_refs], [r.value for r in tb_.footnote_refs]
+    if Counter(sf) != Counter(tf):
+        m2, e2 = _multiset_diff(sf, tf)
+        out.append(_f(tr, "CMG209", f"footnote references in {label} differ from {src.locale}: "
+                      f"{_diff_text(m2, e2)}", where, cid, tb_))
+    if termbase:
+        out += compare_obligations(src, sb, tr, tb_, cid, termbase, where)
+        out += compare_terms(src, sb, tr, tb_, cid, termbase, where)
+    out += check_untranslated(src, sb, tr, tb_, cid, label)
+    return out
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def check_untranslated(src, sb: Block, tr, tb_: Block, cid: str, label: str) -> list[Finding]:
+    """Prose lines of at least 4 words that are identical in source and translation."""
+    src_lines = {" ".join(t.text.split()) for t in sb.text if len(_WORD.findall(t.text)) >= 4}
+    for t in tb_.text:
+        norm = " ".join(t.text.split())
+        if norm in src_lines:
+            return [_f(tr, "CMG503", f"text in {label} is identical to the source: '{norm[:60]}'",
+                       Pos(t.line), cid, tb_)]
+    return []
+
+
+def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -> list[Finding]:
+    sp, tp = termbase.obligations.get(src.locale), termbase.obligations.get(tr.locale)
+    if not sp or not tp:
+        return []
+    sc = count_obligations([t.text for t in sb.text], sp)
+    tc = count_obligations([t.text for t in tb_.text], tp)
+    diffs = [f"{s} {tc[s]} (source {sc[s]})" for s in STRENGTHS if sc[s] != tc[s]]
+    if not diffs:
+        return []
+    label = f"clause '{cid}'" if cid else "the introduction"
+    return [_f(tr, "CMG401", f"obligations in {label}: {', '.join(diffs)}", where, cid, tb_)]
+
+
+def compare_terms(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -> list[Finding]:
+    out = []
+    src_text = " \n ".join(fold(t.text) for t in sb.text)
+    tr_text = " \n ".join(fold(t.text) for t in tb_.text)
+    if not src_text.strip():
+        return out
+    for term in termbase.terms:
+        if not term.check:
+            continue
+        s_lt, t_lt = term.by_locale.get(src.locale), term.by_locale.get(tr.locale)
+        if not s_lt or not t_lt:
+            continue
+        if not any(termbase.matcher(src.locale, p).search(src_text) for p in s_lt.accepted):
+            continue
+        if any(termbase.matcher(tr.locale, p).search(tr_text) for p in t_lt.accepted):
+            continue
+        label = f"clause '{cid}'" if cid else "the introduction"
+        out.append(_f(tr, "CMG301", f"{label} uses '{s_lt.term}' in {src.locale} but not '{t_lt.term}' "
+                      f"({term.id})", where, cid, tb_))
+    return out
+
+
+# ---------------------------------------------------------------- whole project
+
+
+def check_clause_index(files: list[GuideFile]) -> list[Finding]:
+    """Duplicate IDs across files and guides, per locale."""
+    out = []
+    by_locale: dict[str, dict[str, tuple[GuideFile, Clause]]] = {}
+    for gf in files:
+        index = by_locale.setdefault(gf.locale, {})
+        for c in gf.clauses:
+            if not c.id:
+                continue
+            first = index.get(c.id)
+            if first and first[0] is not gf:
+                other = first[0]
+                scope = "guide" if other.guide == gf.guide else f"guide '{other.guide}'"
+                out.append(_f(gf, "CMG106", f"clause ID '{c.id}' is already used in {scope} at {other.path}:"
+                              f"{first[1].line}", c.pos, c.id, c.body))
+            else:
+                index.setdefault(c.id, (gf, c))
+    return out
+
+
+def check_xrefs(files: list[GuideFile], known: set[str]) -> list[Finding]:
+    out = []
+    for gf in files:
+        for cid, block in _blocks(gf):
+            for r in block.xrefs:
+                if r.value not in known:
+                    out.append(_f(gf, "CMG202", f"cross-reference [[{r.value}]] points to no clause", r.pos, cid, block))
+    return out

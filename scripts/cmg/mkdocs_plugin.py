@@ -1,0 +1,267 @@
+"""The MkDocs plugin: a thin adapter between the toolkit's model and MkDocs + mkdocs-static-i18n.
+
+What it does, event by event:
+
+* ``on_files`` (after mkdocs-static-i18n): adds the guides of the locale being built, read straight
+  from ``guides/`` and ``translations/<locale>/`` (no copies), falling back to the source file where a
+  translation is missing; adds the generated pages (glossary, validation rules). On the first
+  locale of a build it also runs the validation and logs every finding with file and line.
+* ``on_page_markdown``: renders ``[[clause-id]]`` cross-references as links in the reader's language.
+* ``on_page_content``: adds the guide's version/status block, and the "not yet translated" notice
+  (with ``lang`` on the source-language text) to fallback pages.
+* ``on_page_context``: gives the templates the interface strings; fixes ``hreflang`` of fallbacks.
+* ``on_post_template`` / ``on_post_build``: writes one 404 page per locale, each in its language.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .checks import Finding
+from .model import GuideFile
+from .project import ConfigError, Project, ValidationSettings, load_project
+from .site import (
+    glossary_markdown,
+    guide_meta_html,
+    language_name,
+    notice_html,
+    render_xrefs,
+    rules_markdown,
+    ui_strings,
+)
+from .validate import Corpus, ParseCache, apply_settings, load_corpus, run_checks, validate_settings
+
+log = get_plugin_logger(__name__)
+
+# Parsed files survive `mkdocs serve` rebuilds (each rebuild makes a new plugin instance).
+_CACHE = ParseCache()
+
+
+class CmgPluginConfig(base.Config):
+    source_locale = c.Type(str, default="en")
+    guides_dir = c.Type(str, default="guides")
+    translations_dir = c.Type(str, default="translations")
+    termbase = c.Type(str, default="translations/termbase.yml")
+    validation = c.Type(dict, default={})
+    validation_enabled = c.Type(bool, default=True)
+
+
+@dataclass
+class _PageInfo:
+    rel: str
+    locale: str  # the locale of the site section the page is in
+    content_locale: str  # the language the text is really in
+    model: GuideFile | None
+    kind: str  # "guide" or "generated"
+
+
+class CmgPlugin(BasePlugin[CmgPluginConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.project: Project | None = None
+        self.corpus: Corpus | None = None
+        self._validated = False
+        self._pages: dict[str, _PageInfo] = {}
+        self._404: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ set-up
+
+    def on_config(self, config):
+        if self.project is None:
+            try:
+                project = load_project(Path(config.config_file_path))
+            except ConfigError as exc:
+                from mkdocs.exceptions import PluginError
+
+                raise PluginError(f"cmg: {exc}") from None
+            project.source_locale = self.config.source_locale
+            project.guides_dir = self.config.guides_dir
+            project.translations_dir = self.config.translations_dir
+            project.termbase = self.config.termbase
+            val = self.config.validation or {}
+            project.validation = ValidationSettings(
+                severity={str(k): str(v) for k, v in (val.get("severity") or {}).items()},
+                ignore=[str(x) for x in (val.get("ignore") or [])],
+            )
+            for problem in validate_settings(project):
+                log.error(f"mkdocs.yml: {problem}")
+            self.project = project
+        return config
+
+    def _locale(self, config) -> str:
+        i18n = config.plugins.get("i18n")
+        current = getattr(i18n, "current_language", None) if i18n else None
+        return current or self.project.default_locale
+
+    # ------------------------------------------------------------------ files
+
+    @event_priority(-110)  # after mkdocs-static-i18n has rebuilt the locale's file list
+    def on_files(self, files: Files, config) -> Files:
+        project = self.project
+        locale = self._locale(config)
+        if self.corpus is None:
+            self.corpus = load_corpus(project, _CACHE)
+        if not self._validated:
+            self._validated = True
+            if self.config.validation_enabled:
+                self._report(apply_settings(run_checks(self.corpus), project))
+        i18n = config.plugins.get("i18n")
+        added: list[File] = []
+        for src in self.corpus.source_files():
+            added.append(self._guide_file(config, locale, src))
+        ui = ui_strings(locale)
+        tb = self.corpus.termbase
+        if tb is not None and tb.terms:
+            added.append(self._generated(config, locale, "glossary.md",
+                                         glossary_markdown(tb, locale, project.locales, ui)))
+        added.append(self._generated(config, locale, "validation-rules.md", rules_markdown(ui)))
+        for f in added:
+            files.append(f)
+        if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
+            i18n.i18n_files_per_language.setdefault(locale, []).extend(added)
+        return files
+
+    def _report(self, findings: list[Finding]) -> None:
+        for f in findings:
+            text = f"{f.path}:{f.line}:{f.col}: {f.code} {f.message} (hint: {f.hint})"
+            if f.severity == "error":
+                log.error(text)
+            elif f.severity == "warning":
+                log.warning(text)
+            else:
+                log.info(text)
+
+    def _dest(self, config, locale: str, rel: str) -> str:
+        dest = File(rel, None, config.site_dir, config.use_directory_urls).dest_uri
+        return dest if locale == self.project.default_locale else f"{locale}/{dest}"
+
+    def _new_file(self, config, locale: str, rel: str, *, abs_src_path: str | None = None,
+                  content: str | None = None) -> File:
+        if content is not None:
+            f = File.generated(config, f"{locale}/{rel}", content=content)
+        else:
+            f = File.generated(config, f"{locale}/{rel}", abs_src_path=abs_src_path)
+        f.dest_uri = self._dest(config, locale, rel)
+        # the attributes mkdocs-static-i18n gives its own files (language selector, sitemap)
+        f.locale = locale
+        f.locale_alternate_of = locale
+        f.localization = locale
+        f.norm_src_uri = rel
+        return f
+
+    def _build_locales(self) -> list[str]:
+        return list(self.project.locales)
+
+    def _guide_file(self, config, locale: str, src: GuideFile) -> File:
+        project = self.project
+        shown = self.corpus.get(locale, src.rel) or src
+        abs_path = project.root / shown.path
+        f = self._new_file(config, locale, src.rel, abs_src_path=str(abs_path))
+        f.alternates = {}
+        for other in self._build_locales():
+            if other == locale:
+                f.alternates[other] = f
+                continue
+            o_shown = self.corpus.get(other, src.rel) or src
+            f.alternates[other] = self._new_file(config, other, src.rel, abs_src_path=str(project.root / o_shown.path))
+        self._pages[f.src_uri] = _PageInfo(src.rel, locale, shown.locale, shown, "guide")
+        return f
+
+    def _generated(self, config, locale: str, rel: str, content: str) -> File:
+        f = self._new_file(config, locale, rel, content=content)
+        f.alternates = {loc: (f if loc == locale else self._new_file(config, loc, rel, content=""))
+                        for loc in self._build_locales()}
+        self._pages[f.src_uri] = _PageInfo(rel, locale, locale, None, "generated")
+        return f
+
+    # ------------------------------------------------------------------ pages
+
+    def _clause_index(self, locale: str) -> dict[str, tuple[str, str, str, int]]:
+        """clause id → (number, title, guide rel, guide number) in the text shown for `locale`."""
+        index = {}
+        for src in self.corpus.source_files():
+            shown = self.corpus.get(locale, src.rel) or src
+            for cl in shown.clauses:
+                if cl.id:
+                    index[cl.id] = (cl.number, cl.title, src.rel, src.meta.get("number", ""))
+        return index
+
+    def on_page_markdown(self, markdown, page, config, files):
+        info = self._pages.get(page.file.src_uri)
+        if not info or info.kind != "guide":
+            return markdown
+        index = self._clause_index(info.locale)
+        ui = ui_strings(info.locale)
+        here = info.rel
+
+        def resolve(cid: str):
+            hit = index.get(cid)
+            if not hit:
+                return None
+            number, title, rel, gnum = hit
+            if rel == here:
+                return f"{number} {title}".strip(), f"#{cid}"
+            href = posixpath.relpath(rel, posixpath.dirname(here) or ".")
+            return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
+
+        return render_xrefs(markdown, resolve)
+
+    def on_page_content(self, html, page, config, files):
+        info = self._pages.get(page.file.src_uri)
+        if not info or info.kind != "guide" or info.model is None:
+            return html
+        ui = ui_strings(info.locale)
+        meta = guide_meta_html(info.model.meta, ui)
+        head, sep, rest = html.partition("</h1>")
+        html = head + sep + meta + rest if sep else meta + html
+        if info.content_locale != info.locale:
+            text = ui["untranslated_page"].format(
+                locale_name=language_name(info.locale, info.locale),
+                source_name=language_name(info.content_locale, info.locale))
+            html = notice_html("untranslated", text, info.locale) + f'<div lang="{info.content_locale}">{html}</div>'
+        return html
+
+    @event_priority(-110)  # after mkdocs-static-i18n has set the language selector's links
+    def on_page_context(self, context, page, config, nav):
+        locale = self._locale(config)
+        context["cmg_ui"] = ui_strings(locale)
+        info = self._pages.get(page.file.src_uri)
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+        if info and info.kind == "guide" and alternates:
+            for alt in alternates:
+                lang = alt.get("lang")
+                if lang and lang != self.project.source_locale and self.corpus.get(lang, info.rel) is None:
+                    # that locale shows the source text: say so to browsers and search engines
+                    alt["lang"] = self.project.source_locale
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        context["cmg_ui"] = ui_strings(self._locale(config))
+        return context
+
+    # ------------------------------------------------------------------ 404 per locale
+
+    def on_post_template(self, output, template_name, config):
+        if template_name == "404.html":
+            self._404[self._locale(config)] = output
+        return output
+
+    def on_post_build(self, config):
+        locale = self._locale(config)
+        default = self.project.default_locale
+        if locale != default and locale in self._404:
+            path = os.path.join(config.site_dir, locale, "404.html")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(self._404[locale])
+        if default in self._404:
+            with open(os.path.join(config.site_dir, "404.html"), "w", encoding="utf-8") as fh:
+                fh.write(self._404[default])

@@ -1,0 +1,149 @@
+"""The typed model every check reads: guide → clauses → what each clause contains."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    value: Decimal
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A named thing found at a position: a cross-reference, link target, placeholder…"""
+
+    value: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class TableShape:
+    rows: int
+    cols: int
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Admonition:
+    kind: str
+    title: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class HtmlHazard:
+    """Raw HTML or a URL that can run script."""
+
+    what: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """Prose of one source line with markup removed, for term and obligation matching."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Block:
+    """What a clause (or the guide's preamble) contains."""
+
+    start_line: int
+    end_line: int
+    raw: str = ""
+    numbers: list[NumberToken] = field(default_factory=list)
+    xrefs: list[Ref] = field(default_factory=list)
+    links: list[Ref] = field(default_factory=list)
+    images: list[Ref] = field(default_factory=list)
+    placeholders: list[Ref] = field(default_factory=list)
+    footnote_refs: list[Ref] = field(default_factory=list)
+    list_items: int = 0
+    task_items: int = 0
+    tables: list[TableShape] = field(default_factory=list)
+    admonitions: list[Admonition] = field(default_factory=list)
+    html_hazards: list[HtmlHazard] = field(default_factory=list)
+    text: list[TextLine] = field(default_factory=list)
+    suppressed: frozenset[str] = frozenset()
+    untranslated_marker: bool = False
+
+
+@dataclass
+class Clause:
+    id: str
+    number: str
+    title: str
+    level: int
+    pos: Pos
+    body: Block
+
+    @property
+    def line(self) -> int:
+        return self.pos.line
+
+
+@dataclass
+class Footnote:
+    label: str
+    pos: Pos
+    body: Block
+
+
+@dataclass
+class Heading:
+    """Any heading, clause or not (used for structural hygiene checks)."""
+
+    level: int
+    text: str
+    id: str | None
+    pos: Pos
+
+
+@dataclass
+class Problem:
+    """Something the parser could not make sense of; reported as a finding."""
+
+    code: str
+    message: str
+    pos: Pos
+    hint: str = ""
+
+
+@dataclass
+class GuideFile:
+    """One Markdown file of one guide in one locale."""
+
+    path: str  # relative to the project root, '/'-separated
+    locale: str
+    guide: str  # guide folder name, e.g. "delays"
+    rel: str  # path inside the guide tree, e.g. "delays/index.md"
+    meta: dict
+    meta_line: int
+    title: str | None
+    preamble: Block
+    clauses: list[Clause]
+    footnotes: dict[str, Footnote]
+    headings: list[Heading]
+    problems: list[Problem]
+    newline: str = "\n"
+    bom: bool = False
+
+    def clause(self, clause_id: str) -> Clause | None:
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        return None

@@ -1,0 +1,176 @@
+"""Locale-aware extraction of numeric values from prose.
+
+What is understood (per locale, see :class:`NumberFormat`):
+
+* grouped and decimal numerals: ``1,000.50`` (en, es in Central America, ko), ``1.000,50`` and
+  ``1 000,50`` (locales whose decimal separator is a comma); the last separator of a token that has
+  both kinds is taken as the decimal one;
+* percentages and per-mille written with the number (``0.05%``, ``0,05 %``): the number is compared,
+  the sign is not;
+* numbers glued to units or words (``14 days``, ``14 días``, ``14일``, ``art. 85``, ``제75조``);
+* scale words: ``1.5 million`` / ``1,5 millones`` / ``mil millones``, Korean ``천``, ``만``, ``억``, ``조``
+  (``1천만 원`` = 10,000,000; ``1억 5,000만`` = 150,000,000).
+
+What is not: numbers written as words ("three", "tres", "셋"), Roman numerals, fractions written
+with a slash are two numbers (``1/1,000`` gives 1 and 1000).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .model import NumberToken, Pos
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    decimal: str = "."
+    group: str = ","
+    scale_words: tuple[tuple[str, int], ...] = ()
+    korean_units: bool = False
+
+
+FORMATS: dict[str, NumberFormat] = {
+    "en": NumberFormat(".", ",", (("billion", 9), ("millions", 6), ("million", 6), ("thousand", 3))),
+    # Central American usage: decimal point, comma for thousands.
+    "es": NumberFormat(".", ",", (("mil millones", 9), ("millones", 6), ("millón", 6), ("mil", 3))),
+    "ko": NumberFormat(".", ",", (), korean_units=True),
+    "pt": NumberFormat(",", ".", (("bilhões", 9), ("bilhão", 9), ("milhões", 6), ("milhão", 6), ("mil", 3))),
+}
+
+
+def number_format(locale: str) -> NumberFormat:
+    return FORMATS.get(locale, FORMATS.get(locale.split("-")[0].split("_")[0], NumberFormat()))
+
+
+# A numeral: digits with optional separators between digit groups (space variants only narrow).
+_NUM = r"\d+(?:[.,\u00a0\u202f]\d+)*"
+_KO_SMALL = {"십": 10, "백": 100, "천": 1000}
+_KO_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
+
+
+def _parse_numeral(text: str, fmt: NumberFormat) -> Decimal | None:
+    t = text.replace("\u00a0", " ").replace("\u202f", " ")
+    seps = [c for c in t if not c.isdigit()]
+    if not seps:
+        return Decimal(t)
+    kinds = set(seps)
+    if len(kinds) > 1:
+        # both kinds: the last separator is the decimal one
+        dec = seps[-1]
+        intpart, frac = t.rsplit(dec, 1)
+        digits = "".join(c for c in intpart if c.isdigit())
+        return Decimal(f"{digits}.{frac}") if frac.isdigit() else None
+    sep = seps[0]
+    groups = re.split(r"[.,  ]", t)
+    if len(seps) > 1:
+        # repeated separator: grouping (1,000,000 or 1.000.000 or 1 000 000)
+        if all(len(g) == 3 for g in groups[1:]):
+            return Decimal("".join(groups))
+        return None
+    if sep == " ":
+        return Decimal("".join(groups)) if len(groups[1]) == 3 else None
+    if sep == fmt.decimal:
+        return Decimal(f"{groups[0]}.{groups[1]}")
+    if sep == fmt.group and len(groups[1]) == 3:
+        return Decimal("".join(groups))
+    # a lone separator that is neither: read it as a decimal separator
+    return Decimal(f"{groups[0]}.{groups[1]}")
+
+
+_TOKEN = re.compile(rf"(?<![0-9]){_NUM}")
+
+
+# Idioms whose numeral is not a quantity: Korean "1일당" is "per day" (en "per day", es "por día").
+_IDIOMS = {"ko": re.compile(r"(?<![0-9.,])1\s?(?:일|개월|년)\s?당")}
+
+
+def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[NumberToken]:
+    """All numeric values of one line of prose, in order."""
+    fmt = number_format(locale)
+    idiom = _IDIOMS.get(locale.split("-")[0])
+    if idiom:
+        text = idiom.sub(lambda m: " " * len(m.group(0)), text)
+    out: list[NumberToken] = []
+    i = 0
+    while True:
+        m = _TOKEN.search(text, i)
+        if not m:
+            break
+        raw = m.group(0)
+        # trailing separator followed by a non-digit is punctuation ("14, 30" / "end.")
+        value = None
+        try:
+            value = _parse_numeral(raw, fmt)
+        except InvalidOperation:
+            value = None
+        end = m.end()
+        if value is None:
+            # split on separators and take each digit run on its own
+            for sub in re.finditer(r"\d+", raw):
+                out.append(NumberToken(Decimal(sub.group(0)), sub.group(0), Pos(line, col0 + m.start() + sub.start())))
+            i = end
+            continue
+        rest = text[end:]
+        if fmt.korean_units:
+            value, consumed = _korean_scale(value, rest)
+            end += consumed
+        elif fmt.scale_words:
+            for word, exp in fmt.scale_words:
+                sm = re.match(rf"\s+{word}\b", rest, re.IGNORECASE)
+                if sm:
+                    value = value * (Decimal(10) ** exp)
+                    end += sm.end()
+                    break
+        out.append(NumberToken(value.normalize() if value == value.to_integral() else value,
+                               text[m.start():end], Pos(line, col0 + m.start())))
+        i = end
+    return [NumberToken(_canon(t.value), t.text, t.pos) for t in out]
+
+
+def _canon(value: Decimal) -> Decimal:
+    value = value.normalize()
+    if value == value.to_integral():
+        return value.quantize(Decimal(1))
+    return value
+
+
+def _korean_scale(value: Decimal, rest: str) -> tuple[Decimal, int]:
+    """Apply Korean unit characters after a numeral: 5천만, 1억 5,000만 (adds following parts)."""
+    consumed = 0
+    m = re.match(r"([십백천])?([만억조])?", rest)
+    if not m or not m.group(0):
+        return value, 0
+    if m.group(2) == "조" and not re.match(r"\s?(원|\d)", rest[m.end():]):
+        # "제75조" is an article number, not a trillion
+        m = re.match(r"([십백천])?", rest)
+        if not m or not m.group(0):
+            return value, 0
+    small = _KO_SMALL.get(m.group(1) or "", 1)
+    big = _KO_BIG.get(m.group(2) or "", 1) if m.lastindex and m.lastindex >= 2 else 1
+    if m.group(1) and big == 1:
+        # "5천" alone, but not "천" as part of a word like "천장": accept only before space/원/punct
+        after = rest[m.end():m.end() + 1]
+        if after and re.match(r"[가-힣]", after) and after != "원":
+            return value, 0
+    total = value * small * big
+    consumed = m.end()
+    last_big = big
+    # additive continuation: "1억 5,000만", "3억 2천만"
+    while last_big > 1:
+        cm = re.match(rf"\s?({_NUM})([십백천])?([만억조])?", rest[consumed:])
+        if not cm or not (cm.group(2) or cm.group(3)):
+            break
+        try:
+            part = _parse_numeral(cm.group(1), NumberFormat())
+        except InvalidOperation:
+            break
+        nbig = _KO_BIG.get(cm.group(3) or "", 1)
+        if part is None or nbig >= last_big:
+            break
+        total += part * _KO_SMALL.get(cm.group(2) or "", 1) * nbig
+        consumed += cm.end()
+        last_big = nbig
+    return total, consumed

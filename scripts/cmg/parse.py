@@ -1,0 +1,339 @@
+"""Parse a guide file, once, into the typed model (:mod:`cmg.model`).
+
+A line scanner that understands exactly the Markdown the guides use (front matter, ATX headings
+with ``{#id}`` attribute lists, fenced code, admonitions, lists and task lists, pipe tables,
+footnotes, links and images, ``[[clause-id]]`` cross-references and ``{{placeholder}}`` fields).
+It never raises on bad input: what it cannot read becomes a :class:`~cmg.model.Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .model import (
+    Admonition,
+    Block,
+    Clause,
+    Footnote,
+    GuideFile,
+    Heading,
+    HtmlHazard,
+    Pos,
+    Problem,
+    Ref,
+    TableShape,
+    TextLine,
+)
+from .numbers import extract_numbers
+
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
+_ATTR = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
+_FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
+_ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
+_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(\[[ xX]\]\s+)?")
+_SUPPRESS = re.compile(r"<!--\s*cmg:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
+_UNTRANSLATED = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]*-->")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]*)>", re.IGNORECASE)
+_BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.IGNORECASE)
+_XREF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
+_FOOTREF = re.compile(r"\[\^([^\]\s]+)\]")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
+_HAZARD_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta)\b", re.I)
+_HAZARD_ATTR = re.compile(r"<[A-Za-z][^>]*\s(on[a-z]+)\s*=", re.I)
+_HAZARD_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
+_HTML_URL_ATTR = re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)""", re.I)
+_ATTR_INLINE = re.compile(r"\{:?\s*[#.][^}]*\}")
+
+
+def split_lines(text: str) -> tuple[list[str], str]:
+    """Split on any line ending; return the lines and the file's dominant newline."""
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    newline = "\r\n" if crlf > max(lf, cr) else ("\r" if cr > lf else "\n")
+    return re.split(r"\r\n|\r|\n", text), newline
+
+
+def decode(data: bytes) -> tuple[str | None, bool, Problem | None]:
+    """Decode UTF-8 (with or without BOM). On failure say where."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), bom, None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, bom, Problem(
+            "CMG001",
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            Pos(line, col),
+            "re-save the file as UTF-8 in your editor",
+        )
+
+
+def parse_front_matter(lines: list[str]) -> tuple[dict, int, int, list[Problem]]:
+    """Return (meta, first body line index, front matter start line, problems)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0, 0, []
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            block = "\n".join(lines[1:i])
+            try:
+                meta = yaml.safe_load(block) if block.strip() else {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = (mark.line + 2) if mark else 1
+                col = (mark.column + 1) if mark else 1
+                reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                return {}, i + 1, 1, [Problem("CMG002", f"front matter is not valid YAML: {reason}",
+                                               Pos(line, col), "fix the YAML between the --- lines")]
+            if not isinstance(meta, dict):
+                return {}, i + 1, 1, [Problem("CMG002", "front matter is not a mapping of keys to values",
+                                               Pos(2), "write front matter as `key: value` lines")]
+            return meta, i + 1, 1, []
+    return {}, 0, 1, [Problem("CMG002", "front matter is not closed: no second '---' line",
+                              Pos(1), "add a line '---' after the last front matter key")]
+
+
+class _BlockBuilder:
+    def __init__(self, block: Block, locale: str):
+        self.block = block
+        self.locale = locale
+        self.table_rows: list[tuple[int, int]] = []  # (line, cells)
+        self.in_table = False
+        self.raw: list[str] = []
+
+    def flush_table(self) -> None:
+        if self.table_rows:
+            rows = [r for r in self.table_rows if r[1] >= 0]
+            header_line, cols = rows[0] if rows else (self.table_rows[0][0], 0)
+            self.block.tables.append(TableShape(len(rows), cols, Pos(header_line)))
+        self.table_rows = []
+
+    def add(self, line: str, lineno: int, *, heading_title: str | None = None) -> None:
+        b = self.block
+        self.raw.append(line)
+        if heading_title is not None:
+            self._prose(heading_title, lineno, 1)
+            return
+        m = _SUPPRESS.search(line)
+        if m:
+            b.suppressed = b.suppressed | {c.strip() for c in m.group(1).split(",") if c.strip()}
+        if _UNTRANSLATED.search(line):
+            b.untranslated_marker = True
+        stripped = line.strip()
+        # tables
+        if stripped.startswith("|"):
+            cells = [c for c in stripped.strip("|").split("|")]
+            if all(re.fullmatch(r"\s*:?-{1,}:?\s*", c) for c in cells):
+                self.table_rows.append((lineno, -1))
+            else:
+                self.table_rows.append((lineno, len(cells)))
+            self._prose(stripped.replace("|", " "), lineno, 1)
+            return
+        self.flush_table()
+        am = _ADMON.match(line)
+        if am:
+            b.admonitions.append(Admonition(am.group(2), am.group(3) or "", Pos(lineno, len(am.group(1)) + 1)))
+            if am.group(3):
+                self._prose(am.group(3), lineno, line.find('"') + 2)
+            return
+        lm = _LIST.match(line)
+        if lm:
+            if lm.group(1):
+                b.task_items += 1
+            else:
+                b.list_items += 1
+            self._prose(line[lm.end():], lineno, lm.end() + 1)
+            return
+        self._prose(line, lineno, 1)
+
+    def _prose(self, text: str, lineno: int, col0: int) -> None:
+        b = self.block
+        # hazards are looked for in the raw text (less code spans), before any markup is removed
+        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+        for hm in _HAZARD_TAG.finditer(text):
+            b.html_hazards.append(HtmlHazard(f"<{hm.group(1).lower()}> element", Pos(lineno, col0 + hm.start())))
+        for hm in _HAZARD_ATTR.finditer(text):
+            b.html_hazards.append(HtmlHazard(f"'{hm.group(1).lower()}' event-handler attribute", Pos(lineno, col0 + hm.start())))
+        for hm in _HTML_URL_ATTR.finditer(text):
+            if _HAZARD_URL.match(hm.group(1)):
+                b.html_hazards.append(HtmlHazard(f"'{hm.group(1).split(':')[0].lower()}:' URL", Pos(lineno, col0 + hm.start(1))))
+        t = text
+
+        def blank(m: re.Match) -> str:
+            return " " * len(m.group(0))
+
+        for m in _IMAGE.finditer(t):
+            b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
+        t = _IMAGE.sub(lambda m: "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2), t)
+        for m in _XREF.finditer(t):
+            b.xrefs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+        t = _XREF.sub(blank, t)
+        for m in _LINK.finditer(t):
+            b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
+        t = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), t)
+        for m in _AUTOLINK.finditer(t):
+            b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+            self._hazard_url(m.group(1), lineno, col0 + m.start(1))
+        t = _AUTOLINK.sub(blank, t)
+        t = _BARE_URL.sub(blank, t)
+        for m in _PLACEHOLDER.finditer(t):
+            b.placeholders.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+        t = _PLACEHOLDER.sub(blank, t)
+        for m in _FOOTREF.finditer(t):
+            b.footnote_refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+        t = _FOOTREF.sub(blank, t)
+        t = _TAG.sub(blank, t)
+        t = _ATTR_INLINE.sub(blank, t)
+        b.numbers.extend(extract_numbers(t, self.locale, lineno, col0))
+        if t.strip():
+            b.text.append(TextLine(t, lineno))
+
+    def _hazard_url(self, url: str, lineno: int, col: int) -> None:
+        if _HAZARD_URL.match(url):
+            self.block.html_hazards.append(HtmlHazard(f"'{url.split(':')[0].strip().lower()}:' URL", Pos(lineno, col)))
+
+    def close(self, end_line: int) -> Block:
+        self.flush_table()
+        self.block.end_line = end_line
+        self.block.raw = "\n".join(self.raw)
+        return self.block
+
+
+def parse_heading(line: str) -> tuple[int, str, str | None] | None:
+    m = _HEADING.match(line)
+    if not m:
+        return None
+    level = len(m.group(1))
+    text = m.group(2) or ""
+    hid = None
+    am = _ATTR.search(text)
+    if am:
+        for part in am.group(1).split():
+            if part.startswith("#"):
+                hid = part[1:]
+        text = text[: am.start()].rstrip()
+    return level, text, hid
+
+
+def parse_guide_text(
+    text: str,
+    *,
+    path: str,
+    locale: str,
+    guide: str,
+    rel: str,
+    bom: bool = False,
+) -> GuideFile:
+    """Parse the text of one guide file. Pure: no I/O."""
+    lines, newline = split_lines(text)
+    meta, body_start, meta_line, problems = parse_front_matter(lines)
+    gf = GuideFile(
+        path=path, locale=locale, guide=guide, rel=rel, meta=meta, meta_line=meta_line, title=None,
+        preamble=Block(body_start + 1, body_start + 1), clauses=[], footnotes={}, headings=[],
+        problems=problems, newline=newline, bom=bom,
+    )
+    current = _BlockBuilder(gf.preamble, locale)
+    fence: tuple[str, int, int] | None = None  # (marker, length, line)
+    admon_open: tuple[int, int] | None = None  # (indent, line) of an admonition awaiting content
+    in_footnote = False
+    for idx in range(body_start, len(lines)):
+        line = lines[idx]
+        lineno = idx + 1
+        if fence:
+            current.raw.append(line)
+            fm = _FENCE.match(line)
+            if fm and fm.group(2)[0] == fence[0] and len(fm.group(2)) >= fence[1] and not line.strip()[len(fm.group(2)):].strip():
+                fence = None
+            continue
+        fm = _FENCE.match(line)
+        if fm:
+            fence = (fm.group(2)[0], len(fm.group(2)), lineno)
+            current.raw.append(line)
+            continue
+        if admon_open and line.strip():
+            indent = len(line) - len(line.lstrip(" \t"))
+            if indent <= admon_open[0]:
+                gf.problems.append(Problem("CMG505", "admonition has no content", Pos(admon_open[1]),
+                                           "indent the admonition's text by 4 spaces"))
+            admon_open = None
+        h = parse_heading(line)
+        if h and not in_footnote or (h and in_footnote and not line.startswith(" ")):
+            level, title, hid = h
+            gf.headings.append(Heading(level, title, hid, Pos(lineno)))
+            in_footnote = False
+            if level == 1:
+                if gf.title is None:
+                    gf.title = title
+                current.add(line, lineno, heading_title=title)
+                continue
+            nm = _NUMBERED.match(title)
+            if level in (2, 3) and (hid or nm):
+                number, ctitle = (nm.group(1), nm.group(2)) if nm else ("", title)
+                if not hid:
+                    gf.problems.append(Problem("CMG110", f"clause heading '{title}' has no ID",
+                                               Pos(lineno), "add an ID at the end of the heading: {#prefix-topic}"))
+                    hid = ""
+                current.close(lineno - 1)
+                block = Block(lineno, lineno)
+                clause = Clause(hid, number, ctitle, level, Pos(lineno), block)
+                gf.clauses.append(clause)
+                current = _BlockBuilder(block, locale)
+                current.add(line, lineno, heading_title=ctitle)
+                continue
+            current.add(line, lineno, heading_title=title)
+            continue
+        fd = _FOOTDEF.match(line)
+        if fd:
+            current.close(lineno - 1)
+            label = fd.group(1)
+            block = Block(lineno, lineno)
+            if label in gf.footnotes:
+                gf.problems.append(Problem("CMG209", f"footnote [^{label}] is defined twice", Pos(lineno),
+                                           "give each footnote its own label"))
+            gf.footnotes[label] = Footnote(label, Pos(lineno), block)
+            current = _BlockBuilder(block, locale)
+            current.add(fd.group(2), lineno)
+            in_footnote = True
+            continue
+        if in_footnote and line.strip() and not line.startswith((" ", "\t")):
+            # footnote ended; text after it belongs to the last clause again
+            in_footnote = False
+            last = gf.clauses[-1].body if gf.clauses else gf.preamble
+            current.close(lineno - 1)
+            current = _BlockBuilder(last, locale)
+            current.raw = [last.raw] if last.raw else []
+        if _ADMON.match(line):
+            am = _ADMON.match(line)
+            admon_open = (len(am.group(1)), lineno)
+        current.add(line, lineno)
+    current.close(len(lines))
+    if fence:
+        gf.problems.append(Problem("CMG505", "code fence is never closed", Pos(fence[2]),
+                                   f"close the block with a line '{fence[0] * fence[1]}'"))
+    if admon_open:
+        gf.problems.append(Problem("CMG505", "admonition has no content", Pos(admon_open[1]),
+                                   "indent the admonition's text by 4 spaces"))
+    return gf
+
+
+def parse_guide_bytes(data: bytes, *, path: str, locale: str, guide: str, rel: str) -> GuideFile:
+    text, bom, problem = decode(data)
+    if problem:
+        return GuideFile(path=path, locale=locale, guide=guide, rel=rel, meta={}, meta_line=0, title=None,
+                         preamble=Block(1, 1), clauses=[], footnotes={}, headings=[], problems=[problem],
+                         bom=bom)
+    return parse_guide_text(text, path=path, locale=locale, guide=guide, rel=rel, bom=bom)

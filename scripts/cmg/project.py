@@ -1,0 +1,214 @@
+"""Where things are: the project's settings (from mkdocs.yml) and its guide files on disk.
+
+This module reads ``mkdocs.yml`` as plain YAML (unknown tags such as ``!ENV`` or
+``!!python/name:`` are tolerated) so that the command line works without importing MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+class ConfigError(Exception):
+    """The project cannot be used as configured. Carries a file and line where known."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: " if self.path and self.line else (f"{self.path}: " if self.path else "")
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """SafeLoader that turns unknown tags (``!ENV``, ``!!python/name:…``) into plain values."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        seq = loader.construct_sequence(node, deep=True)
+        if tag_suffix in ("!ENV", "ENV") and seq:
+            # !ENV [NAME, default]: use the environment when set, as MkDocs does
+            env = os.environ.get(str(seq[0]))
+            return env if env is not None else (seq[-1] if len(seq) > 1 else None)
+        return seq
+    return loader.construct_mapping(node, deep=True)
+
+
+_TolerantLoader.add_multi_constructor("!", _unknown_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+
+
+@dataclass
+class ValidationSettings:
+    severity: dict[str, str] = field(default_factory=dict)
+    ignore: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    root: Path
+    config_file: Path
+    source_locale: str = "en"
+    default_locale: str = "es"
+    locales: list[str] = field(default_factory=lambda: ["es", "en", "ko"])
+    locale_names: dict[str, str] = field(default_factory=dict)
+    guides_dir: str = "guides"
+    translations_dir: str = "translations"
+    docs_dir: str = "docs"
+    termbase: str = "translations/termbase.yml"
+    validation: ValidationSettings = field(default_factory=ValidationSettings)
+
+    @property
+    def target_locales(self) -> list[str]:
+        return [loc for loc in self.locales if loc != self.source_locale]
+
+    def rel(self, path: Path | str) -> str:
+        p = Path(path)
+        try:
+            return p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def locale_dir(self, locale: str) -> Path:
+        if locale == self.source_locale:
+            return self.root / self.guides_dir
+        return self.root / self.translations_dir / locale
+
+
+def find_config(start: Path, config_file: str | None = None) -> Path:
+    if config_file:
+        p = Path(config_file)
+        if not p.is_file():
+            raise ConfigError(f"config file '{config_file}' does not exist", hint="pass -f path/to/mkdocs.yml")
+        return p.resolve()
+    for d in [start, *start.resolve().parents]:
+        for name in ("mkdocs.yml", "mkdocs.yaml"):
+            if (d / name).is_file():
+                return (d / name).resolve()
+    raise ConfigError("no mkdocs.yml found here or in any parent folder",
+                      hint="run cmg inside the project, or pass -f path/to/mkdocs.yml")
+
+
+def _plugin_options(plugins: list, name: str) -> dict | None:
+    for entry in plugins or []:
+        if isinstance(entry, str) and entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+    return None
+
+
+def load_project(config_path: Path) -> Project:
+    """Read the project's settings from mkdocs.yml (the one place they live)."""
+    rel = config_path.name
+    try:
+        raw = yaml.load(config_path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}", rel,
+                          (mark.line + 1) if mark else 0) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read mkdocs.yml: {exc}", rel) from None
+    if not isinstance(raw, dict):
+        raise ConfigError("mkdocs.yml must be a mapping of settings", rel, 1)
+    project = Project(root=config_path.parent, config_file=config_path)
+    project.docs_dir = str(raw.get("docs_dir", "docs"))
+    plugins = raw.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{k: v} for k, v in plugins.items()]
+    opts = _plugin_options(plugins, "cmg") or {}
+    project.source_locale = str(opts.get("source_locale", project.source_locale))
+    project.guides_dir = str(opts.get("guides_dir", project.guides_dir))
+    project.translations_dir = str(opts.get("translations_dir", project.translations_dir))
+    project.termbase = str(opts.get("termbase", project.termbase))
+    val = opts.get("validation") or {}
+    if not isinstance(val, dict):
+        raise ConfigError("plugins.cmg.validation must be a mapping", rel)
+    project.validation = ValidationSettings(
+        severity={str(k): str(v) for k, v in (val.get("severity") or {}).items()},
+        ignore=[str(c) for c in (val.get("ignore") or [])],
+    )
+    i18n = _plugin_options(plugins, "i18n")
+    if i18n is not None:
+        langs = i18n.get("languages") or []
+        locales, default = [], None
+        for lang in langs:
+            if not isinstance(lang, dict) or "locale" not in lang:
+                raise ConfigError("each plugins.i18n.languages entry needs a 'locale'", rel)
+            loc = str(lang["locale"])
+            if lang.get("build", True) is False:
+                continue
+            locales.append(loc)
+            project.locale_names[loc] = str(lang.get("name", loc))
+            if lang.get("default"):
+                default = loc
+        if locales:
+            project.locales = locales
+            project.default_locale = default or locales[0]
+    if project.source_locale not in project.locales:
+        raise ConfigError(f"source locale '{project.source_locale}' is not one of the site's languages "
+                          f"({', '.join(project.locales)})", rel, hint="add it to plugins.i18n.languages")
+    return project
+
+
+@dataclass(frozen=True)
+class GuidePath:
+    """One Markdown file of the guide tree of one locale."""
+
+    locale: str
+    guide: str
+    rel: str  # e.g. "delays/index.md"
+    abs: Path
+
+
+def iter_guide_files(project: Project, locale: str) -> list[GuidePath]:
+    """Markdown files of one locale's guide tree, sorted; symlink loops and non-files are skipped."""
+    base = project.locale_dir(locale)
+    out: list[GuidePath] = []
+    if not base.is_dir():
+        return out
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:  # symlink loop
+            dirnames[:] = []
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            abs_path = Path(dirpath) / name
+            if not abs_path.is_file():
+                continue
+            rel = abs_path.relative_to(base).as_posix()
+            if "/" not in rel:
+                continue  # files at the top of a locale tree belong to no guide
+            out.append(GuidePath(locale, rel.split("/", 1)[0], rel, abs_path))
+    return out
+
+
+def unconfigured_locale_dirs(project: Project) -> list[Path]:
+    tdir = project.root / project.translations_dir
+    if not tdir.is_dir():
+        return []
+    return sorted(p for p in tdir.iterdir() if p.is_dir() and not p.name.startswith(".")
+                  and p.name not in project.locales)

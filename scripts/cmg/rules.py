@@ -1,0 +1,142 @@
+"""Every validation rule: a stable code, a default severity, a one-line summary, a fix hint and docs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    hint: str
+    doc: str
+    group: str
+
+
+_RULES = [
+    # input and configuration
+    Rule("CMG001", "not-utf8", ERROR, "File is not valid UTF-8.", "Re-save the file as UTF-8.",
+         "Every guide, translation and the termbase are UTF-8 (a byte-order mark is accepted).", "Input"),
+    Rule("CMG002", "front-matter-syntax", ERROR, "Front matter is not valid YAML.",
+         "Fix the YAML between the two `---` lines.",
+         "The block between the first two `---` lines must be a YAML mapping.", "Input"),
+    Rule("CMG003", "termbase-invalid", ERROR, "The termbase has an error.",
+         "Fix the entry at the line shown.",
+         "Each termbase entry has a unique id and a term and definition for every site locale; "
+         "an approved term belongs to one concept only.", "Input"),
+    Rule("CMG004", "locale-not-configured", WARNING, "A translations folder is not a configured locale.",
+         "Add the locale to `plugins.i18n.languages` in mkdocs.yml (or run `cmg new-locale`), or remove the folder.",
+         "Files under `translations/<locale>/` are only built and checked when the locale is configured.", "Input"),
+    # structure
+    Rule("CMG101", "clause-missing", ERROR, "A source clause is missing from the translation.",
+         "Translate the clause and add it with the same ID, or run `cmg sync LOCALE`.",
+         "Every clause of the source guide exists, with the same ID, in every translation.", "Structure"),
+    Rule("CMG102", "clause-extra", ERROR, "The translation has a clause the source does not have.",
+         "Remove it, or add it to the source guide first.",
+         "A translation may not add clauses: the source guide defines the set.", "Structure"),
+    Rule("CMG103", "clause-order", ERROR, "Clauses are in a different order than in the source.",
+         "Move the clause to the same place as in the source guide.",
+         "Clauses appear in the same order in every locale.", "Structure"),
+    Rule("CMG104", "heading-level", ERROR, "Clause heading level differs from the source.",
+         "Use the same number of `#` as the source heading.",
+         "A section (`##`) stays a section and a sub-clause (`###`) a sub-clause in every locale.", "Structure"),
+    Rule("CMG105", "clause-number", ERROR, "Visible clause number differs from the source.",
+         "Use the source's clause number.", "Readers cite clauses by number; the number is the same in every locale.",
+         "Structure"),
+    Rule("CMG106", "duplicate-id", ERROR, "Clause ID is used more than once.",
+         "Give each clause its own ID.",
+         "Clause IDs are unique within a file, a guide and the whole guide set: they are permalinks.", "Structure"),
+    Rule("CMG107", "malformed-id", ERROR, "Clause ID is malformed.",
+         "Use lower-case ASCII letters, digits and hyphens, starting with the guide's prefix.",
+         "IDs match `^[a-z][a-z0-9]*(-[a-z0-9]+)*$`.", "Structure"),
+    Rule("CMG108", "orphan-translation", ERROR, "Translation file has no source file.",
+         "Rename it to match a file under guides/, or delete it.",
+         "Every file under `translations/<locale>/` mirrors a file under `guides/`.", "Structure"),
+    Rule("CMG109", "missing-translation-file", WARNING, "Source file has no translation in a locale.",
+         "Run `cmg sync LOCALE` to create it with untranslated blocks.",
+         "Readers of that locale see the source-language page with a 'not yet translated' notice.", "Structure"),
+    Rule("CMG110", "clause-without-id", ERROR, "Numbered clause heading has no ID.",
+         "Add `{#prefix-topic}` at the end of the heading.",
+         "Clause headings carry an explicit ID that is the same in every locale.", "Structure"),
+    Rule("CMG111", "clause-numbering", WARNING, "Clause numbers in the source are not consecutive.",
+         "Renumber the clauses: sections 1, 2, 3…; sub-clauses N.1, N.2…",
+         "Source clause numbers run without gaps; cross-references use IDs, so renumbering breaks nothing.",
+         "Structure"),
+    Rule("CMG112", "heading-skip", WARNING, "Heading level skips a level.",
+         "Use `##` under `#` and `###` under `##`.", "Skipped levels break the outline and screen readers.",
+         "Structure"),
+    Rule("CMG113", "guide-not-in-nav", WARNING, "Guide is not listed in the site navigation.",
+         "Add `<guide>/index.md` under 'Guides' in mkdocs.yml's nav.",
+         "A guide that is not in the navigation is built but hard to find.", "Structure"),
+    # content
+    Rule("CMG201", "numbers-differ", ERROR, "Numeric values differ from the source clause.",
+         "Use exactly the source's numbers (days, percentages, amounts) in this clause.",
+         "Numbers are compared per clause as a multiset, after reading each locale's number format.", "Content"),
+    Rule("CMG202", "xref-unknown", ERROR, "Cross-reference points to a clause that does not exist.",
+         "Use the ID of an existing clause: `[[prefix-topic]]`.",
+         "Cross-references are written `[[clause-id]]` and must resolve.", "Content"),
+    Rule("CMG203", "xref-differs", ERROR, "Cross-references differ from the source clause.",
+         "Refer to the same clauses as the source.", "A translated clause refers to exactly the source's targets.",
+         "Content"),
+    Rule("CMG204", "links-differ", ERROR, "Link or image targets differ from the source clause.",
+         "Use the same link and image targets as the source.",
+         "Links and images point to the same places in every locale.", "Content"),
+    Rule("CMG205", "items-differ", ERROR, "Number of list or checklist items differs from the source.",
+         "Translate every list and checklist item; do not merge or split items.",
+         "Lists and checklists have the same number of items in every locale.", "Content"),
+    Rule("CMG206", "table-differs", ERROR, "Table rows or columns differ from the source.",
+         "Keep the source's rows and columns.", "Tables have the same shape in every locale.", "Content"),
+    Rule("CMG207", "admonitions-differ", ERROR, "Note kinds differ from the source.",
+         "Keep the same notes (`!!! korea`, `!!! pilot`, `!!! form`…) in the same order.",
+         "Notes beside the text are the same kinds in every locale.", "Content"),
+    Rule("CMG208", "placeholders-differ", ERROR, "Form placeholders differ from the source.",
+         "Keep the `{{placeholder}}` names of the source exactly.",
+         "Placeholders are tool-readable and identical in every locale.", "Content"),
+    Rule("CMG209", "footnotes-differ", ERROR, "Footnotes differ from the source.",
+         "Keep the same footnote labels, references, numbers and links.",
+         "Sources are cited identically in every locale.", "Content"),
+    # terminology
+    Rule("CMG301", "term-not-used", WARNING, "Approved term of the termbase is not used.",
+         "Use the approved term (or an accepted variant) for the concept the source names.",
+         "Where a source clause uses a termbase term, the translated clause uses that locale's approved term.",
+         "Terminology"),
+    Rule("CMG302", "forbidden-term", ERROR, "A forbidden term is used.",
+         "Replace it with the approved term.", "The termbase lists variants that must not be used.", "Terminology"),
+    # obligation
+    Rule("CMG401", "obligation-differs", ERROR, "Obligation strength differs from the source clause.",
+         "Use the same must / must not / should / may as the source (see the obligation table).",
+         "A translation never turns an obligation into an option: each strength is counted per clause.",
+         "Obligation"),
+    # hygiene
+    Rule("CMG501", "front-matter-missing", ERROR, "Required front matter is missing or invalid.",
+         "Add guide, number, title, version, status, effective and applies_to.",
+         "Every guide file starts with front matter naming the guide and its version.", "Hygiene"),
+    Rule("CMG502", "front-matter-differs", ERROR, "Front matter differs from the source.",
+         "Copy guide, number, version, status, effective and applies_to from the source.",
+         "Only the title is translated.", "Hygiene"),
+    Rule("CMG503", "untranslated-text", WARNING, "Clause text is identical to the source.",
+         "Translate the clause.", "A translated clause that equals the source text was probably not translated.",
+         "Hygiene"),
+    Rule("CMG504", "unsafe-html", ERROR, "Raw HTML or URL that can run script.",
+         "Remove the script, event handler, frame, form or javascript:/data: URL; use Markdown.",
+         "`<script>`, `on…=` attributes, `<iframe>`, `<object>`, `<embed>`, `<form>`, and `javascript:` or "
+         "`data:` URLs are refused in every locale.", "Hygiene"),
+    Rule("CMG505", "unclosed-block", WARNING, "A code fence or note is not closed or is empty.",
+         "Close the fence, or indent the note's text by 4 spaces.",
+         "An unclosed fence swallows the rest of the page.", "Hygiene"),
+    Rule("CMG506", "untranslated-block", INFO, "Clause is still an untranslated block.",
+         "Translate it and remove the `<!-- cmg: untranslated -->` marker, then run `cmg mark`.",
+         "Blocks inserted by `cmg sync` hold the source text until a translator replaces them.", "Hygiene"),
+]
+
+RULES: dict[str, Rule] = {r.code: r for r in _RULES}
+
+
+def rule(code: str) -> Rule:
+    return RULES[code]

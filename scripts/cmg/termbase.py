@@ -1,0 +1,184 @@
+"""The termbase: approved, accepted and forbidden terms per locale, and obligation verbs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import Pos, Problem
+
+STRENGTHS = ("prohibited", "mandatory", "recommended", "permitted")
+
+
+@dataclass(frozen=True)
+class LocaleTerm:
+    term: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    definition: str = ""
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.term, *self.variants)
+
+
+@dataclass
+class Term:
+    id: str
+    line: int
+    by_locale: dict[str, LocaleTerm]
+    check: bool = True
+
+
+@dataclass
+class Termbase:
+    path: str
+    terms: list[Term] = field(default_factory=list)
+    obligations: dict[str, dict[str, list[re.Pattern]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _matchers: dict = field(default_factory=dict, repr=False)
+
+    def term(self, term_id: str) -> Term | None:
+        for t in self.terms:
+            if t.id == term_id:
+                return t
+        return None
+
+    def matcher(self, locale: str, phrase: str) -> re.Pattern:
+        key = (locale, phrase)
+        m = self._matchers.get(key)
+        if m is None:
+            m = self._matchers[key] = compile_term(phrase, locale)
+        return m
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (Hangul is kept as is)."""
+    text = text.lower()
+    out = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.category(ch) == "Mn" and ord(ch) < 0x1100:
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _is_spaceless_script(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" or "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def compile_term(phrase: str, locale: str) -> re.Pattern:
+    """A pattern that finds a term in folded prose, allowing plural and light inflection."""
+    core = re.sub(r"\s*\([^)]*\)", "", phrase).strip() or phrase
+    core = fold(core)
+    if _is_spaceless_script(core):
+        parts = [re.escape(ch) for ch in core if not ch.isspace()]
+        return re.compile(r"\s?".join(parts))
+    words = core.split()
+    pats = []
+    for w in words:
+        w_esc = re.escape(w)
+        pats.append(w_esc + (r"\w{0,3}" if len(w) >= 4 and w[-1].isalpha() else ""))
+    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(pats) + r"(?!\w)")
+
+
+def _node_line(node) -> int:
+    return node.start_mark.line + 1 if node is not None and getattr(node, "start_mark", None) else 0
+
+
+def load_termbase(path: Path, rel: str, locales: list[str]) -> Termbase:
+    """Load and check the termbase; problems (with line numbers) are collected, not raised."""
+    tb = Termbase(rel)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        tb.problems.append(Problem("CMG003", "termbase file does not exist", Pos(1),
+                                   "create it or set plugins.cmg.termbase in mkdocs.yml"))
+        return tb
+    except UnicodeDecodeError:
+        tb.problems.append(Problem("CMG001", "termbase is not valid UTF-8", Pos(1), "re-save it as UTF-8"))
+        return tb
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        tb.problems.append(Problem("CMG003", f"termbase is not valid YAML: {getattr(exc, 'problem', exc)}",
+                                   Pos((mark.line + 1) if mark else 1), "fix the YAML syntax"))
+        return tb
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        tb.problems.append(Problem("CMG003", "termbase needs a top-level 'terms' list", Pos(1),
+                                   "see AUTHORING.md for the termbase format"))
+        return tb
+    term_nodes = []
+    for k, v in root.value:
+        if k.value == "terms":
+            term_nodes = v.value
+    seen_ids: dict[str, int] = {}
+    seen_terms: dict[tuple[str, str], tuple[str, int]] = {}
+    for i, entry in enumerate(data["terms"]):
+        line = _node_line(term_nodes[i]) if i < len(term_nodes) else 0
+        if not isinstance(entry, dict) or not entry.get("id"):
+            tb.problems.append(Problem("CMG003", "termbase entry has no 'id'", Pos(line), "give every entry an id"))
+            continue
+        tid = str(entry["id"])
+        if tid in seen_ids:
+            tb.problems.append(Problem("CMG003", f"term id '{tid}' is used twice (first at line {seen_ids[tid]})",
+                                       Pos(line), "merge the two entries or rename one"))
+            continue
+        seen_ids[tid] = line
+        by_locale: dict[str, LocaleTerm] = {}
+        for loc in locales:
+            lt = entry.get(loc)
+            if not isinstance(lt, dict) or not lt.get("term"):
+                tb.problems.append(Problem("CMG003", f"term '{tid}' has no '{loc}' term", Pos(line),
+                                           f"add '{loc}: {{term: …, definition: …}}' to the entry"))
+                continue
+            lterm = LocaleTerm(
+                term=str(lt["term"]),
+                variants=tuple(str(v) for v in (lt.get("variants") or [])),
+                forbidden=tuple(str(v) for v in (lt.get("forbidden") or [])),
+                definition=str(lt.get("definition") or ""),
+            )
+            key = (loc, fold(lterm.term))
+            if key in seen_terms and seen_terms[key][0] != tid:
+                tb.problems.append(Problem(
+                    "CMG003", f"'{lterm.term}' ({loc}) is the approved term of both '{seen_terms[key][0]}' "
+                    f"(line {seen_terms[key][1]}) and '{tid}'", Pos(line), "give each concept its own approved term"))
+            seen_terms.setdefault(key, (tid, line))
+            by_locale[loc] = lterm
+        for loc, lt in entry.items():
+            if isinstance(lt, dict) and loc not in locales and loc not in ("id", "check"):
+                pass  # a locale that is not built yet: kept, not checked
+        tb.terms.append(Term(tid, line, by_locale, bool(entry.get("check", True))))
+    obligations = data.get("obligations") or {}
+    for loc, strengths in obligations.items():
+        compiled: dict[str, list[re.Pattern]] = {}
+        for strength in STRENGTHS:
+            pats = []
+            for pat in (strengths or {}).get(strength) or []:
+                try:
+                    pats.append(re.compile(pat))
+                except re.error as exc:
+                    tb.problems.append(Problem("CMG003", f"obligation pattern {pat!r} ({loc}) is not a valid "
+                                               f"regular expression: {exc}", Pos(1), "fix the pattern"))
+            compiled[strength] = pats
+        tb.obligations[str(loc)] = compiled
+    return tb
+
+
+def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -> dict[str, int]:
+    """Count each obligation strength; stronger/negative forms are consumed first."""
+    counts = dict.fromkeys(STRENGTHS, 0)
+    for text in lines:
+        for strength in STRENGTHS:
+            for pat in patterns.get(strength, []):
+                def take(m: re.Match, strength: str = strength) -> str:
+                    counts[strength] += 1
+                    return " " * len(m.group(0))
+                text = pat.sub(take, text)
+    return counts

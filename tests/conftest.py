@@ -1,0 +1,72 @@
+"""Shared fixtures: tiny real projects copied into a temporary folder, and the shipped repository."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cmg.project import load_project
+from cmg.validate import validate_project
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class ProjectCopy:
+    """A writable copy of a project, with helpers to edit files and validate."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        p = self.path(rel)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+
+    def replace(self, rel: str, old: str, new: str, count: int = 1) -> None:
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, count))
+
+    def line_of(self, rel: str, needle: str) -> int:
+        for i, line in enumerate(self.read(rel).splitlines(), 1):
+            if needle in line:
+                return i
+        raise AssertionError(f"{needle!r} not in {rel}")
+
+    def validate(self):
+        project = load_project(self.root / "mkdocs.yml")
+        _, findings = validate_project(project)
+        return findings
+
+    def codes(self) -> set[str]:
+        return {f.code for f in self.validate()}
+
+
+def copy_project(src: Path, dst: Path, parts=("mkdocs.yml", "guides", "translations", "docs", "overrides")) -> Path:
+    dst.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        s = src / part
+        if s.is_dir():
+            shutil.copytree(s, dst / part)
+        elif s.is_file():
+            shutil.copy2(s, dst / part)
+    return dst
+
+
+@pytest.fixture
+def mini(tmp_path) -> ProjectCopy:
+    return ProjectCopy(copy_project(FIXTURES / "mini", tmp_path / "mini"))
+
+
+@pytest.fixture
+def shipped(tmp_path) -> ProjectCopy:
+    return ProjectCopy(copy_project(ROOT, tmp_path / "repo"))

@@ -1,0 +1,76 @@
+"""Helpers to build a site in a temporary folder and read facts from its HTML."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# rel values whose href the browser does not fetch
+NOT_LOADED_RELS = {"canonical", "alternate", "author", "license", "next", "prev", "search"}
+
+
+def build_site(project_root: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    cmd = [*MKDOCS, "build", "-d", str(site_dir)] + (["--strict"] if strict else [])
+    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/")
+    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=env, timeout=900)
+
+
+class PageFacts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html_lang: str | None = None
+        self.loaded: list[tuple[str, str]] = []  # (tag, url) fetched by the browser
+        self.links: list[str] = []  # <a href>
+        self.ids: set[str] = set()
+        self.alternates: list[tuple[str, str]] = []  # (hreflang, href) of the language selector
+        self.classes: list[str] = []
+        self.lang_blocks: list[str] = []
+        self.text: list[str] = []
+        self._in_select = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        if "id" in a:
+            self.ids.add(a["id"])
+        if "class" in a and a["class"]:
+            self.classes.extend(a["class"].split())
+        if "lang" in a and tag != "html":
+            self.lang_blocks.append(a["lang"])
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed", "track") and a.get("src"):
+            self.loaded.append((tag, a["src"]))
+        if tag == "object" and a.get("data"):
+            self.loaded.append((tag, a["data"]))
+        if tag == "link" and a.get("href"):
+            rels = set((a.get("rel") or "").split())
+            if not rels & NOT_LOADED_RELS:
+                self.loaded.append((tag, a["href"]))
+        if tag == "a" and a.get("href") is not None:
+            self.links.append(a["href"])
+            if "md-select__link" in (a.get("class") or ""):
+                self.alternates.append((a.get("hreflang", ""), a["href"]))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def page_facts(path: Path) -> PageFacts:
+    p = PageFacts()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def is_third_party(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("", "data", "blob"):
+        return bool(parts.netloc)  # protocol-relative //host/…
+    if parts.scheme in ("http", "https"):
+        return parts.hostname not in ("127.0.0.1", "localhost")
+    return True

@@ -1,0 +1,49 @@
+from decimal import Decimal
+
+import pytest
+
+from cmg.numbers import extract_numbers
+
+
+def values(text, locale):
+    return [str(t.value) for t in extract_numbers(text, locale, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        ("USD 1,000.50 within 14 days", "en", ["1000.5", "14"]),
+        ("L 1,000.50 dentro de 14 días", "es", ["1000.5", "14"]),
+        ("1,000.50달러, 14일 이내", "ko", ["1000.5", "14"]),
+        ("1.000,50 e 0,05 %", "pt", ["1000.5", "0.05"]),
+        ("1\u00a0000,50", "pt", ["1000.5"]),
+        ("0.05% and 0.05 %", "en", ["0.05", "0.05"]),
+        ("1천만 원", "ko", ["10000000"]),
+        ("1억 5,000만 원", "ko", ["150000000"]),
+        ("5,000만 원", "ko", ["50000000"]),
+        ("제75조제1항", "ko", ["75", "1"]),
+        ("113조 원", "ko", ["113000000000000"]),
+        ("1일당 0.075%", "ko", ["0.075"]),
+        ("USD 1.5 million", "en", ["1500000"]),
+        ("USD 2 millones", "es", ["2000000"]),
+        ("2026-12-01", "en", ["2026", "12", "1"]),
+        ("0.5/1,000", "en", ["0.5", "1000"]),
+        ("three days", "en", []),
+        ("B/.300,000", "es", ["300000"]),
+    ],
+)
+def test_number_formats(text, locale, expected):
+    assert values(text, locale) == expected
+
+
+def test_same_quantity_in_three_locales():
+    en = values("Delay damages of USD 1,250,000.00 over 45 days at 0.075 %", "en")
+    es = values("Multa de USD 1,250,000.00 por 45 días a 0.075 %", "es")
+    ko = values("45일 동안 0.075%를 적용한 지체상금 1,250,000.00달러", "ko")
+    assert sorted(en) == sorted(es) == sorted(ko)
+
+
+def test_positions_are_columns():
+    tokens = extract_numbers("ab 14 days", "en", 7, 3)
+    assert tokens[0].pos.line == 7 and tokens[0].pos.col == 6
+    assert tokens[0].value == Decimal(14)

@@ -1,0 +1,141 @@
+"""Build the sites (the tiny fixture and the shipped guides) and check the generated HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, copy_project
+from sitecheck import build_site, is_third_party, page_facts
+
+LOCALES = {"es": "", "en": "en/", "ko": "ko/"}
+NAV_LABEL = {"es": "Guías", "en": "Guides", "ko": "지침"}
+NOT_FOUND = {"es": "Página no encontrada", "en": "Page not found", "ko": "페이지를 찾을 수 없습니다"}
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site, result
+
+
+@pytest.fixture(scope="session")
+def fallback_site(tmp_path_factory) -> Path:
+    """The tiny project with its Korean translation removed."""
+    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("fallback") / "mini")
+    shutil.rmtree(root / "translations" / "ko")
+    site = root / "site"
+    result = build_site(root, site, strict=False)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+def guide_names() -> list[str]:
+    return sorted(p.parent.name for p in (ROOT / "guides").glob("*/index.md"))
+
+
+def test_strict_build_has_no_warnings(shipped_site):
+    _, result = shipped_site
+    bad = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert bad == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_page_in_every_locale_with_its_lang(shipped_site, locale):
+    site, _ = shipped_site
+    prefix = LOCALES[locale]
+    pages = ["index.html", "about/index.html", "glossary/index.html", "validation-rules/index.html", "404.html"]
+    pages += [f"{g}/index.html" for g in guide_names()]
+    for page in pages:
+        path = site / prefix / page
+        assert path.is_file(), f"missing {prefix}{page}"
+        facts = page_facts(path)
+        assert facts.html_lang == locale, f"{prefix}{page} has lang={facts.html_lang}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_navigation_is_translated(shipped_site, locale):
+    site, _ = shipped_site
+    text = (site / LOCALES[locale] / "index.html").read_text(encoding="utf-8")
+    assert f">{NAV_LABEL[locale]}<" in text.replace("\n", "").replace("  ", "") or NAV_LABEL[locale] in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_404_in_its_own_language(shipped_site, locale):
+    site, _ = shipped_site
+    facts = page_facts(site / LOCALES[locale] / "404.html")
+    assert facts.html_lang == locale
+    assert NOT_FOUND[locale] in "".join(facts.text)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_language_selector_leads_to_the_same_page(shipped_site, locale):
+    site, _ = shipped_site
+    for guide in guide_names():
+        facts = page_facts(site / LOCALES[locale] / guide / "index.html")
+        targets = [href for _, href in facts.alternates]
+        assert len(targets) == len(LOCALES)
+        for href in targets:
+            assert href.rstrip("/").endswith(guide), f"{locale}/{guide}: selector goes to {href}"
+
+
+def test_clause_anchors_are_the_same_in_every_locale(shipped_site):
+    site, _ = shipped_site
+    for guide in guide_names():
+        src = (ROOT / "guides" / guide / "index.md").read_text(encoding="utf-8")
+        ids = set(re.findall(r"^#{2,3} .*\{#([a-z0-9-]+)\}\s*$", src, re.M))
+        assert ids
+        for locale, prefix in LOCALES.items():
+            facts = page_facts(site / prefix / guide / "index.html")
+            assert ids <= facts.ids, f"{locale}/{guide} lacks anchors {sorted(ids - facts.ids)[:5]}"
+
+
+def test_nothing_loaded_from_other_hosts(shipped_site):
+    site, _ = shipped_site
+    offenders = []
+    for page in site.rglob("*.html"):
+        for tag, url in page_facts(page).loaded:
+            if is_third_party(url):
+                offenders.append(f"{page.relative_to(site)}: <{tag}> {url}")
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace")):
+            if is_third_party(url):
+                offenders.append(f"{css.relative_to(site)}: url({url})")
+    assert offenders == []
+
+
+def test_cross_references_render_with_number_and_title(shipped_site):
+    site, _ = shipped_site
+    text = (site / "ko" / "delays" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="cmg-xref" data-clause="([^"]+)" href="([^"]+)">([^<]+)</a>', text)
+    assert links, "no cross-reference links on the Korean delays page"
+    for cid, href, label in links:
+        assert href.endswith("#" + cid)
+        assert re.search(r"\d", label), label
+
+
+def test_fallback_page_has_notice_in_reader_language(fallback_site):
+    facts = page_facts(fallback_site / "ko" / "demo" / "index.html")
+    assert facts.html_lang == "ko"
+    assert "cmg-notice--untranslated" in facts.classes
+    text = "".join(facts.text)
+    assert "아직" in text and "번역되지 않았습니다" in text
+    assert "en" in facts.lang_blocks  # the source-language text says which language it is
+    # the selector's Korean entry says that page's text is English
+    assert ("en", "./") in facts.alternates or any(h == "en" for h, _ in facts.alternates)
+
+
+def test_translated_page_has_no_fallback_notice(fallback_site):
+    facts = page_facts(fallback_site / "demo" / "index.html")
+    assert facts.html_lang == "es"
+    assert "cmg-notice--untranslated" not in facts.classes
+
+
+def test_guide_shows_version_status_and_scope(fallback_site):
+    text = (fallback_site / "en" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert 'class="cmg-guide-meta"' in text and "1.0.0" in text and "Draft" in text and "goods" in text

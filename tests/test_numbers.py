@@ -30,6 +30,9 @@ def values(text, locale):
         ("0.5/1,000", "en", ["0.5", "1000"]),
         ("three days", "en", []),
         ("B/.300,000", "es", ["300000"]),
+        ("on 20 May 2026", "en", ["20", "2026", "5"]),
+        ("el 20 de mayo de 2026", "es", ["20", "2026", "5"]),
+        ("you may act in May", "en", []),
     ],
 )
 def test_number_formats(text, locale, expected):

@@ -347,8 +347,9 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
     sp, tp = termbase.obligations.get(src.locale), termbase.obligations.get(tr.locale)
     if not sp or not tp:
         return []
-    sc = count_obligations([t.text for t in sb.text], sp)
-    tc = count_obligations([t.text for t in tb_.text], tp)
+    # joined, so that a "must not" wrapped over two source lines is still one prohibition
+    sc = count_obligations([" ".join(t.text for t in sb.text)], sp)
+    tc = count_obligations([" ".join(t.text for t in tb_.text)], tp)
     diffs = [f"{s} {tc[s]} (source {sc[s]})" for s in STRENGTHS if sc[s] != tc[s]]
     if not diffs:
         return []

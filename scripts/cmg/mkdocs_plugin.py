@@ -45,6 +45,10 @@ log = get_plugin_logger(__name__)
 _CACHE = ParseCache()
 
 
+def _unreadable(gf: GuideFile) -> bool:
+    return any(p.code == "CMG001" for p in gf.problems)
+
+
 class CmgPluginConfig(base.Config):
     source_locale = c.Type(str, default="en")
     guides_dir = c.Type(str, default="guides")
@@ -116,6 +120,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         i18n = config.plugins.get("i18n")
         added: list[File] = []
         for src in self.corpus.source_files():
+            if _unreadable(src):
+                continue  # reported by the validation; nothing to publish
             added.append(self._guide_file(config, locale, src))
         ui = ui_strings(locale)
         tb = self.corpus.termbase
@@ -157,12 +163,17 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         f.norm_src_uri = rel
         return f
 
+    def _shown(self, locale: str, src: GuideFile) -> GuideFile:
+        """The file whose text readers of `locale` see: the translation, or the source as a fallback."""
+        tr = self.corpus.get(locale, src.rel)
+        return tr if tr is not None and not _unreadable(tr) else src
+
     def _build_locales(self) -> list[str]:
         return list(self.project.locales)
 
     def _guide_file(self, config, locale: str, src: GuideFile) -> File:
         project = self.project
-        shown = self.corpus.get(locale, src.rel) or src
+        shown = self._shown(locale, src)
         abs_path = project.root / shown.path
         f = self._new_file(config, locale, src.rel, abs_src_path=str(abs_path))
         f.alternates = {}
@@ -170,7 +181,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             if other == locale:
                 f.alternates[other] = f
                 continue
-            o_shown = self.corpus.get(other, src.rel) or src
+            o_shown = self._shown(other, src)
             f.alternates[other] = self._new_file(config, other, src.rel, abs_src_path=str(project.root / o_shown.path))
         self._pages[f.src_uri] = _PageInfo(src.rel, locale, shown.locale, shown, "guide")
         return f
@@ -188,7 +199,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         """clause id → (number, title, guide rel, guide number) in the text shown for `locale`."""
         index = {}
         for src in self.corpus.source_files():
-            shown = self.corpus.get(locale, src.rel) or src
+            shown = self._shown(locale, src)
             for cl in shown.clauses:
                 if cl.id:
                     index[cl.id] = (cl.number, cl.title, src.rel, src.meta.get("number", ""))
@@ -238,7 +249,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if info and info.kind == "guide" and alternates:
             for alt in alternates:
                 lang = alt.get("lang")
-                if lang and lang != self.project.source_locale and self.corpus.get(lang, info.rel) is None:
+                src = self.corpus.get(self.project.source_locale, info.rel)
+                if lang and src is not None and self._shown(lang, src).locale != lang:
                     # that locale shows the source text: say so to browsers and search engines
                     alt["lang"] = self.project.source_locale
         return context

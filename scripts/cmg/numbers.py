@@ -87,12 +87,43 @@ _TOKEN = re.compile(rf"(?<![0-9]){_NUM}")
 _IDIOMS = {"ko": re.compile(r"(?<![0-9.,])1\s?(?:일|개월|년)\s?당")}
 
 
+_MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"],
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+           "novembro", "dezembro"],
+}
+_MONTH_RES = {
+    loc: re.compile(
+        r"(?:(?<=\d )|(?<=\d de )|(?<=\d of ))(" + "|".join(names) + r")\b|\b(" + "|".join(names)
+        + r")(?= \d| de \d)", 0 if loc == "en" else re.IGNORECASE)
+    for loc, names in _MONTHS.items()
+}
+
+
+def _month_tokens(text: str, lang: str, line: int, col0: int) -> list[NumberToken]:
+    """Month names in dates count as their month number (20 May 2026 = 2026년 5월 20일)."""
+    pat = _MONTH_RES.get(lang)
+    if not pat:
+        return []
+    names = [n.lower() for n in _MONTHS[lang]]
+    out = []
+    for m in pat.finditer(text):
+        name = (m.group(1) or m.group(2)).lower()
+        out.append(NumberToken(Decimal(names.index(name) + 1), m.group(0), Pos(line, col0 + m.start())))
+    return out
+
+
 def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[NumberToken]:
     """All numeric values of one line of prose, in order."""
     fmt = number_format(locale)
-    idiom = _IDIOMS.get(locale.split("-")[0])
+    lang = locale.split("-")[0].split("_")[0]
+    idiom = _IDIOMS.get(lang)
     if idiom:
         text = idiom.sub(lambda m: " " * len(m.group(0)), text)
+    months = _month_tokens(text, lang, line, col0)
     out: list[NumberToken] = []
     i = 0
     while True:
@@ -127,6 +158,7 @@ def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[Nu
         out.append(NumberToken(value.normalize() if value == value.to_integral() else value,
                                text[m.start():end], Pos(line, col0 + m.start())))
         i = end
+    out.extend(months)
     return [NumberToken(_canon(t.value), t.text, t.pos) for t in out]
 
 

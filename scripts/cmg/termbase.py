@@ -56,15 +56,28 @@ class Termbase:
         return m
 
 
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
+        if base != ch and base:
+            table[cp] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents (Hangul is kept as is)."""
+    """Lower-case and strip accents from Latin letters (Hangul and other scripts are kept as is)."""
     text = text.lower()
-    out = []
-    for ch in unicodedata.normalize("NFD", text):
-        if unicodedata.category(ch) == "Mn" and ord(ch) < 0x1100:
-            continue
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    if text.isascii():
+        return text
+    if _COMBINING.search(text):  # decomposed accents: strip the marks
+        text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
+    return text.translate(_FOLD)
 
 
 def _is_spaceless_script(text: str) -> bool:
@@ -72,18 +85,37 @@ def _is_spaceless_script(text: str) -> bool:
 
 
 def compile_term(phrase: str, locale: str) -> re.Pattern:
-    """A pattern that finds a term in folded prose, allowing plural and light inflection."""
-    core = re.sub(r"\s*\([^)]*\)", "", phrase).strip() or phrase
-    core = fold(core)
-    if _is_spaceless_script(core):
-        parts = [re.escape(ch) for ch in core if not ch.isspace()]
-        return re.compile(r"\s?".join(parts))
-    words = core.split()
-    pats = []
-    for w in words:
-        w_esc = re.escape(w)
-        pats.append(w_esc + (r"\w{0,3}" if len(w) >= 4 and w[-1].isalpha() else ""))
-    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(pats) + r"(?!\w)")
+    """A pattern that finds a term in folded prose, allowing plural and light inflection.
+
+    A parenthesised part of the term is optional (``공정(진도) 보고서`` also matches ``공정 보고서``;
+    ``contract management plan (CMP)`` matches without the acronym). A hyphen binds words, so
+    ``excusable delay`` is not found inside ``non-excusable delay``.
+    """
+    folded = fold(phrase).strip()
+    pieces = re.split(r"(\([^)]*\))", folded)
+    if _is_spaceless_script(folded):
+        out = []
+        for piece in pieces:
+            if piece.startswith("("):
+                out.append("(?:" + r"\s?".join(re.escape(ch) for ch in piece if not ch.isspace()) + r")?\s?")
+            else:
+                chars = [re.escape(ch) for ch in piece if not ch.isspace()]
+                if chars:
+                    out.append(r"\s?".join(chars) + r"\s?")
+        body = "".join(out)
+        body = body[: -len(r"\s?")] if body.endswith(r"\s?") else body
+        return re.compile(body)
+    out = []
+    for piece in pieces:
+        if piece.startswith("("):
+            out.append(r"(?:[\s\-]*" + re.escape(piece) + ")?")
+            continue
+        words = piece.split()
+        if not words:
+            continue
+        pats = [re.escape(w) + (r"\w{0,3}" if len(w) >= 4 and w[-1].isalpha() else "") for w in words]
+        out.append((r"[\s\-]+" if out else "") + r"[\s\-]+".join(pats))
+    return re.compile(r"(?<![\w-])" + "".join(out) + r"(?![\w-])")
 
 
 def _node_line(node) -> int:

@@ -1,0 +1,123 @@
+"""Safe file I/O at the edges: atomic writes that keep a file's encoding, BOM and line endings."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+BOM = b"\xef\xbb\xbf"
+
+
+class UnsafeFileError(Exception):
+    """A file the tools will not rewrite (not UTF-8, unreadable…), with a message naming it."""
+
+
+@dataclass
+class TextFile:
+    """A text file's content as lines that keep their own endings, plus its BOM."""
+
+    path: Path
+    lines: list[str]  # each with its line ending (the last one may have none)
+    bom: bool = False
+
+    @property
+    def newline(self) -> str:
+        counts: dict[str, int] = {}
+        for line in self.lines:
+            for nl in ("\r\n", "\n", "\r"):
+                if line.endswith(nl):
+                    counts[nl] = counts.get(nl, 0) + 1
+                    break
+        return max(counts, key=counts.get) if counts else "\n"
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+def split_keepends(text: str) -> list[str]:
+    """Split into lines that keep their endings (only \\r\\n, \\n and \\r count as line endings)."""
+    out, start, i, n = [], 0, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" or ch == "\r":
+            end = i + 2 if ch == "\r" and i + 1 < n and text[i + 1] == "\n" else i + 1
+            out.append(text[start:end])
+            start = i = end
+            continue
+        i += 1
+    if start < n:
+        out.append(text[start:])
+    return out
+
+
+def read_text_file(path: Path, display: str = "") -> TextFile:
+    display = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnsafeFileError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    bom = data.startswith(BOM)
+    if bom:
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnsafeFileError(f"{display}:{line}: not valid UTF-8; it was left untouched (re-save it as UTF-8)") from None
+    return TextFile(path, split_keepends(text), bom)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
+
+    If the process dies at any point, `path` holds either its old content or the new one.
+    """
+    path = Path(path)
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    mode = None
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        pass
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cmg-tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        _pause_for_tests()
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dfd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
+
+
+def _pause_for_tests() -> None:
+    """Tests set CMG_TEST_PAUSE_BEFORE_RENAME to a file path to kill a write midway."""
+    marker = os.environ.get("CMG_TEST_PAUSE_BEFORE_RENAME")
+    if marker:
+        Path(marker).write_text("paused", encoding="utf-8")
+        import time
+
+        time.sleep(60)
+
+
+def write_text_file(tf: TextFile) -> None:
+    data = tf.text().encode("utf-8")
+    atomic_write_bytes(tf.path, (BOM if tf.bom else b"") + data)

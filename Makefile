@@ -8,6 +8,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt pyproject.toml | cksum | cut -d' ' -f1)
 ADDR ?= 127.0.0.1:8000
+# Material prints a notice about MkDocs 2.0 on every build; the README says what it means for this project.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve validate lint bench clean
 

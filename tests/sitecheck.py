@@ -17,7 +17,7 @@ NOT_LOADED_RELS = {"canonical", "alternate", "author", "license", "next", "prev"
 
 def build_site(project_root: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
     cmd = [*MKDOCS, "build", "-d", str(site_dir)] + (["--strict"] if strict else [])
-    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/")
+    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1")
     return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=env, timeout=900)
 
 

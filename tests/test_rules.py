@@ -25,6 +25,8 @@ MUTATIONS = {
     "CMG002": lambda p: p.replace(ES, "version: 1.0.0", "version: [1.0.0"),
     "CMG003": lambda p: p.replace(TB, "ko: {term: 검사, definition: 납품된 것이 계약에 맞는지 확인하는 일.}", ""),
     "CMG004": lambda p: p.write("translations/fr/demo/index.md", p.read(EN)),
+    "CMG005": lambda p: p.replace("mkdocs.yml", "        - {locale: ko, name: 한국어}",
+                                  "        - {locale: ko, name: 한국어}\n        - {locale: pt, name: Português}"),
     "CMG101": lambda p: p.replace(ES, "### 2.1 Tasa {#dm-rate}", ""),
     "CMG102": lambda p: p.replace(ES, "## 2 Multas", "## 3 Extra {#dm-extra}\n\nTexto.\n\n## 2 Multas"),
     "CMG103": lambda p: p.write(ES, p.read(ES).replace("## 1 Inspección {#dm-inspection}", "@@A@@")
@@ -59,6 +61,7 @@ MUTATIONS = {
         "The supplier may not deliver late without an extension of time. The rate is 0.075 % per day, up to 30 %."),
     "CMG504": lambda p: [p.replace(f, "\n## 2 ", "\n<script>alert(1)</script>\n\n## 2 ") for f in (EN,)],
     "CMG505": lambda p: p.replace(ES, "## 2 Multas", "```text\nsin cerrar\n\n## 2 Multas"),
+    "CMG601": lambda p: p.replace(EN, "within 14 days of the notice", "within 14 days after the notice"),
     "CMG506": lambda p: p.replace(ES, "### 2.1 Tasa {#dm-rate}", "### 2.1 Tasa {#dm-rate}\n\n<!-- cmg: untranslated -->"),
 }
 

@@ -410,3 +410,19 @@ def check_xrefs(files: list[GuideFile], known: set[str]) -> list[Finding]:
                 if r.value not in known:
                     out.append(_f(gf, "CMG202", f"cross-reference [[{r.value}]] points to no clause", r.pos, cid, block))
     return out
+
+
+def check_freshness(src: GuideFile, tr: GuideFile) -> list[Finding]:
+    """CMG601: translated clauses whose source changed since they were translated (or never recorded)."""
+    from .freshness import OUTDATED, file_state
+
+    if any(p.code in ("CMG001", "CMG002") for p in tr.problems):
+        return []
+    out = []
+    fs = file_state(src, tr, tr.locale, tr.path)
+    for cs in fs.clauses:
+        if cs.state == OUTDATED:
+            c = tr.clause(cs.clause_id)
+            out.append(_f(tr, "CMG601", f"clause {cs.number} '{cs.clause_id}' is outdated: the source "
+                          f"({src.path}:{cs.source_line}) changed since it was translated", c.pos, c.id, c.body))
+    return out

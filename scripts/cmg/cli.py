@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .fsio import UnsafeFileError
 from .project import ConfigError, find_config, load_project
 from .report import format_github, format_json, format_text
 from .rules import RULES
@@ -53,6 +54,93 @@ def cmd_validate(args) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
+def _apply_or_show(changes, dry_run: bool) -> None:
+    from .workflow import apply_changes
+
+    if dry_run:
+        for ch in changes:
+            sys.stdout.write(ch.diff())
+        return
+    apply_changes(changes)
+    for ch in changes:
+        print(f"{'created' if ch.before is None else 'updated'} {ch.rel}")
+
+
+def cmd_status(args) -> int:
+    import json
+
+    from .freshness import MISSING, OUTDATED, TRANSLATED, UNTRANSLATED
+    from .workflow import translation_status
+
+    project = _project(args)
+    if args.locale and args.locale not in project.target_locales:
+        print(f"cmg: '{args.locale}' is not a translation locale ({', '.join(project.target_locales)})", file=sys.stderr)
+        return EXIT_USAGE
+    states = translation_status(project, locales=[args.locale] if args.locale else None)
+    if args.format == "json":
+        print(json.dumps([{
+            "locale": fs.locale, "guide": fs.guide, "path": fs.path, "source": fs.source_path,
+            "clauses": len(fs.clauses), **{st: fs.count(st) for st in (TRANSLATED, OUTDATED, UNTRANSLATED, MISSING)},
+            "percent_complete": round(fs.percent, 1),
+            "outdated_clauses": [{"clause": c.clause_id, "number": c.number, "line": c.line}
+                                 for c in fs.clauses if c.state == OUTDATED],
+        } for fs in states], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{'locale':<7}{'guide':<14}{'clauses':>8}{'translated':>12}{'outdated':>10}{'untranslated':>14}{'missing':>9}"
+          f"{'complete':>10}")
+    for fs in states:
+        print(f"{fs.locale:<7}{fs.guide:<14}{len(fs.clauses):>8}{fs.count(TRANSLATED):>12}{fs.count(OUTDATED):>10}"
+              f"{fs.count(UNTRANSLATED):>14}{fs.count(MISSING):>9}{fs.percent:>9.1f}%")
+        for c in fs.clauses:
+            if c.state == OUTDATED:
+                print(f"    outdated: {fs.path}:{c.line}: {c.number} {c.title} ({c.clause_id})")
+    return EXIT_OK
+
+
+def cmd_sync(args) -> int:
+    from .workflow import plan_sync
+
+    project = _project(args)
+    if args.locale not in project.target_locales:
+        print(f"cmg: '{args.locale}' is not a translation locale ({', '.join(project.target_locales)})", file=sys.stderr)
+        return EXIT_USAGE
+    changes = plan_sync(project, args.locale)
+    _apply_or_show(changes, args.dry_run)
+    if not changes:
+        print(f"{args.locale}: nothing to do; every source clause has a place in the translation")
+    return EXIT_OK
+
+
+def cmd_mark(args) -> int:
+    from .workflow import plan_mark
+
+    project = _project(args)
+    if args.locale not in project.target_locales:
+        print(f"cmg: '{args.locale}' is not a translation locale ({', '.join(project.target_locales)})", file=sys.stderr)
+        return EXIT_USAGE
+    all_notes = []
+    for target in args.targets:
+        changes, notes = plan_mark(project, args.locale, target)
+        _apply_or_show(changes, args.dry_run)
+        all_notes += notes
+        if not changes and not notes:
+            print(f"{target}: already up to date")
+    for n in all_notes:
+        print(f"note: {n}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new_locale(args) -> int:
+    from .workflow import plan_new_locale
+
+    project = _project(args)
+    changes = plan_new_locale(project, args.code, args.name)
+    _apply_or_show(changes, args.dry_run)
+    if not args.dry_run:
+        print(f"locale '{args.code}' added: translate translations/{args.code}/ and docs/{args.code}/, then `make site`")
+    return EXIT_OK
+
+
 def cmd_rules(args) -> int:
     for r in RULES.values():
         print(f"{r.code}  {r.severity:<7}  {r.name:<26} {r.summary}")
@@ -70,6 +158,25 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json", "github"), default="text")
     v.add_argument("--no-hints", action="store_true", help="text format: leave out fix hints")
     v.set_defaults(func=cmd_validate)
+    st = sub.add_parser("status", help="per locale and guide: translated, outdated, untranslated and missing clauses")
+    st.add_argument("--locale")
+    st.add_argument("--format", choices=("text", "json"), default="text")
+    st.set_defaults(func=cmd_status)
+    sy = sub.add_parser("sync", help="add missing translation files and clauses as untranslated blocks")
+    sy.add_argument("locale")
+    sy.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    sy.set_defaults(func=cmd_sync)
+    mk = sub.add_parser("mark", help="record translated clauses as up to date with the source")
+    mk.add_argument("locale")
+    mk.add_argument("targets", nargs="+", metavar="PATH[#CLAUSE]",
+                    help="a translation file, source file or guide folder, optionally #clause-id")
+    mk.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    mk.set_defaults(func=cmd_mark)
+    nl = sub.add_parser("new-locale", help="scaffold a new locale (translations, site pages, mkdocs.yml)")
+    nl.add_argument("code", help="locale code, e.g. pt")
+    nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")
+    nl.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    nl.set_defaults(func=cmd_new_locale)
     r = sub.add_parser("rules", help="list the validation rules")
     r.set_defaults(func=cmd_rules)
     return p
@@ -84,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ConfigError as exc:
+        print(f"cmg: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnsafeFileError as exc:
         print(f"cmg: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

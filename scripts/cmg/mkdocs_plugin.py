@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,25 +25,40 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from .checks import Finding
+from .freshness import OUTDATED, file_state
 from .model import GuideFile
 from .project import ConfigError, Project, ValidationSettings, load_project
 from .site import (
+    decorate_clauses,
     glossary_markdown,
     guide_meta_html,
     language_name,
     notice_html,
     render_xrefs,
     rules_markdown,
+    status_markdown,
     ui_strings,
 )
 from .validate import Corpus, ParseCache, apply_settings, load_corpus, run_checks, validate_settings
+from .workflow import translation_status
 
 log = get_plugin_logger(__name__)
 
 # Parsed files survive `mkdocs serve` rebuilds (each rebuild makes a new plugin instance).
 _CACHE = ParseCache()
+
+
+MARKER_RE = re.compile(r"<!--\s*cmg:\s*untranslated\b")
+
+
+def _url_between(from_dest: str, to_dest: str) -> str:
+    """Relative URL from one built page (by its dest path) to another, directory-URL style."""
+    def dir_url(dest: str) -> str:
+        return dest[: -len("index.html")] if dest.endswith("index.html") else dest
+    return get_relative_url(dir_url(to_dest) or ".", dir_url(from_dest) or ".") or "./"
 
 
 def _unreadable(gf: GuideFile) -> bool:
@@ -129,6 +145,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             added.append(self._generated(config, locale, "glossary.md",
                                          glossary_markdown(tb, locale, project.locales, ui)))
         added.append(self._generated(config, locale, "validation-rules.md", rules_markdown(ui)))
+        added.append(self._generated(config, locale, "translation-status.md", self._status_page(config, locale, ui)))
         for f in added:
             files.append(f)
         if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
@@ -186,6 +203,17 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._pages[f.src_uri] = _PageInfo(src.rel, locale, shown.locale, shown, "guide")
         return f
 
+    def _status_page(self, config, locale: str, ui: dict) -> str:
+        states = translation_status(self.project, self.corpus)
+        here = self._dest(config, locale, "translation-status.md")
+        links = {}
+        src_loc = self.project.source_locale
+        for fs in states:
+            target = self._dest(config, src_loc, fs.rel)
+            for c in fs.clauses:
+                links[f"{fs.rel}#{c.clause_id}"] = _url_between(here, target) + f"#{c.clause_id}"
+        return status_markdown(states, self.project.locale_names, ui, links)
+
     def _generated(self, config, locale: str, rel: str, content: str) -> File:
         f = self._new_file(config, locale, rel, content=content)
         f.alternates = {loc: (f if loc == locale else self._new_file(config, loc, rel, content=""))
@@ -207,8 +235,17 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         info = self._pages.get(page.file.src_uri)
-        if not info or info.kind != "guide":
+        locale = self._locale(config)
+        if not info:
+            if MARKER_RE.search(markdown):  # a site page copied by `cmg new-locale`, not translated yet
+                ui = ui_strings(locale)
+                return decorate_clauses(markdown, outdated={}, outdated_text="", link_text="",
+                                        untranslated_text=self._untranslated_text(ui, locale, "untranslated_page"),
+                                        locale=locale, source_locale=self.project.source_locale)
             return markdown
+        if info.kind != "guide":
+            return markdown
+        markdown = self._decorate(markdown, page, info, config)
         index = self._clause_index(info.locale)
         ui = ui_strings(info.locale)
         here = info.rel
@@ -224,6 +261,33 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
         return render_xrefs(markdown, resolve)
+
+    def _untranslated_text(self, ui: dict, locale: str, key: str) -> str:
+        return ui[key].format(locale_name=language_name(locale, locale),
+                              source_name=language_name(self.project.source_locale, locale))
+
+    def _decorate(self, markdown: str, page, info: _PageInfo, config) -> str:
+        """Notices at outdated clauses and untranslated blocks of a translated page."""
+        src_loc = self.project.source_locale
+        if info.locale == src_loc or info.content_locale != info.locale:
+            return markdown
+        src = self.corpus.get(src_loc, info.rel)
+        tr = self.corpus.get(info.locale, info.rel)
+        if src is None or tr is None:
+            return markdown
+        target = self._dest(config, src_loc, info.rel)
+        base = _url_between(page.file.dest_uri, target)
+        outdated = {c.clause_id: f"{base}#{c.clause_id}"
+                    for c in file_state(src, tr, info.locale, tr.path).clauses if c.state == OUTDATED}
+        if not outdated and not MARKER_RE.search(markdown):
+            return markdown
+        ui = ui_strings(info.locale)
+        source_name = language_name(src_loc, info.locale)
+        return decorate_clauses(markdown, outdated=outdated,
+                                outdated_text=ui["outdated_clause"].format(source_name=source_name),
+                                link_text=ui["read_source"].format(source_name=source_name),
+                                untranslated_text=self._untranslated_text(ui, info.locale, "untranslated_clause"),
+                                locale=info.locale, source_locale=src_loc)
 
     def on_page_content(self, html, page, config, files):
         info = self._pages.get(page.file.src_uri)

@@ -165,7 +165,7 @@ def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[Nu
 def _canon(value: Decimal) -> Decimal:
     value = value.normalize()
     if value == value.to_integral():
-        return value.quantize(Decimal(1))
+        return Decimal(int(value))
     return value
 
 

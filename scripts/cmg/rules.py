@@ -33,6 +33,9 @@ _RULES = [
     Rule("CMG004", "locale-not-configured", WARNING, "A translations folder is not a configured locale.",
          "Add the locale to `plugins.i18n.languages` in mkdocs.yml (or run `cmg new-locale`), or remove the folder.",
          "Files under `translations/<locale>/` are only built and checked when the locale is configured.", "Input"),
+    Rule("CMG005", "locale-not-in-termbase", INFO, "A site locale has no terms in the termbase yet.",
+         "Add the locale to the termbase's `locales` list and give every term its approved term there.",
+         "Terminology checks run only for locales the termbase declares; a new locale starts without them.", "Input"),
     # structure
     Rule("CMG101", "clause-missing", ERROR, "A source clause is missing from the translation.",
          "Translate the clause and add it with the same ID, or run `cmg sync LOCALE`.",
@@ -130,6 +133,10 @@ _RULES = [
     Rule("CMG505", "unclosed-block", WARNING, "A code fence or note is not closed or is empty.",
          "Close the fence, or indent the note's text by 4 spaces.",
          "An unclosed fence swallows the rest of the page.", "Hygiene"),
+    Rule("CMG601", "clause-outdated", WARNING, "The source clause changed after it was translated.",
+         "Revise the translation against the current source clause, then run `cmg mark LOCALE PATH#CLAUSE`.",
+         "Each translated file records, under `translated_from` in its front matter, the fingerprint of every "
+         "source clause it was translated from; white-space-only edits of the source do not count.", "Freshness"),
     Rule("CMG506", "untranslated-block", INFO, "Clause is still an untranslated block.",
          "Translate it and remove the `<!-- cmg: untranslated -->` marker, then run `cmg mark`.",
          "Blocks inserted by `cmg sync` hold the source text until a translator replaces them.", "Hygiene"),

@@ -112,3 +112,72 @@ def rules_markdown(ui: dict[str, str]) -> str:
 def clause_titles(gf: GuideFile) -> dict[str, tuple[str, str, int]]:
     """clause id → (number, title, heading level) for one file."""
     return {c.id: (c.number, c.title, c.level) for c in gf.clauses if c.id}
+
+
+_CLAUSE_HEADING = re.compile(r"^#{2,3}[ \t]+.*\{[^}]*#([a-z0-9-]+)[^}]*\}[ \t]*$")
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]]+\]:")
+_MARKER_LINE = re.compile(r"^\s*<!--\s*cmg:\s*untranslated\b[^>]*-->\s*$")
+
+
+def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: str, link_text: str,
+                     untranslated_text: str, locale: str, source_locale: str) -> str:
+    """Add reader notices inside a translated guide page.
+
+    * after the heading of each outdated clause: a notice with a link to the current source text;
+    * at each ``<!-- cmg: untranslated -->`` marker: a notice, and the source-language text that
+      follows is wrapped in an element that says which language it is in.
+    """
+    out: list[str] = []
+    fence = None
+    wrapped = False
+    for line in markdown.split("\n"):
+        fm = _FENCE_LINE.match(line)
+        if fence:
+            out.append(line)
+            if fm and fm.group(1)[0] == fence:
+                fence = None
+            continue
+        if fm:
+            fence = fm.group(1)[0]
+            out.append(line)
+            continue
+        hm = _CLAUSE_HEADING.match(line)
+        if (hm or _FOOTNOTE_DEF.match(line)) and wrapped:
+            out.extend(["", "</div>", ""])
+            wrapped = False
+        if _MARKER_LINE.match(line):
+            out.extend(["", notice_html("untranslated", untranslated_text, locale), "",
+                        f'<div lang="{html.escape(source_locale)}" markdown="1">', ""])
+            wrapped = True
+            continue
+        out.append(line)
+        if hm and hm.group(1) in outdated:
+            out.extend(["", notice_html("outdated", outdated_text, locale, (link_text, outdated[hm.group(1)])), ""])
+    if wrapped:
+        out.extend(["", "</div>"])
+    return "\n".join(out)
+
+
+def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], source_links: dict[str, str]) -> str:
+    """The "Translation status" page: per locale and guide, with the outdated clauses listed."""
+    out = [f"---\ntitle: {ui['status_title']}\n---\n", f"# {ui['status_title']}\n", ui["status_intro"] + "\n"]
+    by_locale: dict[str, list] = {}
+    for fs in states:
+        by_locale.setdefault(fs.locale, []).append(fs)
+    for loc, files in by_locale.items():
+        out.append(f"\n## {locale_names.get(loc, loc)} ({loc}) {{#status-{loc}}}\n")
+        out.append(f"| {ui['guide']} | {ui['status_clauses']} | {ui['status_translated']} | {ui['status_outdated']} | "
+                   f"{ui['status_untranslated']} | {ui['status_missing']} | % |")
+        out.append("|---|--:|--:|--:|--:|--:|--:|")
+        for fs in files:
+            out.append(f"| {fs.guide} | {len(fs.clauses)} | {fs.count('translated')} | {fs.count('outdated')} | "
+                       f"{fs.count('untranslated')} | {fs.count('missing')} | {fs.percent:.0f} % |")
+        stale = [(fs, c) for fs in files for c in fs.clauses if c.state == "outdated"]
+        if stale:
+            out.append(f"\n{ui['status_outdated_list']}\n")
+            for fs, c in stale:
+                link = source_links.get(f"{fs.rel}#{c.clause_id}")
+                label = f"{c.number} {c.title}"
+                out.append(f"- `{fs.path}:{c.line}` — " + (f"[{label}]({link})" if link else label))
+    return "\n".join(out) + "\n"

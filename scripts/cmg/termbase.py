@@ -38,6 +38,7 @@ class Term:
 class Termbase:
     path: str
     terms: list[Term] = field(default_factory=list)
+    locales: list[str] = field(default_factory=list)
     obligations: dict[str, dict[str, list[re.Pattern]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _matchers: dict = field(default_factory=dict, repr=False)
@@ -146,6 +147,14 @@ def load_termbase(path: Path, rel: str, locales: list[str]) -> Termbase:
         tb.problems.append(Problem("CMG003", "termbase needs a top-level 'terms' list", Pos(1),
                                    "see AUTHORING.md for the termbase format"))
         return tb
+    declared = data.get("locales")
+    if declared is not None and not (isinstance(declared, list) and all(isinstance(x, str) for x in declared)):
+        tb.problems.append(Problem("CMG003", "termbase 'locales' must be a list of locale codes", Pos(1),
+                                   "write for example: locales: [en, es, ko]"))
+        declared = None
+    # only the locales the termbase declares must be complete; a new site locale starts empty
+    tb.locales = [x for x in (declared or locales)]
+    locales = [x for x in locales if x in tb.locales]
     term_nodes = []
     for k, v in root.value:
         if k.value == "terms":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .checks import (
     Finding,
+    check_freshness,
     check_clause_index,
     check_file,
     check_xrefs,
@@ -110,6 +111,11 @@ def run_checks(corpus: Corpus) -> list[Finding]:
     if tb:
         for p in tb.problems:
             out.append(Finding(p.code, p.message, tb.path, p.pos.line, p.pos.col, hint=p.hint))
+    if tb and not any(p.code in ("CMG003",) and "exist" in p.message for p in tb.problems):
+        for loc in project.locales:
+            if tb.locales and loc not in tb.locales:
+                out.append(Finding("CMG005", f"locale '{loc}' is not in the termbase's locales ({', '.join(tb.locales)})",
+                                   tb.path, 1, locale=loc))
     for d in unconfigured_locale_dirs(project):
         out.append(Finding("CMG004", f"folder '{d.name}' is not a configured locale ({', '.join(project.locales)})",
                            project.rel(d), 0, locale=d.name))
@@ -129,6 +135,7 @@ def run_checks(corpus: Corpus) -> list[Finding]:
                                    locale=locale, guide=gf.guide))
                 continue
             out += compare_files(src, gf, tb)
+            out += check_freshness(src, gf)
         if tr_files or (project.root / project.translations_dir / locale).is_dir():
             for rel, src in src_by_rel.items():
                 if rel not in tr_files:

@@ -1,0 +1,84 @@
+"""Clause-level translation freshness: fingerprints of source clauses and the state of each translation.
+
+Each translated file records, in its front matter, the fingerprint of every source clause it was
+translated from::
+
+    translated_from:
+      dl-scope: 5c1f0e9a2b7d
+      dl-programme: 0a3e55c1d9f2
+
+The fingerprint is a hash of the source clause's title and text with white space collapsed, so
+re-wrapping or re-indenting the source does not make translations outdated; changing a word does.
+Keeping the record in the translated file means it travels with the text it describes, shows up in
+review next to the translator's change, and merges line by line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .model import Clause, GuideFile
+
+RECORD_KEY = "translated_from"
+
+TRANSLATED, OUTDATED, UNTRANSLATED, MISSING = "translated", "outdated", "untranslated", "missing"
+STATES = (TRANSLATED, OUTDATED, UNTRANSLATED, MISSING)
+
+
+def fingerprint(clause: Clause) -> str:
+    body_lines = clause.body.raw.split("\n")[1:]  # the first line is the heading
+    text = clause.title + "\n" + " ".join(" ".join(body_lines).split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def recorded(tr: GuideFile) -> dict[str, str]:
+    rec = tr.meta.get(RECORD_KEY) if tr and isinstance(tr.meta, dict) else None
+    return {str(k): str(v) for k, v in rec.items()} if isinstance(rec, dict) else {}
+
+
+@dataclass
+class ClauseState:
+    clause_id: str
+    number: str
+    title: str
+    state: str
+    line: int  # in the translation (0 when missing)
+    source_line: int
+
+
+@dataclass
+class FileState:
+    locale: str
+    guide: str
+    rel: str
+    source_path: str
+    path: str  # the translation's path (may not exist)
+    exists: bool
+    clauses: list[ClauseState] = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        return sum(1 for c in self.clauses if c.state == state)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.count(TRANSLATED) / len(self.clauses) if self.clauses else 100.0
+
+
+def file_state(src: GuideFile, tr: GuideFile | None, locale: str, tr_path: str) -> FileState:
+    fs = FileState(locale, src.guide, src.rel, src.path, tr_path, tr is not None)
+    rec = recorded(tr) if tr else {}
+    for sc in src.clauses:
+        if not sc.id:
+            continue
+        tc = tr.clause(sc.id) if tr else None
+        if tc is None:
+            state, line = MISSING, 0
+        elif tc.body.untranslated_marker:
+            state, line = UNTRANSLATED, tc.line
+        elif rec.get(sc.id) != fingerprint(sc):
+            state, line = OUTDATED, tc.line
+        else:
+            state, line = TRANSLATED, tc.line
+        fs.clauses.append(ClauseState(sc.id, sc.number, sc.title, state, line, sc.line))
+    return fs

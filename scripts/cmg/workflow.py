@@ -1,0 +1,219 @@
+"""Translator commands (status, sync, mark, new-locale): I/O around the pure edits in :mod:`cmg.edits`."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .edits import MARKER, record_lines, sync_lines
+from .freshness import FileState, file_state, fingerprint
+from .fsio import TextFile, UnsafeFileError, read_text_file, write_text_file
+from .model import GuideFile
+from .parse import parse_guide_text
+from .project import ConfigError, Project
+from .validate import Corpus, load_corpus
+
+LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+KNOWN_NAMES = {"pt": "Português", "fr": "Français", "ht": "Kreyòl ayisyen", "de": "Deutsch", "it": "Italiano",
+               "es": "Español", "en": "English", "ko": "한국어", "ja": "日本語", "zh": "中文", "nl": "Nederlands"}
+
+
+@dataclass
+class Change:
+    path: Path
+    rel: str
+    before: str | None
+    after: str
+
+    def diff(self) -> str:
+        a = (self.before or "").splitlines(keepends=True)
+        b = self.after.splitlines(keepends=True)
+        return "".join(difflib.unified_diff(a, b, f"a/{self.rel}" if self.before is not None else "/dev/null",
+                                            f"b/{self.rel}"))
+
+
+def _tr_path(project: Project, locale: str, rel: str) -> Path:
+    return project.locale_dir(locale) / rel
+
+
+def translation_status(project: Project, corpus: Corpus | None = None, locales: list[str] | None = None) -> list[FileState]:
+    corpus = corpus or load_corpus(project)
+    out = []
+    for locale in locales or project.target_locales:
+        for src in corpus.source_files():
+            tr = corpus.get(locale, src.rel)
+            out.append(file_state(src, tr, locale, project.rel(_tr_path(project, locale, src.rel))))
+    return out
+
+
+def _parse(tf: TextFile, project: Project, locale: str, rel: str) -> GuideFile:
+    return parse_guide_text(tf.text(), path=project.rel(tf.path), locale=locale, guide=rel.split("/")[0], rel=rel)
+
+
+def plan_sync(project: Project, locale: str) -> list[Change]:
+    if locale == project.source_locale:
+        raise ConfigError(f"'{locale}' is the source locale; sync works on translations")
+    changes = []
+    corpus = load_corpus(project, locales=[project.source_locale])
+    for src in corpus.source_files():
+        src_tf = read_text_file(project.root / src.path, src.path)
+        path = _tr_path(project, locale, src.rel)
+        if path.exists():
+            tf = read_text_file(path, project.rel(path))
+            tr = _parse(tf, project, locale, src.rel)
+            if any(p.code in ("CMG002",) for p in tr.problems):
+                raise UnsafeFileError(f"{project.rel(path)}: front matter is not valid YAML; fix it before syncing")
+            new = sync_lines(src, src_tf.lines, tr, tf.lines)
+            if new != tf.lines:
+                changes.append(Change(path, project.rel(path), tf.text(), "".join(new)))
+        else:
+            new = sync_lines(src, src_tf.lines, None, None)
+            changes.append(Change(path, project.rel(path), None, "".join(new)))
+    return changes
+
+
+def apply_changes(changes: list[Change], bom_of: dict[Path, bool] | None = None) -> None:
+    for ch in changes:
+        bom = False
+        if ch.before is not None and ch.path.exists():
+            bom = read_text_file(ch.path).bom
+        write_text_file(TextFile(ch.path, [ch.after], bom))
+
+
+def resolve_target(project: Project, locale: str, target: str) -> tuple[str, str | None]:
+    """PATH[#CLAUSE] → (rel inside the guide tree, clause id or None). PATH may be the translation,
+    the source file, the guide folder or the path inside the guide tree."""
+    path, _, clause = target.partition("#")
+    p = path.strip().rstrip("/")
+    for base in (project.locale_dir(locale), project.locale_dir(project.source_locale)):
+        for cand in (Path(p), project.root / p):
+            try:
+                rel = cand.resolve().relative_to(base.resolve()).as_posix()
+            except (ValueError, OSError):
+                continue
+            if rel and not rel.endswith(".md"):
+                rel = f"{rel}/index.md"
+            return rel, clause or None
+    if p.endswith(".md"):
+        return p, clause or None
+    return f"{p}/index.md", clause or None
+
+
+def plan_mark(project: Project, locale: str, target: str) -> tuple[list[Change], list[str]]:
+    """Record the current source fingerprints for one file (or one clause) of a translation."""
+    rel, clause_id = resolve_target(project, locale, target)
+    src_path = project.locale_dir(project.source_locale) / rel
+    tr_path = _tr_path(project, locale, rel)
+    if not src_path.is_file():
+        raise ConfigError(f"no source file {project.rel(src_path)} for '{target}'")
+    if not tr_path.is_file():
+        raise ConfigError(f"{project.rel(tr_path)} does not exist; run `cmg sync {locale}` first")
+    src_tf = read_text_file(src_path, project.rel(src_path))
+    src = _parse(src_tf, project, project.source_locale, rel)
+    tf = read_text_file(tr_path, project.rel(tr_path))
+    tr = _parse(tf, project, locale, rel)
+    if any(p.code == "CMG002" for p in tr.problems):
+        raise UnsafeFileError(f"{project.rel(tr_path)}: front matter is not valid YAML; fix it before marking")
+    notes = []
+    wanted = [c for c in src.clauses if c.id and (clause_id is None or c.id == clause_id)]
+    if clause_id and not wanted:
+        raise ConfigError(f"clause '{clause_id}' does not exist in {project.rel(src_path)}")
+    prints = {}
+    for sc in wanted:
+        tc = tr.clause(sc.id)
+        if tc is None:
+            notes.append(f"{sc.id}: not in the translation (run `cmg sync {locale}`); not marked")
+        elif tc.body.untranslated_marker:
+            notes.append(f"{sc.id}: still an untranslated block; translate it and remove '{MARKER}' first")
+        else:
+            prints[sc.id] = fingerprint(sc)
+    if not prints:
+        return [], notes
+    try:
+        new = record_lines(tf.lines, prints, [c.id for c in src.clauses if c.id])
+    except ValueError:
+        raise UnsafeFileError(f"{project.rel(tr_path)}: has no front matter; add it (copy the source's) first") from None
+    if new == tf.lines:
+        return [], notes
+    return [Change(tr_path, project.rel(tr_path), tf.text(), "".join(new))], notes
+
+
+# ---------------------------------------------------------------- new locale
+
+
+def _insert_language(config_text: str, code: str, name: str) -> str:
+    """Add a language entry to plugins.i18n.languages by inserting lines: comments and layout stay."""
+    lines = config_text.splitlines(keepends=True)
+    nl = "\r\n" if config_text.count("\r\n") > config_text.count("\n") / 2 else "\n"
+    i18n_at = next((i for i, ln in enumerate(lines) if re.match(r"^\s*-\s*i18n\s*:\s*$", ln.rstrip("\r\n"))), None)
+    if i18n_at is None:
+        raise ConfigError("mkdocs.yml has no `- i18n:` plugin entry to add the locale to")
+    lang_at = next((i for i in range(i18n_at + 1, len(lines)) if re.match(r"^\s*languages\s*:\s*$", lines[i].rstrip("\r\n"))), None)
+    if lang_at is None:
+        raise ConfigError("mkdocs.yml's i18n plugin has no `languages:` list")
+    key_indent = len(lines[lang_at]) - len(lines[lang_at].lstrip())
+    item_indent = None
+    end = len(lines)
+    for i in range(lang_at + 1, len(lines)):
+        s = lines[i].rstrip("\r\n")
+        if not s.strip() or s.lstrip().startswith("#"):
+            continue
+        ind = len(s) - len(s.lstrip())
+        if ind <= key_indent and not (ind == key_indent and s.lstrip().startswith("- ")):
+            end = i
+            break
+        if item_indent is None and s.lstrip().startswith("- "):
+            item_indent = ind
+    item_indent = item_indent if item_indent is not None else key_indent + 2
+    # back over trailing blank lines so the entry joins the list
+    while end > lang_at + 1 and not lines[end - 1].strip():
+        end -= 1
+    pad = " " * item_indent
+    entry = [f"{pad}- locale: {code}{nl}", f"{pad}  name: {name}{nl}", f"{pad}  build: true{nl}"]
+    if end > 0 and not lines[end - 1].endswith(("\n", "\r")):
+        lines[end - 1] += nl
+    return "".join(lines[:end] + entry + lines[end:])
+
+
+def plan_new_locale(project: Project, code: str, name: str | None = None) -> list[Change]:
+    if not LOCALE_RE.match(code):
+        raise ConfigError(f"'{code}' is not a locale code (use ISO 639-1 like 'pt', or 'pt-BR')")
+    if code in project.locales:
+        raise ConfigError(f"locale '{code}' is already configured in mkdocs.yml")
+    changes: list[Change] = []
+    cfg = project.config_file
+    before = cfg.read_text(encoding="utf-8-sig")
+    changes.append(Change(cfg, project.rel(cfg), before, _insert_language(before, code, name or KNOWN_NAMES.get(code, code))))
+    # guide translations: every file, every clause as an untranslated block
+    corpus = load_corpus(project, locales=[project.source_locale])
+    for src in corpus.source_files():
+        path = _tr_path(project, code, src.rel)
+        if path.exists():
+            continue
+        src_tf = read_text_file(project.root / src.path, src.path)
+        changes.append(Change(path, project.rel(path), None, "".join(sync_lines(src, src_tf.lines, None, None))))
+    # the site's own pages, copied from the source locale with the untranslated marker
+    docs_src = project.root / project.docs_dir / project.source_locale
+    docs_dst = project.root / project.docs_dir / code
+    for page in sorted(docs_src.rglob("*.md")) if docs_src.is_dir() else []:
+        dst = docs_dst / page.relative_to(docs_src)
+        if dst.exists():
+            continue
+        tf = read_text_file(page, project.rel(page))
+        changes.append(Change(dst, project.rel(dst), None, _mark_page(tf.lines)))
+    return changes
+
+
+def _mark_page(lines: list[str]) -> str:
+    nl = "\n"
+    out = list(lines)
+    insert_at = 0
+    if out and out[0].strip() == "---":
+        for i in range(1, len(out)):
+            if out[i].strip() in ("---", "..."):
+                insert_at = i + 1
+                break
+    out[insert_at:insert_at] = [nl, MARKER + nl, nl]
+    return "".join(out)

@@ -1,0 +1,172 @@
+"""Translator workflow: freshness, status, sync, mark, new-locale — and nothing a translator wrote is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import FIXTURES, copy_project
+
+from cmg.project import load_project
+from cmg.workflow import plan_mark, plan_sync, translation_status
+
+EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
+
+
+def cmg(root, *args, check=True):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    r = subprocess.run([sys.executable, "-m", "cmg.cli", *args], cwd=root, capture_output=True, text=True, env=env)
+    if check:
+        assert r.returncode == 0, r.stdout + r.stderr
+    return r
+
+
+def states(root, locale):
+    project = load_project(root / "mkdocs.yml")
+    return {c.clause_id: c.state for fs in translation_status(project, locales=[locale]) for c in fs.clauses}
+
+
+def test_fresh_fixture_is_fully_translated(mini):
+    assert set(states(mini.root, "es").values()) == {"translated"}
+
+
+def test_changed_sentence_makes_clause_outdated_in_every_locale(mini):
+    mini.replace(EN, "within 14 days of the notice", "within 14 days after the notice")
+    for loc in ("es", "ko"):
+        st = states(mini.root, loc)
+        assert st["dm-inspection"] == "outdated"
+        assert st["dm-rate"] == "translated"
+    r = cmg(mini.root, "status", "--format", "json")
+    data = json.loads(r.stdout)
+    assert all(d["outdated"] == 1 and d["outdated_clauses"][0]["clause"] == "dm-inspection" for d in data)
+    text = cmg(mini.root, "status").stdout
+    assert f"outdated: {ES}:" in text and f"outdated: {KO}:" in text
+    # the translators revise and mark: everything is green again
+    cmg(mini.root, "mark", "es", f"{ES}#dm-inspection")
+    cmg(mini.root, "mark", "ko", "demo#dm-inspection")
+    assert set(states(mini.root, "es").values()) == set(states(mini.root, "ko").values()) == {"translated"}
+    assert cmg(mini.root, "validate").returncode == 0
+
+
+def test_whitespace_only_source_edit_does_not_count(mini):
+    mini.replace(EN, "within 14 days of the notice", "within   14 days\nof the notice")
+    assert set(states(mini.root, "es").values()) == {"translated"}
+
+
+def test_mark_refuses_untranslated_blocks_and_is_idempotent(mini):
+    mini.replace(ES, "### 2.1 Tasa {#dm-rate}", "### 2.1 Tasa {#dm-rate}\n\n<!-- cmg: untranslated -->")
+    project = load_project(mini.root / "mkdocs.yml")
+    changes, notes = plan_mark(project, "es", "demo")
+    assert any("dm-rate" in n for n in notes)
+    assert changes == []  # the others were already recorded
+
+
+def test_sync_creates_missing_file_and_site_still_builds(mini):
+    os.remove(mini.path(KO))
+    cmg(mini.root, "sync", "ko")
+    text = mini.read(KO)
+    assert text.count("<!-- cmg: untranslated -->") == 4  # intro + 3 clauses
+    st = states(mini.root, "ko")
+    assert set(st.values()) == {"untranslated"}
+    r = cmg(mini.root, "validate", check=False)
+    assert r.returncode == 0, r.stdout
+
+
+def test_sync_inserts_missing_clause_in_place_and_twice_changes_nothing(mini):
+    original = mini.read(ES)
+    mini.write(ES, original.replace("### 2.1 Tasa {#dm-rate}", "@@").split("@@")[0].rstrip() + "\n\n"
+               + "[^1]: Decreto de Ejecución, art. 55. <https://example.org/decree>\n")
+    before = mini.read(ES)
+    dry = cmg(mini.root, "sync", "es", "--dry-run").stdout
+    assert "+### 2.1 Rate {#dm-rate}" in dry and mini.read(ES) == before
+    cmg(mini.root, "sync", "es")
+    after = mini.read(ES)
+    assert after.index("## 2 Multas por retraso") < after.index("### 2.1 Rate {#dm-rate}") < after.index("[^1]:")
+    # every line the translator wrote is still there, in order
+    it = iter(after.split("\n"))
+    assert all(any(line == x for x in it) for line in before.split("\n"))
+    again = cmg(mini.root, "sync", "es").stdout
+    assert "nothing to do" in again and mini.read(ES) == after
+
+
+def test_sync_keeps_crlf_and_bom(mini):
+    data = mini.read(ES).replace("### 2.1 Tasa {#dm-rate}", "@@").split("@@")[0]
+    raw = b"\xef\xbb\xbf" + data.replace("\n", "\r\n").encode("utf-8")
+    mini.path(ES).write_bytes(raw)
+    cmg(mini.root, "sync", "es")
+    out = mini.path(ES).read_bytes()
+    assert out.startswith(raw) and out.startswith(b"\xef\xbb\xbf")
+    assert b"\n" not in out.replace(b"\r\n", b"")
+
+
+def test_sync_refuses_a_file_that_is_not_utf8(mini):
+    mini.path(ES).write_bytes(b"---\ntitle: x\n---\n\xff\n")
+    before = mini.path(ES).read_bytes()
+    r = cmg(mini.root, "sync", "es", check=False)
+    assert r.returncode == 2 and ES in r.stderr and "Traceback" not in r.stderr
+    assert mini.path(ES).read_bytes() == before
+
+
+def test_new_locale_pt_then_site_builds(tmp_path):
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    cfg_before = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text("# keep this comment\n" + cfg_before, encoding="utf-8")
+    cmg(root, "new-locale", "pt")
+    cfg = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert cfg.startswith("# keep this comment\n") and "- locale: pt" in cfg
+    assert (root / "translations/pt/demo/index.md").is_file() and (root / "docs/pt/index.md").is_file()
+    r = cmg(root, "validate", check=False)
+    assert r.returncode == 0, r.stdout
+    from sitecheck import build_site, page_facts
+
+    result = build_site(root, root / "site", strict=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for page in ("pt/index.html", "pt/demo/index.html"):
+        facts = page_facts(root / "site" / page)
+        assert facts.html_lang == "pt"
+        assert "cmg-notice--untranslated" in facts.classes
+    r = cmg(root, "new-locale", "pt", check=False)
+    assert r.returncode == 2 and "already" in r.stderr
+
+
+def test_kill_during_write_leaves_the_original_intact(mini, tmp_path):
+    mini.replace(EN, "within 14 days of the notice", "within 14 days after the notice")
+    before = mini.path(ES).read_bytes()
+    marker = tmp_path / "paused"
+    env = dict(os.environ, CMG_TEST_PAUSE_BEFORE_RENAME=str(marker))
+    proc = subprocess.Popen([sys.executable, "-m", "cmg.cli", "mark", "es", "demo"], cwd=mini.root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 30
+    while not marker.exists() and time.time() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the write never started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert mini.path(ES).read_bytes() == before
+    # the half-written temporary file is not a guide file and does not disturb the tools
+    leftovers = [p.name for p in mini.path(ES).parent.iterdir() if p.name != "index.md"]
+    assert all(name.startswith(".") and name.endswith(".cmg-tmp") for name in leftovers)
+    assert cmg(mini.root, "validate", check=False).returncode == 0
+    assert cmg(mini.root, "mark", "es", "demo").returncode == 0
+    assert states(mini.root, "es")["dm-inspection"] == "translated"
+
+
+def test_plan_functions_do_not_write(mini):
+    mini.replace(EN, "within 14 days of the notice", "within 14 days after the notice")
+    before = mini.read(ES)
+    project = load_project(mini.root / "mkdocs.yml")
+    changes, _ = plan_mark(project, "es", "demo")
+    assert changes and mini.read(ES) == before
+    assert plan_sync(project, "es") == []
+
+
+@pytest.mark.parametrize("target", ["demo", EN, ES, "demo/index.md"])
+def test_mark_target_forms(mini, target):
+    mini.replace(EN, "within 14 days of the notice", "within 14 days after the notice")
+    cmg(mini.root, "mark", "es", target)
+    assert states(mini.root, "es")["dm-inspection"] == "translated"

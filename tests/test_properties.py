@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from cmg.checks import check_file, compare_files
 from cmg.edits import record_lines, sync_lines
-from cmg.fsio import split_keepends
 from cmg.freshness import fingerprint
+from cmg.fsio import split_keepends
 from cmg.parse import parse_guide_bytes, parse_guide_text
 
 FM = "---\nguide: g\nnumber: 1\ntitle: T\nversion: 1.0.0\nstatus: draft\neffective: 2026-01-01\napplies_to: [goods]\n---\n"
@@ -40,7 +40,7 @@ def guide_pair(draw):
     keep = draw(st.lists(st.booleans(), min_size=n, max_size=n))
     nl = draw(st.sampled_from(["\n", "\r\n"]))
     tr = [FM.replace("\n", nl), "# T" + nl, nl, "Intro tr." + nl]
-    for (level, num, cid), k in zip(clauses, keep):
+    for (level, num, cid), k in zip(clauses, keep, strict=True):
         if k:
             tr += [nl, f"{'#' * level} {num} Título {cid} {{#{cid}}}" + nl, nl]
             tr += [t + nl for t in draw(st.lists(line_text, min_size=0, max_size=3))]

@@ -6,10 +6,10 @@ import re
 import time
 
 import pytest
-from conftest import ROOT
 
 from cmg.project import load_project
 from cmg.validate import validate_project
+from conftest import ROOT
 
 GUIDES = sorted(p.parent.name for p in (ROOT / "guides").glob("*/index.md"))
 

@@ -10,10 +10,10 @@ import sys
 import time
 
 import pytest
-from conftest import FIXTURES, copy_project
 
 from cmg.project import load_project
 from cmg.workflow import plan_mark, plan_sync, translation_status
+from conftest import FIXTURES, copy_project
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
 

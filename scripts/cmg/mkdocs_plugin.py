@@ -210,8 +210,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         src_loc = self.project.source_locale
         for fs in states:
             target = self._dest(config, src_loc, fs.rel)
-            for c in fs.clauses:
-                links[f"{fs.rel}#{c.clause_id}"] = _url_between(here, target) + f"#{c.clause_id}"
+            for cs in fs.clauses:
+                links[f"{fs.rel}#{cs.clause_id}"] = _url_between(here, target) + f"#{cs.clause_id}"
         return status_markdown(states, self.project.locale_names, ui, links)
 
     def _generated(self, config, locale: str, rel: str, content: str) -> File:

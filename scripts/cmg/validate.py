@@ -8,9 +8,9 @@ from pathlib import Path
 
 from .checks import (
     Finding,
-    check_freshness,
     check_clause_index,
     check_file,
+    check_freshness,
     check_xrefs,
     compare_files,
 )

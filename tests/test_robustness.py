@@ -96,3 +96,42 @@ def test_build_bad_input(mini, case, tmp_path):
     if code and code != "CMG004":
         assert any(code in ln and named in ln for ln in out.splitlines()), out[-3000:]
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+HOSTILE = [
+    "<script>alert('cmg-xss-1')</script>",
+    "<img src=\"x.png\" onerror=\"alert('cmg-xss-2')\">",
+    "[click](javascript:alert('cmg-xss-3'))",
+    "[data](data:text/html;base64,PHNjcmlwdD4=)",
+    "<iframe src=\"https://example.org/cmg-xss-4\"></iframe>",
+    "<object data=\"cmg-xss-5.swf\"></object>",
+    "<embed src=\"cmg-xss-6.swf\">",
+    "<form action=\"https://example.org/cmg-xss-7\"><input name=\"q\"></form>",
+    "<a href=\"javascript:alert('cmg-xss-8')\">x</a>",
+    "<div onclick=\"alert('cmg-xss-9')\">x</div>",
+]
+
+
+def test_hostile_content_never_reaches_the_built_site(mini, tmp_path):
+    for rel in (EN, ES, KO):
+        mini.replace(rel, "\n## 2 ", "\n\n" + "\n\n".join(HOSTILE) + "\n\n## 2 ")
+    codes = [f.code for f in mini.validate()]
+    assert codes.count("CMG504") >= len(HOSTILE) * 3
+    r = build_site(mini.root, tmp_path / "site", strict=False)
+    assert r.returncode == 0, r.stderr[-2000:]
+    strict = build_site(mini.root, tmp_path / "site2", strict=True)
+    assert strict.returncode != 0  # a strict build refuses to publish it at all
+    for page in ("demo/index.html", "en/demo/index.html", "ko/demo/index.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        assert not re.search(r"<\s*(script|iframe|object|embed|form)\b", article, re.I), page
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", article, re.I), page
+        assert not re.search(r"""(href|src|action|data)\s*=\s*["']?\s*(javascript|data):""", article, re.I), page
+
+
+def test_external_links_are_noopener(mini, tmp_path):
+    r = build_site(mini.root, tmp_path / "site", strict=False)
+    assert r.returncode == 0
+    html = (tmp_path / "site" / "en" / "demo" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a [^>]*href="https?://[^"]*"[^>]*>', html)
+    assert links and all(re.search(r'rel="[^"]*noopener', a) for a in links)

@@ -141,3 +141,30 @@ def test_translated_page_has_no_fallback_notice(fallback_site):
 def test_guide_shows_version_status_and_scope(fallback_site):
     text = (fallback_site / "en" / "demo" / "index.html").read_text(encoding="utf-8")
     assert 'class="cmg-guide-meta"' in text and "1.0.0" in text and "Draft" in text and "goods" in text
+
+
+SITE_NAME = {"es": "Guías Estandarizadas de Gestión de Contratos", "en": "Standardized Contract Management Guides",
+             "ko": "표준 계약관리 지침"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_site_name_and_ui_language(shipped_site, locale):
+    site, _ = shipped_site
+    text = (site / LOCALES[locale] / "delays" / "index.html").read_text(encoding="utf-8")
+    assert "<title>" in text and SITE_NAME[locale] in text
+    # Material's own interface strings follow the locale (search placeholder)
+    placeholder = {"es": "Búsqueda", "en": "Search", "ko": "검색"}[locale]
+    assert f'placeholder="{placeholder}"' in text
+
+
+def test_korean_headings_keep_hangul_in_their_slugs(shipped_site):
+    site, _ = shipped_site
+    facts = page_facts(site / "ko" / "about" / "index.html")
+    assert any(re.search("[\uac00-\ud7a3]", i) for i in facts.ids), sorted(facts.ids)[:10]
+
+
+def test_translation_status_page_in_every_locale(shipped_site):
+    site, _ = shipped_site
+    for prefix in LOCALES.values():
+        text = (site / prefix / "translation-status" / "index.html").read_text(encoding="utf-8")
+        assert "<table>" in text

@@ -33,9 +33,11 @@ from .model import GuideFile
 from .project import ConfigError, Project, ValidationSettings, load_project
 from .site import (
     decorate_clauses,
+    external_links_noopener,
     glossary_markdown,
     guide_meta_html,
     language_name,
+    neutralize_hazards,
     notice_html,
     render_xrefs,
     rules_markdown,
@@ -234,6 +236,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return index
 
     def on_page_markdown(self, markdown, page, config, files):
+        markdown = neutralize_hazards(markdown)
         info = self._pages.get(page.file.src_uri)
         locale = self._locale(config)
         if not info:
@@ -290,6 +293,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                                 locale=info.locale, source_locale=src_loc)
 
     def on_page_content(self, html, page, config, files):
+        html = external_links_noopener(html)
         info = self._pages.get(page.file.src_uri)
         if not info or info.kind != "guide" or info.model is None:
             return html

@@ -181,3 +181,57 @@ def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], so
                 label = f"{c.number} {c.title}"
                 out.append(f"- `{fs.path}:{c.line}` — " + (f"[{label}]({link})" if link else label))
     return "\n".join(out) + "\n"
+
+
+_DANGEROUS_TAG = re.compile(r"<(\s*/?\s*)(script|iframe|object|embed|form|frame|frameset|applet|base|meta)\b", re.I)
+_EVENT_ATTR = re.compile(r"(<[A-Za-z][^<>]*?\s)(on[a-z]+)(\s*=)", re.I)
+_BAD_MD_URL = re.compile(r"(\]\(\s*<?)\s*(?:javascript|vbscript|data):[^)\s>]*", re.I)
+_BAD_ATTR_URL = re.compile(r"""(\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):[^"'\s>]*""", re.I)
+_BAD_AUTOLINK = re.compile(r"<((?:javascript|vbscript|data):[^>\s]*)>", re.I)
+_CODE = re.compile(r"(`+).+?\1")
+
+
+def neutralize_hazards(markdown: str) -> str:
+    """Make raw HTML that could run script inert, outside code: the validator reports it (CMG504);
+    this keeps it out of the published site even when a build is not strict."""
+    out = []
+    fence = None
+    for line in markdown.split("\n"):
+        fm = _FENCE_LINE.match(line)
+        if fence:
+            out.append(line)
+            if fm and fm.group(1)[0] == fence:
+                fence = None
+            continue
+        if fm:
+            fence = fm.group(1)[0]
+            out.append(line)
+            continue
+        parts, last = [], 0
+        for m in _CODE.finditer(line):
+            parts.append((False, line[last:m.start()]))
+            parts.append((True, m.group(0)))
+            last = m.end()
+        parts.append((False, line[last:]))
+        fixed = []
+        for is_code, text in parts:
+            if not is_code:
+                text = _DANGEROUS_TAG.sub(lambda m: "&lt;" + m.group(1) + m.group(2), text)
+                prev = None
+                while prev != text:
+                    prev = text
+                    text = _EVENT_ATTR.sub(lambda m: m.group(1) + "data-blocked-" + m.group(2) + m.group(3), text)
+                text = _BAD_MD_URL.sub(lambda m: m.group(1) + "#blocked", text)
+                text = _BAD_ATTR_URL.sub(lambda m: m.group(1) + "#blocked", text)
+                text = _BAD_AUTOLINK.sub("&lt;blocked&gt;", text)
+            fixed.append(text)
+        out.append("".join(fixed))
+    return "\n".join(out)
+
+
+_EXTERNAL_A = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="(?:https?:)?//[^"]*"[^>]*)>', re.I)
+
+
+def external_links_noopener(html_text: str) -> str:
+    """External links get rel="noopener noreferrer"."""
+    return _EXTERNAL_A.sub(lambda m: f'<a {m.group(1)} rel="noopener noreferrer">', html_text)

@@ -11,7 +11,9 @@ ADDR ?= 127.0.0.1:8000
 # Material prints a notice about MkDocs 2.0 on every build; the README says what it means for this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate lint bench clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: site test serve validate lint bench clean system-deps
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +23,14 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# Test-only tools outside PyPI: the Nu HTML Checker (npm) and Java to run it (Debian).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+system-deps:
+	@scripts/install-system-deps.sh
+
 site: $(STAMP)
 	$(BIN)/cmg validate
 	$(BIN)/mkdocs build --strict
@@ -28,7 +38,7 @@ site: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/cmg validate
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

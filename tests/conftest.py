@@ -9,6 +9,7 @@ import pytest
 
 from cmg.project import load_project
 from cmg.validate import validate_project
+from sitecheck import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -70,3 +71,13 @@ def mini(tmp_path) -> ProjectCopy:
 @pytest.fixture
 def shipped(tmp_path) -> ProjectCopy:
     return ProjectCopy(copy_project(ROOT, tmp_path / "repo"))
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site, result
+
+

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+
 from sitecheck import build_site
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
@@ -26,6 +27,8 @@ def _spaces_accents_hangul(p):
         text = p.read(src).replace("guide: demo", "guide: guía 지침 x").replace("{#dm-", "{#gx-").replace("[[dm-", "[[gx-")
         p.write(rel.replace("/demo/", "/guía 지침 x/"), text)
 
+
+BIG = ("가나다라 마바사 아자차카. " * 12 + "\n\n") * 14000  # about 5 MB of Korean prose
 
 # name → (mutation, expected code or None for "no finding needed", expected exit code of validate, file named)
 CASES = {
@@ -49,8 +52,7 @@ CASES = {
     "unclosed-admonition": (lambda p: p.replace(ES, "!!! form \"Carta modelo\"\n    Contrato", "!!! form \"Carta modelo\"\nContrato"),
                             "CMG505", 0, ES),
     "very-long-line": (lambda p: p.replace(ES, "Una guía mínima", "Una guía mínima " + "muy " * 20000), None, 0, ES),
-    "five-megabyte-file": (lambda p: p.replace(KO, "시험에서 사용하는 작은 지침입니다.",
-                                               "시험에서 사용하는 작은 지침입니다.\n\n" + ("가나다라 마바사 아자차카. " * 12 + "\n\n") * 14000),
+    "five-megabyte-file": (lambda p: p.replace(KO, "시험에서 사용하는 작은 지침입니다.", "시험에서 사용하는 작은 지침입니다.\n\n" + BIG),
                            None, 0, KO),
     "locale-not-configured": (lambda p: p.write("translations/fr/demo/index.md", p.read(EN)), "CMG004", 0,
                               "translations/fr"),

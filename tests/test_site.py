@@ -18,14 +18,6 @@ NOT_FOUND = {"es": "Página no encontrada", "en": "Page not found", "ko": "페�
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    result = build_site(ROOT, site)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return site, result
-
-
-@pytest.fixture(scope="session")
 def fallback_site(tmp_path_factory) -> Path:
     """The tiny project with its Korean translation removed."""
     root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("fallback") / "mini")

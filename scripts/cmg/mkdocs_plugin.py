@@ -118,6 +118,15 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             self.project = project
         return config
 
+    def on_serve(self, server, config, builder):
+        """Rebuild the preview when guides, translations or the termbase change."""
+        watched = {os.path.realpath(p) for p in getattr(server, "_watched_paths", {})}
+        for folder in (self.project.guides_dir, self.project.translations_dir):
+            path = self.project.root / folder
+            if path.is_dir() and os.path.realpath(path) not in watched:
+                server.watch(str(path))
+        return server
+
     def _locale(self, config) -> str:
         i18n = config.plugins.get("i18n")
         current = getattr(i18n, "current_language", None) if i18n else None

@@ -22,6 +22,8 @@ def fallback_site(tmp_path_factory) -> Path:
     """The tiny project with its Korean translation removed."""
     root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("fallback") / "mini")
     shutil.rmtree(root / "translations" / "ko")
+    (root / "docs" / "en" / "about.md").write_text("---\ntitle: About\n---\n\n# About\n\nAbout the guides.\n",
+                                                  encoding="utf-8")
     site = root / "site"
     result = build_site(root, site, strict=False)
     assert result.returncode == 0, result.stderr[-4000:]
@@ -160,3 +162,11 @@ def test_translation_status_page_in_every_locale(shipped_site):
     for prefix in LOCALES.values():
         text = (site / prefix / "translation-status" / "index.html").read_text(encoding="utf-8")
         assert "<table>" in text
+
+
+def test_missing_site_page_falls_back_with_notice(fallback_site):
+    facts = page_facts(fallback_site / "ko" / "about" / "index.html")
+    assert facts.html_lang == "ko"
+    assert "cmg-notice--untranslated" in facts.classes and "en" in facts.lang_blocks
+    assert "About the guides." in "".join(facts.text)
+    assert (fallback_site / "about" / "index.html").is_file()  # es too

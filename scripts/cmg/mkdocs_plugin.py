@@ -150,6 +150,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             if _unreadable(src):
                 continue  # reported by the validation; nothing to publish
             added.append(self._guide_file(config, locale, src))
+        added += self._fallback_site_pages(config, locale, files)
         ui = ui_strings(locale)
         tb = self.corpus.termbase
         if tb is not None and tb.terms:
@@ -213,6 +214,23 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             f.alternates[other] = self._new_file(config, other, src.rel, abs_src_path=str(project.root / o_shown.path))
         self._pages[f.src_uri] = _PageInfo(src.rel, locale, shown.locale, shown, "guide")
         return f
+
+    def _fallback_site_pages(self, config, locale: str, files: Files) -> list[File]:
+        """Site pages (docs/<source>/…) missing in this locale: served in the source language with a notice."""
+        project = self.project
+        src_dir = project.root / project.docs_dir / project.source_locale
+        if locale == project.source_locale or not src_dir.is_dir():
+            return []
+        out = []
+        for path in sorted(src_dir.rglob("*.md")):
+            rel = path.relative_to(src_dir).as_posix()
+            if (project.root / project.docs_dir / locale / rel).exists() or f"{locale}/{rel}" in files.src_uris:
+                continue
+            f = self._new_file(config, locale, rel, abs_src_path=str(path))
+            f.alternates = {locale: f}
+            self._pages[f.src_uri] = _PageInfo(rel, locale, project.source_locale, None, "site")
+            out.append(f)
+        return out
 
     def _status_page(self, config, locale: str, ui: dict) -> str:
         states = translation_status(self.project, self.corpus)
@@ -304,12 +322,13 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
     def on_page_content(self, html, page, config, files):
         html = external_links_noopener(html)
         info = self._pages.get(page.file.src_uri)
-        if not info or info.kind != "guide" or info.model is None:
+        if not info or info.kind not in ("guide", "site"):
             return html
         ui = ui_strings(info.locale)
-        meta = guide_meta_html(info.model.meta, ui)
-        head, sep, rest = html.partition("</h1>")
-        html = head + sep + meta + rest if sep else meta + html
+        if info.model is not None:
+            meta = guide_meta_html(info.model.meta, ui)
+            head, sep, rest = html.partition("</h1>")
+            html = head + sep + meta + rest if sep else meta + html
         if info.content_locale != info.locale:
             text = ui["untranslated_page"].format(
                 locale_name=language_name(info.locale, info.locale),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .model import Block, Clause, GuideFile, Pos
 from .parse import ID_RE
 from .rules import RULES
-from .termbase import STRENGTHS, Termbase, count_obligations, fold
+from .termbase import STRENGTHS, Termbase, count_obligations, fold, text_keys
 
 REQUIRED_META = ("guide", "number", "title", "version", "status", "effective", "applies_to")
 SHARED_META = ("guide", "number", "version", "status", "effective", "applies_to")
@@ -363,15 +363,16 @@ def compare_terms(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -> list
     tr_text = " \n ".join(fold(t.text) for t in tb_.text)
     if not src_text.strip():
         return out
+    src_keys, tr_keys = text_keys(src_text), text_keys(tr_text)
     for term in termbase.terms:
         if not term.check:
             continue
         s_lt, t_lt = term.by_locale.get(src.locale), term.by_locale.get(tr.locale)
         if not s_lt or not t_lt:
             continue
-        if not any(termbase.matcher(src.locale, p).search(src_text) for p in s_lt.accepted):
+        if not any(termbase.found(src.locale, p, src_text, src_keys) for p in s_lt.accepted):
             continue
-        if any(termbase.matcher(tr.locale, p).search(tr_text) for p in t_lt.accepted):
+        if any(termbase.found(tr.locale, p, tr_text, tr_keys) for p in t_lt.accepted):
             continue
         label = f"clause '{cid}'" if cid else "the introduction"
         out.append(_f(tr, "CMG301", f"{label} uses '{s_lt.term}' in {src.locale} but not '{t_lt.term}' "

@@ -28,6 +28,8 @@ from .model import (
 )
 from .numbers import extract_numbers
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 _ATTR = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
@@ -89,7 +91,7 @@ def parse_front_matter(lines: list[str]) -> tuple[dict, int, int, list[Problem]]
         if lines[i].strip() in ("---", "..."):
             block = "\n".join(lines[1:i])
             try:
-                meta = yaml.safe_load(block) if block.strip() else {}
+                meta = yaml.load(block, Loader=FAST_LOADER) if block.strip() else {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = (mark.line + 2) if mark else 1

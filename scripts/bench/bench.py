@@ -1,0 +1,285 @@
+"""`make bench`: build, validation, preview and reader-weight figures on a synthetic corpus, side by side
+with the plain stack (MkDocs + Material + mkdocs-static-i18n, no plugin of ours) in the same run.
+
+Prints a table and writes results.json beside this file. Not part of `make test`: numbers, not pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402
+
+PY = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/")
+TARGETS = {"build_ratio_vs_static_i18n": 0.55, "plugin_overhead": 0.10, "validate_seconds": 1.0,
+           "validate_peak_mib": 200, "serve_edit_seconds": 1.0, "first_visit_kb": 300}
+
+
+def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MiB) and exit code of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode("utf-8", "replace")[-2000:]
+        raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd}:\n{err}")
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+def median_build(root: Path, runs: int, extra: list[str] | None = None) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(runs):
+        site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+        t, peak, _ = run_measured([PY, "-m", "mkdocs", "build", "-q", "-d", str(site), *(extra or [])], root)
+        shutil.rmtree(site, ignore_errors=True)
+        times.append(t)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def set_validation(root: Path, enabled: bool) -> None:
+    cfg = root / "mkdocs.yml"
+    text = cfg.read_text(encoding="utf-8")
+    text = re.sub(r"\n      validation_enabled: \w+", "", text)
+    if not enabled:
+        text = text.replace("      source_locale: en\n", "      source_locale: en\n      validation_enabled: false\n")
+    cfg.write_text(text, encoding="utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def serve_edit_seconds(root: Path, rel_file: str, page_url: str, edits: int) -> float:
+    """Median time from saving an edit to one clause until the served page shows it."""
+    port = _free_port()
+    log = open(root / ".bench-serve.log", "w", encoding="utf-8")
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=root,
+                            env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/{page_url}"
+    try:
+        end = time.time() + 600
+        while not _get(url) and time.time() < end:
+            time.sleep(0.2)
+        path = root / rel_file
+        original = path.read_text(encoding="utf-8")
+        times = []
+        for n in range(edits):
+            marker = f"benchmark-edit-{n}-{time.time_ns()}"
+            lines = original.split("\n")
+            idx = next(i for i, ln in enumerate(lines) if ln.startswith("## ") or ln.startswith("### "))
+            body = next(i for i in range(idx + 1, len(lines)) if lines[i].strip())
+            lines[body] = lines[body] + " " + marker
+            time.sleep(1.0)  # let the watcher settle after the previous build
+            start = time.perf_counter()
+            path.write_text("\n".join(lines), encoding="utf-8")
+            while marker not in _get(url):
+                if time.perf_counter() - start > 300:
+                    raise SystemExit("bench: the preview never showed the edit")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+        path.write_text(original, encoding="utf-8")
+        return statistics.median(times)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def first_visit_bytes(site: Path, page: str) -> tuple[int, dict[str, int]]:
+    """Compressed bytes a first visit to `page` transfers: the HTML, what it loads, the search index."""
+    html_path = site / page
+    html = html_path.read_text(encoding="utf-8")
+    parts = {"html": gz(html.encode())}
+    refs = re.findall(r'<(?:script|img)[^>]*\ssrc="([^"]+)"', html)
+    refs += re.findall(r'<link[^>]*rel="(?:stylesheet|icon|preload|modulepreload)"[^>]*href="([^"]+)"', html)
+    refs += re.findall(r'<link[^>]*href="([^"]+)"[^>]*rel="(?:stylesheet|icon|preload)"', html)
+    for ref in sorted(set(refs)):
+        if ref.startswith(("http:", "https:", "data:", "//")):
+            continue
+        target = (html_path.parent / ref.split("?")[0].split("#")[0]).resolve()
+        if target.is_file():
+            parts[target.relative_to(site.resolve()).as_posix()] = gz(target.read_bytes())
+    for extra in ("search/search_index.json", "assets/javascripts/workers/" ):
+        target = site / extra
+        if target.is_file():
+            parts[extra] = gz(target.read_bytes())
+        elif target.is_dir():
+            for js in target.glob("search*.js"):
+                parts[f"{extra}{js.name}"] = gz(js.read_bytes())
+    return sum(parts.values()), parts
+
+
+def search_index_sizes(site: Path) -> dict[str, int]:
+    out = {}
+    for idx in sorted(site.rglob("search_index.json")):
+        out[idx.relative_to(site).as_posix()] = gz(idx.read_bytes())
+    return out
+
+
+def validate_figures(root: Path, runs: int) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen([PY, "-m", "cmg.cli", "validate", "--format", "json"], cwd=root, env=ENV,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pages", type=int, default=100, help="pages per locale (default 100)")
+    ap.add_argument("--words", type=int, default=1500, help="words per page (default 1500)")
+    ap.add_argument("--clauses", type=int, default=30, help="clauses per page (default 30: 3,000 per locale)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are reported")
+    ap.add_argument("--edits", type=int, default=3, help="edits per preview measurement")
+    ap.add_argument("--no-serve", action="store_true", help="skip the preview measurements")
+    ap.add_argument("--work", help="folder for the corpus (default: a temporary folder)")
+    ap.add_argument("--out", default=str(HERE / "results.json"))
+    args = ap.parse_args(argv)
+
+    work = Path(args.work or tempfile.mkdtemp(prefix="cmg-bench-"))
+    print(f"corpus: {args.pages} pages × 3 locales, ~{args.words} words and {args.clauses} clauses a page, in {work}")
+    ours, anchor = corpus.write_projects(work, args.pages, args.words, args.clauses)
+    for loc in ("es", "ko"):
+        subprocess.run([PY, "-m", "cmg.cli", "mark", loc, *sorted(p.name for p in (ours / "guides").iterdir())],
+                       cwd=ours, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    # random words make terminology findings meaningless here; the check still runs, its findings are not logged
+    cfg = ours / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "      source_locale: en\n", "      source_locale: en\n      validation:\n        ignore: [CMG301]\n"),
+        encoding="utf-8")
+
+    r: dict[str, float] = {}
+    anchor_t, anchor_mem = median_build(anchor, args.runs)
+    ours_t, ours_mem = median_build(ours, args.runs)
+    set_validation(ours, False)
+    bare_t, bare_mem = median_build(ours, args.runs)
+    set_validation(ours, True)
+    r["anchor_build_seconds"] = round(anchor_t, 2)
+    r["anchor_build_peak_mib"] = round(anchor_mem, 1)
+    r["build_seconds"] = round(ours_t, 2)
+    r["build_peak_mib"] = round(ours_mem, 1)
+    r["build_without_validation_seconds"] = round(bare_t, 2)
+    r["build_ratio_vs_static_i18n"] = round(ours_t / anchor_t, 3)
+    r["plugin_overhead"] = round((ours_t - anchor_t) / anchor_t, 3)
+    r["validation_in_build_seconds"] = round(ours_t - bare_t, 2)
+
+    vt, vmem = validate_figures(ours, args.runs)
+    r["validate_seconds"] = round(vt, 3)
+    r["validate_peak_mib"] = round(vmem, 1)
+    r["validate_clauses"] = args.pages * args.clauses * 3
+
+    site = work / "site-ours"
+    subprocess.run([PY, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ours, env=ENV, check=True,
+                   stderr=subprocess.DEVNULL)
+    fv, parts = first_visit_bytes(site, "g001/index.html")
+    r["first_visit_kb"] = round(fv / 1024, 1)
+    idx = search_index_sizes(site)
+    r["search_index_kb"] = round(sum(idx.values()) / 1024, 1)
+
+    shipped_site = Path(tempfile.mkdtemp(prefix="cmg-bench-shipped-"))
+    subprocess.run([PY, "-m", "mkdocs", "build", "-q", "-d", str(shipped_site)], cwd=ROOT, env=ENV, check=True,
+                   stderr=subprocess.DEVNULL)
+    sfv, sparts = first_visit_bytes(shipped_site, "delays/index.html")
+    r["shipped_first_visit_kb"] = round(sfv / 1024, 1)
+    r["shipped_search_index_kb"] = round(sum(search_index_sizes(shipped_site).values()) / 1024, 1)
+
+    if not args.no_serve:
+        r["serve_edit_seconds"] = round(serve_edit_seconds(ours, "translations/ko/g050/index.md"
+                                                           if args.pages >= 50 else "translations/ko/g001/index.md",
+                                                           "ko/g050/" if args.pages >= 50 else "ko/g001/", args.edits), 2)
+        r["anchor_serve_edit_seconds"] = round(serve_edit_seconds(anchor, "docs/ko/g050/index.md" if args.pages >= 50
+                                                                  else "docs/ko/g001/index.md",
+                                                                  "ko/g050/" if args.pages >= 50 else "ko/g001/",
+                                                                  args.edits), 2)
+        shipped = Path(tempfile.mkdtemp(prefix="cmg-bench-repo-"))
+        for part in ("mkdocs.yml", "guides", "translations", "docs", "overrides"):
+            src = ROOT / part
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, shipped / part)
+        r["shipped_serve_edit_seconds"] = round(serve_edit_seconds(shipped, "translations/ko/delays/index.md",
+                                                                   "ko/delays/", args.edits), 2)
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    report = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "pages_per_locale": args.pages,
+              "words_per_page": args.words, "runs": args.runs, **r}
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+    rows = [
+        ("full build, ours (s)", r["build_seconds"], None),
+        ("full build, anchor: Material + static-i18n (s)", r["anchor_build_seconds"], None),
+        ("build ratio vs anchor", r["build_ratio_vs_static_i18n"], ("build_ratio_vs_static_i18n", "≤")),
+        ("our overhead (plugin + validation)", r["plugin_overhead"], ("plugin_overhead", "≤")),
+        ("  of which validation in the build (s)", r["validation_in_build_seconds"], None),
+        ("peak memory, ours / anchor (MiB)", f"{r['build_peak_mib']} / {r['anchor_build_peak_mib']}", None),
+        (f"cmg validate, {r['validate_clauses']} clauses (s)", r["validate_seconds"], ("validate_seconds", "≤")),
+        ("cmg validate peak memory (MiB)", r["validate_peak_mib"], ("validate_peak_mib", "≤")),
+        ("first visit, synthetic guide page (KB gz)", r["first_visit_kb"], ("first_visit_kb", "≤")),
+        ("first visit, shipped delays guide (KB gz)", r["shipped_first_visit_kb"], ("first_visit_kb", "≤")),
+        ("search index, synthetic / shipped (KB gz)", f"{r['search_index_kb']} / {r['shipped_search_index_kb']}", None),
+    ]
+    if not args.no_serve:
+        rows += [
+            ("preview: edit → rebuilt page, synthetic (s)", r["serve_edit_seconds"], ("serve_edit_seconds", "≤")),
+            ("preview: same on the anchor (s)", r["anchor_serve_edit_seconds"], None),
+            ("preview: edit → rebuilt page, shipped guides (s)", r["shipped_serve_edit_seconds"], ("serve_edit_seconds", "≤")),
+        ]
+    print(f"\n{machine}\n")
+    print(f"| measure | value | target | met |\n|---|--:|--:|:-:|")
+    for name, value, target in rows:
+        if target:
+            key, op = target
+            met = float(value) <= TARGETS[key]
+            print(f"| {name} | {value} | {op} {TARGETS[key]} | {'yes' if met else '**no**'} |")
+        else:
+            print(f"| {name} | {value} | | |")
+    missed = [name for name, value, t in rows if t and float(value) > TARGETS[t[0]]]
+    if missed:
+        print("\nTargets missed: " + "; ".join(missed))
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

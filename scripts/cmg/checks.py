@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .model import Block, Clause, GuideFile, Pos
 from .parse import ID_RE
 from .rules import RULES
-from .termbase import STRENGTHS, Termbase, count_obligations, fold, text_keys
+from .termbase import STRENGTHS, Termbase, count_obligations, fold
 
 REQUIRED_META = ("guide", "number", "title", "version", "status", "effective", "applies_to")
 SHARED_META = ("guide", "number", "version", "status", "effective", "applies_to")
@@ -143,18 +143,21 @@ def check_numbering(gf: GuideFile) -> list[Finding]:
 
 def check_forbidden_terms(gf: GuideFile, tb: Termbase) -> list[Finding]:
     out = []
-    for term in tb.terms:
-        lt = term.by_locale.get(gf.locale)
-        if not lt or not lt.forbidden:
-            continue
-        for bad in lt.forbidden:
-            pat = tb.matcher(gf.locale, bad)
-            for cid, block in _blocks(gf):
-                for tl in block.text:
-                    m = pat.search(fold(tl.text))
-                    if m:
-                        out.append(_f(gf, "CMG302", f"'{bad}' is forbidden; use '{lt.term}' ({term.id})",
-                                      Pos(tl.line, m.start() + 1), cid, block))
+    for cid, block in _blocks(gf):
+        present = block_terms(block, gf.locale, tb)
+        for (term_id, kind), phrase in present.items():
+            if kind != "forbidden":
+                continue
+            term = tb.term(term_id)
+            approved = term.by_locale[gf.locale].term if term else ""
+            pat = tb.matcher(gf.locale, phrase)
+            pos = Pos(block.start_line)
+            for tl in block.text:
+                m = pat.search(fold(tl.text))
+                if m:
+                    pos = Pos(tl.line, m.start() + 1)
+                    break
+            out.append(_f(gf, "CMG302", f"'{phrase}' is forbidden; use '{approved}' ({term_id})", pos, cid, block))
     return out
 
 
@@ -357,22 +360,26 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
     return [_f(tr, "CMG401", f"obligations in {label}: {', '.join(diffs)}", where, cid, tb_)]
 
 
+def block_terms(block: Block, locale: str, termbase: Termbase) -> dict[tuple[str, str], str]:
+    """Terms present in a block (computed once per block and locale)."""
+    cache = block.__dict__.setdefault("_terms", {})
+    hit = cache.get(locale)
+    if hit is None:
+        hit = cache[locale] = termbase.index(locale).present(" \n ".join(fold(t.text) for t in block.text))
+    return hit
+
+
 def compare_terms(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -> list[Finding]:
     out = []
-    src_text = " \n ".join(fold(t.text) for t in sb.text)
-    tr_text = " \n ".join(fold(t.text) for t in tb_.text)
-    if not src_text.strip():
+    src_terms = block_terms(sb, src.locale, termbase)
+    if not src_terms:
         return out
-    src_keys, tr_keys = text_keys(src_text), text_keys(tr_text)
+    tr_terms = block_terms(tb_, tr.locale, termbase)
     for term in termbase.terms:
-        if not term.check:
+        if not term.check or (term.id, "accepted") not in src_terms or (term.id, "accepted") in tr_terms:
             continue
         s_lt, t_lt = term.by_locale.get(src.locale), term.by_locale.get(tr.locale)
         if not s_lt or not t_lt:
-            continue
-        if not any(termbase.found(src.locale, p, src_text, src_keys) for p in s_lt.accepted):
-            continue
-        if any(termbase.found(tr.locale, p, tr_text, tr_keys) for p in t_lt.accepted):
             continue
         label = f"clause '{cid}'" if cid else "the introduction"
         out.append(_f(tr, "CMG301", f"{label} uses '{s_lt.term}' in {src.locale} but not '{t_lt.term}' "

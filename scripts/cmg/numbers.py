@@ -103,10 +103,13 @@ _MONTH_RES = {
 }
 
 
+_MONTH_ANY = {loc: re.compile("|".join(names), 0 if loc == "en" else re.IGNORECASE) for loc, names in _MONTHS.items()}
+
+
 def _month_tokens(text: str, lang: str, line: int, col0: int) -> list[NumberToken]:
     """Month names in dates count as their month number (20 May 2026 = 2026년 5월 20일)."""
     pat = _MONTH_RES.get(lang)
-    if not pat:
+    if not pat or not _MONTH_ANY[lang].search(text):
         return []
     names = [n.lower() for n in _MONTHS[lang]]
     out = []

@@ -163,43 +163,54 @@ class _BlockBuilder:
     def _prose(self, text: str, lineno: int, col0: int) -> None:
         b = self.block
         # hazards are looked for in the raw text (less code spans), before any markup is removed
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
-        for hm in _HAZARD_TAG.finditer(text):
-            b.html_hazards.append(HtmlHazard(f"<{hm.group(1).lower()}> element", Pos(lineno, col0 + hm.start())))
-        for hm in _HAZARD_ATTR.finditer(text):
-            b.html_hazards.append(HtmlHazard(f"'{hm.group(1).lower()}' event-handler attribute", Pos(lineno, col0 + hm.start())))
-        for hm in _HTML_URL_ATTR.finditer(text):
-            if _HAZARD_URL.match(hm.group(1)):
-                b.html_hazards.append(HtmlHazard(f"'{hm.group(1).split(':')[0].lower()}:' URL", Pos(lineno, col0 + hm.start(1))))
+        if "`" in text:
+            text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+        if "<" in text or "=" in text:
+            for hm in _HAZARD_TAG.finditer(text):
+                b.html_hazards.append(HtmlHazard(f"<{hm.group(1).lower()}> element", Pos(lineno, col0 + hm.start())))
+            for hm in _HAZARD_ATTR.finditer(text):
+                b.html_hazards.append(HtmlHazard(f"'{hm.group(1).lower()}' event-handler attribute",
+                                                 Pos(lineno, col0 + hm.start())))
+            for hm in _HTML_URL_ATTR.finditer(text):
+                if _HAZARD_URL.match(hm.group(1)):
+                    b.html_hazards.append(HtmlHazard(f"'{hm.group(1).split(':')[0].lower()}:' URL",
+                                                     Pos(lineno, col0 + hm.start(1))))
         t = text
 
         def blank(m: re.Match) -> str:
             return " " * len(m.group(0))
 
-        for m in _IMAGE.finditer(t):
-            b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
-        t = _IMAGE.sub(lambda m: "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2), t)
-        for m in _XREF.finditer(t):
-            b.xrefs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-        t = _XREF.sub(blank, t)
-        for m in _LINK.finditer(t):
-            b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
-        t = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), t)
-        for m in _AUTOLINK.finditer(t):
-            b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            self._hazard_url(m.group(1), lineno, col0 + m.start(1))
-        t = _AUTOLINK.sub(blank, t)
-        t = _BARE_URL.sub(blank, t)
-        for m in _PLACEHOLDER.finditer(t):
-            b.placeholders.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-        t = _PLACEHOLDER.sub(blank, t)
-        for m in _FOOTREF.finditer(t):
-            b.footnote_refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-        t = _FOOTREF.sub(blank, t)
-        t = _TAG.sub(blank, t)
-        t = _ATTR_INLINE.sub(blank, t)
+        if "[" in t:
+            for m in _IMAGE.finditer(t):
+                b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+                self._hazard_url(m.group(2), lineno, col0 + m.start(2))
+            t = _IMAGE.sub(lambda m: "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2), t)
+            for m in _XREF.finditer(t):
+                b.xrefs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+            t = _XREF.sub(blank, t)
+            for m in _LINK.finditer(t):
+                b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+                self._hazard_url(m.group(2), lineno, col0 + m.start(2))
+            t = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), t)
+        if "<" in t:
+            for m in _AUTOLINK.finditer(t):
+                b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+                self._hazard_url(m.group(1), lineno, col0 + m.start(1))
+            t = _AUTOLINK.sub(blank, t)
+        if "://" in t:
+            t = _BARE_URL.sub(blank, t)
+        if "{" in t:
+            for m in _PLACEHOLDER.finditer(t):
+                b.placeholders.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+            t = _PLACEHOLDER.sub(blank, t)
+        if "[" in t:
+            for m in _FOOTREF.finditer(t):
+                b.footnote_refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+            t = _FOOTREF.sub(blank, t)
+        if "<" in t:
+            t = _TAG.sub(blank, t)
+        if "{" in t:
+            t = _ATTR_INLINE.sub(blank, t)
         b.numbers.extend(extract_numbers(t, self.locale, lineno, col0))
         if t.strip():
             b.text.append(TextLine(t, lineno))

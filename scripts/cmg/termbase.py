@@ -43,6 +43,7 @@ class Termbase:
     problems: list[Problem] = field(default_factory=list)
     _matchers: dict = field(default_factory=dict, repr=False)
     _needles: dict = field(default_factory=dict, repr=False)
+    _indexes: dict = field(default_factory=dict, repr=False)
 
     def term(self, term_id: str) -> Term | None:
         for t in self.terms:
@@ -56,6 +57,12 @@ class Termbase:
         if m is None:
             m = self._matchers[key] = compile_term(phrase, locale)
         return m
+
+    def index(self, locale: str) -> TermIndex:
+        idx = self._indexes.get(locale)
+        if idx is None:
+            idx = self._indexes[locale] = TermIndex(self, locale)
+        return idx
 
     def found(self, locale: str, phrase: str, folded_text: str, keys: set[str] | None = None) -> bool:
         """Whether the term occurs in already folded text. `keys` (from :func:`text_keys`) lets most
@@ -269,3 +276,96 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
                     return " " * len(m.group(0))
                 text = pat.sub(take, text)
     return counts
+
+
+# ---------------------------------------------------------------- fast presence of terms in a text
+
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def _word_matches(text_word: str, term_word: str) -> bool:
+    """A text word is the term word, or the term word plus up to 3 letters of inflection."""
+    if text_word == term_word:
+        return True
+    if len(term_word) >= 4 and term_word[-1].isalpha() and text_word.startswith(term_word):
+        return len(text_word) - len(term_word) <= 3 and "-" not in text_word[len(term_word):]
+    return False
+
+
+class TermIndex:
+    """Finds which termbase entries occur in a text in one pass (per locale).
+
+    Words of space-separated scripts match with light inflection (plural, gender) and hyphens bind
+    words, exactly like :func:`compile_term`; Hangul and CJK terms match as substrings with spaces
+    ignored. A parenthesised part of a term is optional.
+    """
+
+    def __init__(self, termbase: Termbase, locale: str):
+        self.first: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
+        self.compact: list[tuple[str, str, str, str]] = []
+        for term in termbase.terms:
+            lt = term.by_locale.get(locale)
+            if not lt:
+                continue
+            for kind, phrases in (("accepted", lt.accepted), ("forbidden", lt.forbidden)):
+                for phrase in phrases:
+                    self._add(phrase, term.id, kind)
+
+    def _add(self, phrase: str, term_id: str, kind: str) -> None:
+        folded = fold(phrase).strip()
+        forms = {_PAREN.sub("", folded).strip()}
+        if _is_spaceless_script(folded):
+            forms.add(re.sub(r"[()]", "", folded))
+            for form in forms:
+                compact = _SPACES.sub("", form)
+                if compact:
+                    self.compact.append((compact, term_id, kind, phrase))
+            return
+        for form in forms:
+            words = tuple(_TOKEN.findall(form))
+            if words:
+                self.first.setdefault(words[0], []).append((words, term_id, kind, phrase))
+
+    def present(self, folded_text: str) -> dict[tuple[str, str], str]:
+        """{(term id, kind): the phrase found} for every accepted or forbidden term in the text."""
+        found: dict[tuple[str, str], str] = {}
+        if self.first:
+            spans = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded_text)]
+            first = self.first
+            # which distinct tokens can start a term (the token itself, or it less 1-3 letters of inflection)
+            starts: dict[str, list[str]] = {}
+            for w in {t for t, _, _ in spans}:
+                hits = [k for k in (w, w[:-1], w[:-2], w[:-3])[: 1 + max(0, min(3, len(w) - 4))] if k in first]
+                if hits:
+                    starts[w] = hits
+            if starts:
+                n_tokens = len(spans)
+                for i, (w, _, _) in enumerate(spans):
+                    keys = starts.get(w)
+                    if not keys:
+                        continue
+                    for key in keys:
+                        for words, term_id, kind, phrase in first[key]:
+                            if (term_id, kind) in found or not _word_matches(w, words[0]):
+                                continue
+                            n = len(words)
+                            if n == 1:
+                                found[(term_id, kind)] = phrase
+                                continue
+                            if i + n > n_tokens:
+                                continue
+                            ok = True
+                            for k in range(1, n):
+                                prev_end, (tok, start, _) = spans[i + k - 1][2], spans[i + k]
+                                if folded_text[prev_end:start].strip(" \t\n-") or not _word_matches(tok, words[k]):
+                                    ok = False
+                                    break
+                            if ok:
+                                found[(term_id, kind)] = phrase
+        if self.compact:
+            compact_text = _SPACES.sub("", folded_text)
+            for compact, term_id, kind, phrase in self.compact:
+                if (term_id, kind) not in found and compact in compact_text:
+                    found[(term_id, kind)] = phrase
+        return found

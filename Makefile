@@ -48,5 +48,9 @@ lint: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
 
+# Benchmarks (not part of `make test`): prints a table, writes scripts/bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf site .pytest_cache

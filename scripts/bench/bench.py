@@ -266,7 +266,7 @@ def main(argv=None) -> int:
             ("preview: edit → rebuilt page, shipped guides (s)", r["shipped_serve_edit_seconds"], ("serve_edit_seconds", "≤")),
         ]
     print(f"\n{machine}\n")
-    print(f"| measure | value | target | met |\n|---|--:|--:|:-:|")
+    print("| measure | value | target | met |\n|---|--:|--:|:-:|")
     for name, value, target in rows:
         if target:
             key, op = target

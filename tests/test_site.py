@@ -170,3 +170,43 @@ def test_missing_site_page_falls_back_with_notice(fallback_site):
     assert "cmg-notice--untranslated" in facts.classes and "en" in facts.lang_blocks
     assert "About the guides." in "".join(facts.text)
     assert (fallback_site / "about" / "index.html").is_file()  # es too
+
+
+def test_sitemap_lists_fallbacks_nowhere(fallback_site):
+    sitemap = (fallback_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/en/demo/" in sitemap and "<loc>http://127.0.0.1:8000/demo/</loc>" in sitemap
+    assert "/ko/demo/" not in sitemap  # the Korean section only shows the English text there
+
+
+def _index(site, prefix):
+    import json
+
+    return json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_one_search_index_per_locale(shipped_site):
+    site, _ = shipped_site
+    titles = {}
+    for locale, prefix in LOCALES.items():
+        idx = _index(site, prefix)
+        assert idx["docs"], locale
+        assert not any(d["location"].startswith(("en/", "ko/")) for d in idx["docs"])
+        titles[locale] = {d["title"] for d in idx["docs"]}
+    assert "Delivery and delay management" in titles["en"]
+    assert "Delivery and delay management" not in titles["es"] | titles["ko"]
+    for locale, prefix in LOCALES.items():
+        text = (site / prefix / "delays" / "index.html").read_text(encoding="utf-8")
+        base = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S).group(1)
+        assert ('"base": "../../' + locale + '"' in base) if prefix else '"base": ".."' in base
+
+
+def test_search_keywords_fold_accents_and_split_korean_compounds(shipped_site):
+    site, _ = shipped_site
+    es = _index(site, "")
+    hits = [d for d in es["docs"] if "inspección" in d["text"]]
+    assert hits and all("inspeccion" in d.get("kw", "").split() for d in hits)
+    ko = _index(site, "ko/")
+    hits = [d for d in ko["docs"] if "하자보수보증금" in d["text"]]
+    # with the search's trailing wildcard, "보증금" finds a tail such as "보증금" or "보증금을"
+    assert hits and all(any(w.startswith("보증금") for w in d.get("kw", "").split()) for d in hits)
+    assert "·" in ko["config"]["separator"] and "kw" in ko["config"]["fields"]

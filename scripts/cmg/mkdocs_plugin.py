@@ -15,6 +15,7 @@ What it does, event by event:
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -31,6 +32,7 @@ from .checks import Finding
 from .freshness import OUTDATED, file_state
 from .model import GuideFile
 from .project import ConfigError, Project, ValidationSettings, load_project
+from .search import split_index
 from .site import (
     decorate_clauses,
     external_links_noopener,
@@ -54,6 +56,26 @@ _CACHE = ParseCache()
 
 
 MARKER_RE = re.compile(r"<!--\s*cmg:\s*untranslated\b")
+
+
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _rebase_search(html_text: str, locale: str) -> str:
+    def sub(m: re.Match) -> str:
+        try:
+            cfg = json.loads(m.group(2))
+        except ValueError:
+            return m.group(0)
+        base = str(cfg.get("base", "."))
+        cfg["base"] = f"/{locale}" if base == "/" else (locale if base in ("", ".") else f"{base.rstrip('/')}/{locale}")
+        return m.group(1) + json.dumps(cfg, ensure_ascii=False) + m.group(3)
+
+    return _CONFIG_SCRIPT.sub(sub, html_text, count=1)
+
+
+def _dir_url(dest: str) -> str:
+    return dest[: -len("index.html")] if dest.endswith("index.html") else dest
 
 
 def _url_between(from_dest: str, to_dest: str) -> str:
@@ -93,6 +115,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._validated = False
         self._pages: dict[str, _PageInfo] = {}
         self._404: dict[str, str] = {}
+        self._xref_index: dict[str, dict] = {}
 
     # ------------------------------------------------------------------ set-up
 
@@ -161,7 +184,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         for f in added:
             files.append(f)
         if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
-            i18n.i18n_files_per_language.setdefault(locale, []).extend(added)
+            # the sitemap lists pages in their own language only, not source-language fallbacks
+            i18n.i18n_files_per_language.setdefault(locale, []).extend(
+                f for f in added if self._pages[f.src_uri].content_locale == locale)
         return files
 
     def _report(self, findings: list[Finding]) -> None:
@@ -211,6 +236,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 f.alternates[other] = f
                 continue
             o_shown = self._shown(other, src)
+            if o_shown.locale != other:
+                continue  # not translated there: no hreflang alternate (the selector still leads there)
             f.alternates[other] = self._new_file(config, other, src.rel, abs_src_path=str(project.root / o_shown.path))
         self._pages[f.src_uri] = _PageInfo(src.rel, locale, shown.locale, shown, "guide")
         return f
@@ -254,7 +281,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def _clause_index(self, locale: str) -> dict[str, tuple[str, str, str, int]]:
         """clause id → (number, title, guide rel, guide number) in the text shown for `locale`."""
-        index = {}
+        cached = self._xref_index.get(locale)
+        if cached is not None:
+            return cached
+        index = self._xref_index[locale] = {}
         for src in self.corpus.source_files():
             shown = self._shown(locale, src)
             for cl in shown.clauses:
@@ -343,11 +373,13 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         info = self._pages.get(page.file.src_uri)
         alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         if info and info.kind == "guide" and alternates:
+            src = self.corpus.get(self.project.source_locale, info.rel)
             for alt in alternates:
                 lang = alt.get("lang")
-                src = self.corpus.get(self.project.source_locale, info.rel)
                 if lang and src is not None and self._shown(lang, src).locale != lang:
-                    # that locale shows the source text: say so to browsers and search engines
+                    # that locale shows the source text: the selector still leads to the same page there,
+                    # and says to browsers and search engines which language it really is
+                    alt["link"] = _dir_url(self._dest(config, lang, info.rel))
                     alt["lang"] = self.project.source_locale
         return context
 
@@ -359,10 +391,15 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_post_template(self, output, template_name, config):
         if template_name == "404.html":
-            self._404[self._locale(config)] = output
+            locale = self._locale(config)
+            if locale != self.project.default_locale:
+                output = _rebase_search(output, locale)
+            self._404[locale] = output
         return output
 
+    @event_priority(-200)  # after mkdocs-static-i18n has built every locale and merged their search entries
     def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
         locale = self._locale(config)
         default = self.project.default_locale
         if locale != default and locale in self._404:
@@ -370,6 +407,32 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(self._404[locale])
+        if getattr(i18n, "building", False):
+            return  # a locale built from inside mkdocs-static-i18n's loop; the last step comes below
         if default in self._404:
             with open(os.path.join(config.site_dir, "404.html"), "w", encoding="utf-8") as fh:
                 fh.write(self._404[default])
+        self._split_search_index(config)
+
+    # ------------------------------------------------------------------ search per locale
+
+    def _split_search_index(self, config) -> None:
+        """One search index per locale, so that readers find pages in their own language only."""
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        if not os.path.isfile(path):
+            return
+        with open(path, encoding="utf-8") as fh:
+            merged = json.load(fh)
+        default = self.project.default_locale
+        for loc, index in split_index(merged, self.project.locales, default).items():
+            target = path if loc == default else os.path.join(config.site_dir, loc, "search", "search_index.json")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as fh:
+                json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))
+
+    def on_post_page(self, output, page, config):
+        """Point the page's search at its locale's own index (Material reads it from `base`)."""
+        locale = self._locale(config)
+        if locale == self.project.default_locale:
+            return output
+        return _rebase_search(output, locale)

@@ -1,0 +1,59 @@
+"""Search that works in the reader's language (pure functions over the search index; no MkDocs).
+
+mkdocs-static-i18n merges every locale into one search index, so a Spanish reader gets Korean
+results. :func:`split_index` makes one index per locale (locations relative to that locale's root);
+:func:`keywords` adds a hidden, searchable ``kw`` field to each entry that holds what the browser's
+search (lunr) cannot derive itself:
+
+* accent-folded forms of words (``inspeccion`` finds ``inspección``, ``garantia`` finds ``garantía``);
+* the trailing parts of Korean compounds (``보증금`` finds ``하자보수보증금``, ``계약서`` finds
+  ``근로계약서``). Korean words with particles attached are found already, because the search adds
+  a trailing wildcard to each query word (``지체상금`` finds ``지체상금을``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]{3,}")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def keywords(text: str, locale: str) -> str:
+    """Extra index words for one entry: folded Latin words that differ from the text, Hangul compound tails."""
+    plain = _TAGS.sub(" ", text)
+    out: set[str] = set()
+    for word in _WORD.findall(plain):
+        if _HANGUL_RUN.fullmatch(word):
+            continue
+        folded = _fold(word).lower()
+        if folded != word.lower():
+            out.add(folded)
+    for run in _HANGUL_RUN.findall(plain):
+        for i in range(1, len(run) - 1):
+            out.add(run[i:])
+    return " ".join(sorted(out))
+
+
+def split_index(index: dict, locales: list[str], default: str, with_keywords: bool = True) -> dict[str, dict]:
+    """One search index per locale from the merged one; locations become relative to the locale's root."""
+    per: dict[str, dict] = {loc: {"config": dict(index.get("config", {})), "docs": []} for loc in locales}
+    prefixes = {loc: f"{loc}/" for loc in locales if loc != default}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        loc = next((lo for lo, p in prefixes.items() if location.startswith(p) or location == lo), default)
+        entry = dict(doc)
+        if loc != default:
+            entry["location"] = location[len(prefixes[loc]):] if location.startswith(prefixes[loc]) else ""
+        if with_keywords:
+            kw = keywords(f"{doc.get('title', '')} {doc.get('text', '')}", loc)
+            if kw:
+                entry["kw"] = kw
+        per[loc]["docs"].append(entry)
+    return per

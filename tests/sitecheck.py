@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -74,3 +77,15 @@ def is_third_party(url: str) -> bool:
     if parts.scheme in ("http", "https"):
         return parts.hostname not in ("127.0.0.1", "localhost")
     return True
+
+
+def serve_directory(directory: Path) -> http.server.ThreadingHTTPServer:
+    """Serve a built site on a free loopback port (call .shutdown() when done)."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

@@ -3,14 +3,11 @@ anchor check of every internal link with a fragment."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -18,6 +15,7 @@ import pytest
 
 from conftest import ROOT
 from sitecheck import page_facts
+from sitecheck import serve_directory as _serve
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -50,19 +48,6 @@ def test_nu_html_checker(shipped_site):
             if not any(m.get("message", "").startswith(msg) and frag in m.get("extract", "") for msg, frag in MATERIAL_ERRORS)]
     shown = [f"{m['url'].split('/site/')[-1]}:{m.get('lastLine')}: {m['message']} [{m.get('extract', '')[:80]}]" for m in ours]
     assert shown == []
-
-
-def _serve(directory: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-
-    class Quiet(handler.func):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
 
 
 def test_linkchecker_finds_no_broken_link(shipped_site, tmp_path):

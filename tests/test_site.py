@@ -197,7 +197,7 @@ def test_one_search_index_per_locale(shipped_site):
     for locale, prefix in LOCALES.items():
         text = (site / prefix / "delays" / "index.html").read_text(encoding="utf-8")
         base = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S).group(1)
-        assert ('"base": "../../' + locale + '"' in base) if prefix else '"base": ".."' in base
+        assert ('"base": "../../' + locale + '/"' in base) if prefix else '"base": ".."' in base
 
 
 def test_search_keywords_fold_accents_and_split_korean_compounds(shipped_site):

@@ -68,7 +68,8 @@ def _rebase_search(html_text: str, locale: str) -> str:
         except ValueError:
             return m.group(0)
         base = str(cfg.get("base", "."))
-        cfg["base"] = f"/{locale}" if base == "/" else (locale if base in ("", ".") else f"{base.rstrip('/')}/{locale}")
+        # with a trailing slash: Material resolves "search/search_index.json" against it
+        cfg["base"] = f"/{locale}/" if base == "/" else (f"{locale}/" if base in ("", ".") else f"{base.rstrip('/')}/{locale}/")
         return m.group(1) + json.dumps(cfg, ensure_ascii=False) + m.group(3)
 
     return _CONFIG_SCRIPT.sub(sub, html_text, count=1)

@@ -66,7 +66,13 @@ def guide_meta_html(meta: dict, ui: dict[str, str]) -> str:
         (ui["applies_to"], html.escape(types)),
     ]
     body = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in items)
-    return f'<dl class="cmg-guide-meta">{body}</dl>'
+    cite = ui["cite_format"].format(guide=ui["guide"], guide_number=meta.get("number", ""),
+                                    guide_title=meta.get("title", ""), clause=ui["clause"], number="{number}",
+                                    title="{title}", version_label=ui["version"].lower(),
+                                    version=meta.get("version", ""), url="{url}")
+    return (f'<dl class="cmg-guide-meta" data-cite-format="{html.escape(cite)}" '
+            f'data-cite-label="{html.escape(ui["cite_label"])}" data-cite-done="{html.escape(ui["cite_done"])}">'
+            f"{body}</dl>")
 
 
 def notice_html(kind: str, text: str, locale: str, link: tuple[str, str] | None = None) -> str:

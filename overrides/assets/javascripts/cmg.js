@@ -1,0 +1,71 @@
+/* Reader features added by the cmg toolkit. No dependencies; nothing is loaded from other hosts. */
+(function () {
+  "use strict";
+
+  /* Switching language on a clause keeps the reader on that clause (same ID in every locale). */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link || !location.hash) return;
+    var url = new URL(link.getAttribute("href"), location.href);
+    if (!url.hash) {
+      url.hash = location.hash;
+      link.setAttribute("href", url.toString());
+    }
+    /* Material would send the reader to the other language's home page instead (it looks the page
+       up in a sitemap that mkdocs-static-i18n does not publish per page): follow the link itself. */
+    event.stopPropagation();
+  }, true);
+
+  /* "Copy citation" next to every clause heading: guide, clause number and title, version, URL. */
+  function setUpCitations() {
+    var meta = document.querySelector(".cmg-guide-meta[data-cite-format]");
+    if (!meta) return;
+    var format = meta.getAttribute("data-cite-format");
+    var label = meta.getAttribute("data-cite-label");
+    var done = meta.getAttribute("data-cite-done");
+    var headings = document.querySelectorAll(".md-content h2[id], .md-content h3[id]");
+    Array.prototype.forEach.call(headings, function (h) {
+      var match = /^(\d+(?:\.\d+)*)\s+(.*)$/.exec((h.firstChild && h.firstChild.textContent || "").trim());
+      if (!match || h.querySelector(".cmg-cite")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cmg-cite";
+      button.textContent = label;
+      button.setAttribute("aria-label", label + ": " + match[1] + " " + match[2]);
+      button.addEventListener("click", function () {
+        var url = location.href.split("#")[0] + "#" + h.id;
+        var text = format.replace("{number}", match[1]).replace("{title}", match[2]).replace("{url}", url);
+        var finish = function () {
+          button.textContent = done;
+          button.setAttribute("data-citation", text);
+          setTimeout(function () { button.textContent = label; }, 2500);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(finish, function () { fallbackCopy(text); finish(); });
+        } else {
+          fallbackCopy(text);
+          finish();
+        }
+      });
+      h.appendChild(button);
+    });
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* the button still shows the citation */ }
+    document.body.removeChild(area);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpCitations);
+  } else {
+    setUpCitations();
+  }
+})();

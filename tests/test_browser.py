@@ -1,0 +1,139 @@
+"""The site in a real browser (headless Chromium from Debian, driven by Playwright): search in the
+reader's language, the language selector on a clause, requests that stay on the site's origin.
+Screenshots of a guide page in each locale are kept in test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+from sitecheck import serve_directory
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+PREFIX = {"es": "", "en": "en/", "ko": "ko/"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Playwright or Debian's chromium is missing; `make test` installs them")
+        pytest.skip("Playwright or /usr/bin/chromium is missing (run `make test` to install them)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(shipped_site):
+    site, _ = shipped_site
+    server = serve_directory(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def search(page, query: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # Hangul is inserted as text, without key events: one key event starts the search
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=60000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+# (locale, query, a page that must be among the hits)
+QUERIES = [
+    ("es", "inspección", "quality/"),
+    ("es", "inspeccion", "quality/"),  # without the accent
+    ("es", "garantia", "payments/"),
+    ("en", "inspection", "quality/"),
+    ("ko", "지체상금", "delays/"),  # also finds 지체상금을, 지체상금은
+    ("ko", "보증금", "payments/"),  # a part of 하자보수보증금
+    ("ko", "검수", "quality/"),  # a part of 검사·검수
+]
+
+
+@pytest.mark.parametrize(("locale", "query", "expected"), QUERIES)
+def test_search_finds_pages_in_the_readers_language_only(browser, site_url, locale, query, expected):
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}{PREFIX[locale]}delays/")
+        hits = search(page, query)
+        paths = [urlsplit(h).path for h in hits]
+        assert any(p.endswith("/" + PREFIX[locale] + expected) for p in paths), paths
+        for p in paths:
+            other = [loc for loc in PREFIX if loc != locale and PREFIX[loc] and p.startswith("/" + PREFIX[loc])]
+            assert not other, f"{query!r} on a {locale} page found {p}"
+            if locale == "es":
+                assert not p.startswith(("/en/", "/ko/")), p
+    finally:
+        page.close()
+
+
+def test_language_switch_keeps_the_clause(browser, site_url):
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}ko/delays/#dl-notice-of-delay")
+        page.locator(".md-select__link[hreflang=en]").first.dispatch_event("click")
+        page.wait_for_url("**/en/delays/**", timeout=15000)
+        assert urlsplit(page.url).path.endswith("/en/delays/")
+        assert urlsplit(page.url).fragment == "dl-notice-of-delay"
+        assert page.locator("#dl-notice-of-delay").is_visible()
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("locale", list(PREFIX))
+def test_pages_request_nothing_from_other_hosts_and_screenshot(browser, site_url, locale):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    origin = urlsplit(site_url).netloc
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(f"{site_url}{PREFIX[locale]}delays/", wait_until="networkidle")
+        search(page, {"es": "plazo", "en": "delay", "ko": "지체"}[locale])
+        foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin]
+        assert foreign == []
+        page.keyboard.press("Escape")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"delays-{locale}.png"))
+        phone = browser.new_page(viewport={"width": 360, "height": 740})
+        phone.goto(f"{site_url}{PREFIX[locale]}delays/")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        phone.screenshot(path=str(ARTIFACTS / f"delays-{locale}-360px.png"))
+        phone.close()
+        assert width <= 360, f"horizontal scroll at 360 px: {width}"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("locale", "words"), [("es", ["Guía 2", "cláusula 5.1", "versión"]),
+                                               ("en", ["Guide 2", "clause 5.1", "version"]),
+                                               ("ko", ["(지침 2) 5.1", "버전"])])
+def test_copy_citation_in_the_readers_language(browser, site_url, locale, words):
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}{PREFIX[locale]}delays/")
+        button = page.locator("#dl-notice-of-delay .cmg-cite")
+        button.click()
+        page.wait_for_function("document.querySelector('#dl-notice-of-delay .cmg-cite').dataset.citation")
+        citation = button.get_attribute("data-citation")
+        for w in words:
+            assert w in citation, citation
+        assert citation.endswith(f"/{PREFIX[locale]}delays/#dl-notice-of-delay")
+        assert "1.0" in citation
+    finally:
+        page.close()

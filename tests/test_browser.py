@@ -5,6 +5,7 @@ Screenshots of a guide page in each locale are kept in test-artifacts/."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -135,5 +136,25 @@ def test_copy_citation_in_the_readers_language(browser, site_url, locale, words)
             assert w in citation, citation
         assert citation.endswith(f"/{PREFIX[locale]}delays/#dl-notice-of-delay")
         assert "1.0" in citation
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("locale", "term"), [("es", "multa por retraso"), ("en", "delay damages"), ("ko", "지체상금")])
+def test_glossary_term_shows_its_definition_in_the_readers_language(browser, site_url, locale, term):
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}{PREFIX[locale]}delays/")
+        abbr = page.locator("article abbr", has_text=term).first
+        abbr.scroll_into_view_if_needed()
+        abbr.hover()
+        tip = page.locator(".md-tooltip--active, .md-tooltip2--active").first
+        tip.wait_for(state="visible", timeout=10000)
+        text = tip.inner_text()
+        assert len(text) > 20
+        if locale == "ko":
+            assert re.search("[\\uac00-\\ud7a3]", text), text
+        if locale == "es":
+            assert re.search("[áéíóúñ]| de | la ", text), text
     finally:
         page.close()

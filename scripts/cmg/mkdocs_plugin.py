@@ -36,6 +36,7 @@ from .search import split_index
 from .site import (
     decorate_clauses,
     external_links_noopener,
+    glossary_abbreviations,
     glossary_markdown,
     guide_meta_html,
     language_name,
@@ -117,6 +118,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._pages: dict[str, _PageInfo] = {}
         self._404: dict[str, str] = {}
         self._xref_index: dict[str, dict] = {}
+        self._abbr: dict[str, str] = {}
 
     # ------------------------------------------------------------------ set-up
 
@@ -307,6 +309,11 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if info.kind != "guide":
             return markdown
         markdown = self._decorate(markdown, page, info, config)
+        if self.corpus.termbase is not None and self.corpus.termbase.terms:
+            abbr = self._abbr.get(info.content_locale)
+            if abbr is None:
+                abbr = self._abbr[info.content_locale] = glossary_abbreviations(self.corpus.termbase, info.content_locale)
+            markdown = markdown.rstrip("\n") + "\n\n" + abbr + "\n"
         index = self._clause_index(info.locale)
         ui = ui_strings(info.locale)
         here = info.rel

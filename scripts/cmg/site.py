@@ -241,3 +241,20 @@ _EXTERNAL_A = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="(?:https?:)?//[^"]*"[
 def external_links_noopener(html_text: str) -> str:
     """External links get rel="noopener noreferrer"."""
     return _EXTERNAL_A.sub(lambda m: f'<a {m.group(1)} rel="noopener noreferrer">', html_text)
+
+
+def glossary_abbreviations(tb: Termbase, locale: str) -> str:
+    """Python-Markdown ``abbr`` definitions for the locale's approved terms: readers see the definition
+    on hover or tap (Material's tooltips), in their own language."""
+    lines = []
+    for term in tb.terms:
+        lt = term.by_locale.get(locale)
+        if not lt or not lt.definition or not term.check:
+            continue
+        for phrase in {lt.term, *lt.variants}:
+            phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
+            if len(phrase) < 3 or "]" in phrase:
+                continue
+            definition = " ".join(lt.definition.split()).replace("\n", " ")
+            lines.append(f"*[{phrase}]: {definition}")
+    return "\n".join(sorted(set(lines)))

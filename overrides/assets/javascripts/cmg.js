@@ -25,7 +25,12 @@
     var done = meta.getAttribute("data-cite-done");
     var headings = document.querySelectorAll(".md-content h2[id], .md-content h3[id]");
     Array.prototype.forEach.call(headings, function (h) {
-      var match = /^(\d+(?:\.\d+)*)\s+(.*)$/.exec((h.firstChild && h.firstChild.textContent || "").trim());
+      var text = "";
+      Array.prototype.forEach.call(h.childNodes, function (node) {
+        if (node.nodeType === 1 && (node.classList.contains("headerlink") || node.classList.contains("cmg-cite"))) return;
+        text += node.textContent;
+      });
+      var match = /^(\d+(?:\.\d+)*)\s+(.*)$/.exec(text.replace(/\s+/g, " ").trim());
       if (!match || h.querySelector(".cmg-cite")) return;
       var button = document.createElement("button");
       button.type = "button";

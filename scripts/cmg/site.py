@@ -257,4 +257,5 @@ def glossary_abbreviations(tb: Termbase, locale: str) -> str:
                 continue
             definition = " ".join(lt.definition.split()).replace("\n", " ")
             lines.append(f"*[{phrase}]: {definition}")
-    return "\n".join(sorted(set(lines)))
+    # one block each: Python-Markdown re-tests the rest of a block after every definition it takes
+    return "\n\n".join(sorted(set(lines)))

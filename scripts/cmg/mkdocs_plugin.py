@@ -313,7 +313,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             abbr = self._abbr.get(info.content_locale)
             if abbr is None:
                 abbr = self._abbr[info.content_locale] = glossary_abbreviations(self.corpus.termbase, info.content_locale)
-            markdown = markdown.rstrip("\n") + "\n\n" + abbr + "\n"
+            # only the terms this page uses: each definition adds work to every text node of the page
+            used = [d for phrase, d in abbr if phrase in markdown]
+            if used:
+                markdown = markdown.rstrip("\n") + "\n\n" + "\n\n".join(used) + "\n"
         index = self._clause_index(info.locale)
         ui = ui_strings(info.locale)
         here = info.rel

@@ -14,15 +14,14 @@ search (lunr) cannot derive itself:
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .termbase import fold
 
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]{3,}")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
 def keywords(text: str, locale: str) -> str:
@@ -32,7 +31,7 @@ def keywords(text: str, locale: str) -> str:
     for word in _WORD.findall(plain):
         if _HANGUL_RUN.fullmatch(word):
             continue
-        folded = _fold(word).lower()
+        folded = fold(word)
         if folded != word.lower():
             out.add(folded)
     for run in _HANGUL_RUN.findall(plain):

@@ -243,10 +243,10 @@ def external_links_noopener(html_text: str) -> str:
     return _EXTERNAL_A.sub(lambda m: f'<a {m.group(1)} rel="noopener noreferrer">', html_text)
 
 
-def glossary_abbreviations(tb: Termbase, locale: str) -> str:
-    """Python-Markdown ``abbr`` definitions for the locale's approved terms: readers see the definition
-    on hover or tap (Material's tooltips), in their own language."""
-    lines = []
+def glossary_abbreviations(tb: Termbase, locale: str) -> list[tuple[str, str]]:
+    """(term, Python-Markdown ``abbr`` definition) for the locale's approved terms: readers see the
+    definition on hover or tap (Material's tooltips), in their own language."""
+    out = {}
     for term in tb.terms:
         lt = term.by_locale.get(locale)
         if not lt or not lt.definition or not term.check:
@@ -255,7 +255,5 @@ def glossary_abbreviations(tb: Termbase, locale: str) -> str:
             phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
             if len(phrase) < 3 or "]" in phrase:
                 continue
-            definition = " ".join(lt.definition.split()).replace("\n", " ")
-            lines.append(f"*[{phrase}]: {definition}")
-    # one block each: Python-Markdown re-tests the rest of a block after every definition it takes
-    return "\n\n".join(sorted(set(lines)))
+            out[phrase] = f"*[{phrase}]: {' '.join(lt.definition.split())}"
+    return sorted(out.items())

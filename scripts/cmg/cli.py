@@ -54,6 +54,13 @@ def cmd_validate(args) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
+def _is_target_locale(project, locale: str) -> bool:
+    if locale in project.target_locales:
+        return True
+    print(f"cmg: '{locale}' is not a translation locale ({', '.join(project.target_locales)})", file=sys.stderr)
+    return False
+
+
 def _apply_or_show(changes, dry_run: bool) -> None:
     from .workflow import apply_changes
 
@@ -73,8 +80,7 @@ def cmd_status(args) -> int:
     from .workflow import translation_status
 
     project = _project(args)
-    if args.locale and args.locale not in project.target_locales:
-        print(f"cmg: '{args.locale}' is not a translation locale ({', '.join(project.target_locales)})", file=sys.stderr)
+    if args.locale and not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     states = translation_status(project, locales=[args.locale] if args.locale else None)
     if args.format == "json":
@@ -101,8 +107,7 @@ def cmd_sync(args) -> int:
     from .workflow import plan_sync
 
     project = _project(args)
-    if args.locale not in project.target_locales:
-        print(f"cmg: '{args.locale}' is not a translation locale ({', '.join(project.target_locales)})", file=sys.stderr)
+    if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     changes = plan_sync(project, args.locale)
     _apply_or_show(changes, args.dry_run)
@@ -115,8 +120,7 @@ def cmd_mark(args) -> int:
     from .workflow import plan_mark
 
     project = _project(args)
-    if args.locale not in project.target_locales:
-        print(f"cmg: '{args.locale}' is not a translation locale ({', '.join(project.target_locales)})", file=sys.stderr)
+    if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     all_notes = []
     for target in args.targets:

@@ -126,6 +126,22 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]]+\]:")
 _MARKER_LINE = re.compile(r"^\s*<!--\s*cmg:\s*untranslated\b[^>]*-->\s*$")
 
 
+def lines_outside_code(markdown: str):
+    """Yield (line, inside a fenced code block?) — fence lines themselves count as code."""
+    fence = None
+    for line in markdown.split("\n"):
+        fm = _FENCE_LINE.match(line)
+        if fence:
+            if fm and fm.group(1)[0] == fence:
+                fence = None
+            yield line, True
+        elif fm:
+            fence = fm.group(1)[0]
+            yield line, True
+        else:
+            yield line, False
+
+
 def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: str, link_text: str,
                      untranslated_text: str, locale: str, source_locale: str) -> str:
     """Add reader notices inside a translated guide page.
@@ -135,17 +151,9 @@ def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: 
       follows is wrapped in an element that says which language it is in.
     """
     out: list[str] = []
-    fence = None
     wrapped = False
-    for line in markdown.split("\n"):
-        fm = _FENCE_LINE.match(line)
-        if fence:
-            out.append(line)
-            if fm and fm.group(1)[0] == fence:
-                fence = None
-            continue
-        if fm:
-            fence = fm.group(1)[0]
+    for line, in_code in lines_outside_code(markdown):
+        if in_code:
             out.append(line)
             continue
         hm = _CLAUSE_HEADING.match(line)
@@ -201,16 +209,8 @@ def neutralize_hazards(markdown: str) -> str:
     """Make raw HTML that could run script inert, outside code: the validator reports it (CMG504);
     this keeps it out of the published site even when a build is not strict."""
     out = []
-    fence = None
-    for line in markdown.split("\n"):
-        fm = _FENCE_LINE.match(line)
-        if fence:
-            out.append(line)
-            if fm and fm.group(1)[0] == fence:
-                fence = None
-            continue
-        if fm:
-            fence = fm.group(1)[0]
+    for line, in_code in lines_outside_code(markdown):
+        if in_code:
             out.append(line)
             continue
         parts, last = [], 0

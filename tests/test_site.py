@@ -210,3 +210,26 @@ def test_search_keywords_fold_accents_and_split_korean_compounds(shipped_site):
     # with the search's trailing wildcard, "보증금" finds a tail such as "보증금" or "보증금을"
     assert hits and all(any(w.startswith("보증금") for w in d.get("kw", "").split()) for d in hits)
     assert "·" in ko["config"]["separator"] and "kw" in ko["config"]["fields"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_model_forms_download_as_docx(shipped_site, locale):
+    import docx
+
+    from cmg.forms import extract_forms
+
+    site, _ = shipped_site
+    for guide in guide_names():
+        src = ROOT / ("guides" if locale == "en" else f"translations/{locale}") / guide / "index.md"
+        forms = extract_forms(src.read_text(encoding="utf-8"))
+        assert forms, f"{src}: no model form"
+        page = (site / LOCALES[locale] / guide / "index.html").read_text(encoding="utf-8")
+        assert 'href="forms.docx"' in page
+        document = docx.Document(str(site / LOCALES[locale] / guide / "forms.docx"))
+        text = "\n".join(p.text for p in document.paragraphs)
+        text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        for form in forms:
+            assert form.title in headings, (guide, form.title)
+            for name in form.placeholders:
+                assert "{{" + name + "}}" in text, (guide, locale, name)

@@ -20,6 +20,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 
 from mkdocs.config import base
@@ -29,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .checks import Finding
+from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED, file_state
 from .model import GuideFile
 from .project import ConfigError, Project, ValidationSettings, load_project
@@ -58,6 +60,8 @@ _CACHE = ParseCache()
 
 MARKER_RE = re.compile(r"<!--\s*cmg:\s*untranslated\b")
 
+
+FORMS_DOCX = "forms.docx"
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
@@ -119,6 +123,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._404: dict[str, str] = {}
         self._xref_index: dict[str, dict] = {}
         self._abbr: dict[str, str] = {}
+        self._forms: dict[tuple[str, str], list] = {}
 
     # ------------------------------------------------------------------ set-up
 
@@ -368,6 +373,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         ui = ui_strings(info.locale)
         if info.model is not None:
             meta = guide_meta_html(info.model.meta, ui)
+            if info.kind == "guide" and self._forms_for(info):
+                meta += (f'<p class="cmg-downloads"><a href="{FORMS_DOCX}" download>'
+                         f'{html_escape(ui["forms_download"])}</a></p>')
             head, sep, rest = html.partition("</h1>")
             html = head + sep + meta + rest if sep else meta + html
         if info.content_locale != info.locale:
@@ -408,11 +416,41 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             self._404[locale] = output
         return output
 
+    def _forms_for(self, info: _PageInfo) -> list:
+        key = (info.locale, info.rel)
+        if key not in self._forms:
+            text = (self.project.root / info.model.path).read_text(encoding="utf-8-sig")
+            self._forms[key] = extract_forms(text)
+        return self._forms[key]
+
+    def _write_forms(self, config, locale: str) -> None:
+        """forms.docx beside every guide page of this locale that has model forms."""
+        index = self._clause_index(locale)
+        ui = ui_strings(locale)
+        for info in list(self._pages.values()):
+            if info.kind != "guide" or info.locale != locale or info.model is None:
+                continue
+            forms = self._forms_for(info)
+            if not forms:
+                continue
+            dest = self._dest(config, locale, info.rel)
+            target = Path(config.site_dir) / posixpath.dirname(dest) / FORMS_DOCX
+
+            def xref_text(cid: str) -> str:
+                hit = index.get(cid)
+                return f"{hit[0]} {hit[1]}" if hit else cid
+
+            write_forms_docx(forms, target, title=str(info.model.meta.get("title", info.rel)),
+                             intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text)
+
     @event_priority(-200)  # after mkdocs-static-i18n has built every locale and merged their search entries
     def on_post_build(self, config):
         i18n = config.plugins.get("i18n")
         locale = self._locale(config)
         default = self.project.default_locale
+        nested = getattr(i18n, "building", False)
+        # the default locale's own handler runs last, after mkdocs-static-i18n's loop over the others
+        self._write_forms(config, locale if nested else default)
         if locale != default and locale in self._404:
             path = os.path.join(config.site_dir, locale, "404.html")
             os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -1,0 +1,148 @@
+"""Model forms and letters as editable Word documents (.docx), generated from the same Markdown.
+
+Officials fill in a form rather than retype it: every ``!!! form "Title"`` note of a guide becomes a
+section of ``forms.docx`` beside the guide page, in the page's language, with the ``{{placeholders}}``
+kept (highlighted) where the reader writes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_FORM = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+form(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
+_PLACEHOLDER = re.compile(r"(\{\{\s*[A-Za-z0-9_.-]+\s*\}\})")
+_XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_FOOTREF = re.compile(r"\[\^[^\]]+\]")
+_MARK = re.compile(r"(\*\*|__|\*|_|`)")
+
+
+@dataclass
+class Form:
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def placeholders(self) -> list[str]:
+        found = []
+        for line in self.lines:
+            for m in _PLACEHOLDER.finditer(line):
+                name = m.group(1).strip("{} ")
+                if name not in found:
+                    found.append(name)
+        return found
+
+
+def extract_forms(markdown: str) -> list[Form]:
+    """The form notes of a guide, each with its body lines (indentation removed)."""
+    forms: list[Form] = []
+    lines = markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        m = _FORM.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent = len(m.group(1)) + 4
+        form = Form(m.group(2) or "")
+        i += 1
+        while i < len(lines):
+            line = lines[i]
+            if line.strip() and len(line) - len(line.lstrip(" ")) < indent:
+                break
+            form.lines.append(line[indent:] if line.strip() else "")
+            i += 1
+        while form.lines and not form.lines[-1].strip():
+            form.lines.pop()
+        forms.append(form)
+    return forms
+
+
+def _plain(text: str, xref_text) -> str:
+    text = _XREF.sub(lambda m: xref_text(m.group(1)), text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _FOOTREF.sub("", text)
+    return text
+
+
+def _add_runs(paragraph, text: str) -> None:
+    """Bold spans (**…**) and highlighted placeholders; other Markdown marks are dropped."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    bold = False
+    for part in re.split(r"(\*\*)", text):
+        if part == "**":
+            bold = not bold
+            continue
+        for piece in _PLACEHOLDER.split(part):
+            if not piece:
+                continue
+            run = paragraph.add_run(piece if _PLACEHOLDER.fullmatch(piece) else _MARK.sub("", piece))
+            run.bold = bold
+            if _PLACEHOLDER.fullmatch(piece):
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _add_table(doc, rows: list[list[str]], xref_text) -> None:
+    """Write the pending pipe-table rows as a Word table, and empty the list."""
+    if not rows:
+        return
+    table = doc.add_table(rows=0, cols=max(len(r) for r in rows))
+    table.style = "Table Grid"
+    for r in rows:
+        cells = table.add_row().cells
+        for k, value in enumerate(r):
+            _add_runs(cells[k].paragraphs[0], _plain(value.strip(), xref_text))
+    rows.clear()
+
+
+def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, lang: str, xref_text) -> None:
+    """One document with every form of a guide, each starting on its own page."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    styles = doc.styles["Normal"]
+    rpr = styles.element.get_or_add_rPr()
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang_el)
+    tag = {"ko": "ko-KR", "es": "es-419", "en": "en-GB"}.get(lang, lang)
+    lang_el.set(qn("w:val"), tag)
+    lang_el.set(qn("w:eastAsia"), tag)
+    doc.core_properties.title = title
+    doc.core_properties.language = tag
+    doc.add_heading(title, level=0)
+    doc.add_paragraph(intro)
+    for n, form in enumerate(forms):
+        if n:
+            doc.add_page_break()
+        doc.add_heading(form.title, level=1)
+        rows: list[list[str]] = []
+        for line in form.lines:
+            stripped = line.strip()
+            if stripped.startswith("|"):
+                cells = stripped.strip("|").split("|")
+                if not all(re.fullmatch(r"\s*:?-+:?\s*", c) for c in cells):
+                    rows.append(cells)
+                continue
+            _add_table(doc, rows, xref_text)
+            if not stripped:
+                continue
+            task = re.match(r"^[-*+]\s+\[[ xX]\]\s+(.*)$", stripped)
+            bullet = re.match(r"^[-*+]\s+(.*)$", stripped)
+            numbered = re.match(r"^\d+[.)]\s+(.*)$", stripped)
+            if task:
+                _add_runs(doc.add_paragraph(style="List Bullet"), "☐ " + _plain(task.group(1), xref_text))
+            elif bullet:
+                _add_runs(doc.add_paragraph(style="List Bullet"), _plain(bullet.group(1), xref_text))
+            elif numbered:
+                _add_runs(doc.add_paragraph(style="List Number"), _plain(numbered.group(1), xref_text))
+            else:
+                _add_runs(doc.add_paragraph(), _plain(stripped, xref_text))
+        _add_table(doc, rows, xref_text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))

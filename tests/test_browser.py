@@ -158,3 +158,25 @@ def test_glossary_term_shows_its_definition_in_the_readers_language(browser, sit
             assert re.search("[áéíóúñ]| de | la ", text), text
     finally:
         page.close()
+
+
+def test_no_serious_accessibility_violations_on_any_guide_page(browser, site_url):
+    """axe-core (bundled by axe-playwright-python) on every guide page of every locale."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    guides = sorted(p.parent.name for p in (ROOT / "guides").glob("*/index.md"))
+    page = browser.new_page()
+    problems = []
+    try:
+        for locale, prefix in PREFIX.items():
+            for guide in guides:
+                page.goto(f"{site_url}{prefix}{guide}/")
+                result = axe.run(page)
+                for v in result.response["violations"]:
+                    if v["impact"] in ("serious", "critical"):
+                        problems.append(f"{prefix}{guide}/: {v['id']} ({v['impact']}) ×{len(v['nodes'])} "
+                                        f"e.g. {v['nodes'][0]['target']}")
+    finally:
+        page.close()
+    assert problems == []

@@ -41,6 +41,7 @@ from .site import (
     glossary_abbreviations,
     glossary_markdown,
     guide_meta_html,
+    label_task_checkboxes,
     language_name,
     neutralize_hazards,
     notice_html,
@@ -366,7 +367,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                                 locale=info.locale, source_locale=src_loc)
 
     def on_page_content(self, html, page, config, files):
-        html = external_links_noopener(html)
+        html = label_task_checkboxes(external_links_noopener(html))
         info = self._pages.get(page.file.src_uri)
         if not info or info.kind not in ("guide", "site"):
             return html

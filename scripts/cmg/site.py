@@ -257,3 +257,20 @@ def glossary_abbreviations(tb: Termbase, locale: str) -> list[tuple[str, str]]:
                 continue
             out[phrase] = f"*[{phrase}]: {' '.join(lt.definition.split())}"
     return sorted(out.items())
+
+
+_TASK_ITEM = re.compile(r'(<label class="task-list-control"><input )([^>]*?)(/?>)(.*?)(?=</li>|</p>|<ul|<ol)', re.S)
+
+
+def label_task_checkboxes(html_text: str) -> str:
+    """Give each checklist checkbox the item's text as its accessible name (screen readers)."""
+    def sub(m: re.Match) -> str:
+        if "aria-label" in m.group(2):
+            return m.group(0)
+        text = " ".join(_TAGS_RE.sub(" ", m.group(4)).split())
+        return f'{m.group(1)}{m.group(2)} aria-label="{html.escape(text)}"{m.group(3)}{m.group(4)}'
+
+    return _TASK_ITEM.sub(sub, html_text)
+
+
+_TAGS_RE = re.compile(r"<[^>]+>")

@@ -169,7 +169,7 @@ def test_no_serious_accessibility_violations_on_any_guide_page(browser, site_url
     page = browser.new_page()
     problems = []
     try:
-        for locale, prefix in PREFIX.items():
+        for prefix in PREFIX.values():
             for guide in guides:
                 page.goto(f"{site_url}{prefix}{guide}/")
                 result = axe.run(page)

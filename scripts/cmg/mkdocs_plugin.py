@@ -31,9 +31,9 @@ from mkdocs.utils import get_relative_url
 
 from .checks import Finding
 from .forms import extract_forms, write_forms_docx
-from .freshness import OUTDATED, file_state
+from .freshness import OUTDATED
 from .model import GuideFile
-from .project import ConfigError, Project, ValidationSettings, load_project
+from .project import ConfigError, Project, load_project
 from .search import split_index
 from .site import (
     decorate_clauses,
@@ -87,9 +87,7 @@ def _dir_url(dest: str) -> str:
 
 def _url_between(from_dest: str, to_dest: str) -> str:
     """Relative URL from one built page (by its dest path) to another, directory-URL style."""
-    def dir_url(dest: str) -> str:
-        return dest[: -len("index.html")] if dest.endswith("index.html") else dest
-    return get_relative_url(dir_url(to_dest) or ".", dir_url(from_dest) or ".") or "./"
+    return get_relative_url(_dir_url(to_dest) or ".", _dir_url(from_dest) or ".") or "./"
 
 
 def _unreadable(gf: GuideFile) -> bool:
@@ -125,6 +123,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._xref_index: dict[str, dict] = {}
         self._abbr: dict[str, str] = {}
         self._forms: dict[tuple[str, str], list] = {}
+        self._freshness: list | None = None
 
     # ------------------------------------------------------------------ set-up
 
@@ -136,15 +135,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 from mkdocs.exceptions import PluginError
 
                 raise PluginError(f"cmg: {exc}") from None
-            project.source_locale = self.config.source_locale
-            project.guides_dir = self.config.guides_dir
-            project.translations_dir = self.config.translations_dir
-            project.termbase = self.config.termbase
-            val = self.config.validation or {}
-            project.validation = ValidationSettings(
-                severity={str(k): str(v) for k, v in (val.get("severity") or {}).items()},
-                ignore=[str(x) for x in (val.get("ignore") or [])],
-            )
+            # load_project has read this plugin's options from the same mkdocs.yml, with the same defaults
             for problem in validate_settings(project):
                 log.error(f"mkdocs.yml: {problem}")
             self.project = project
@@ -268,8 +259,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             out.append(f)
         return out
 
+    def _states(self) -> list:
+        """Clause freshness of every translation, computed once per build (pages and status page read it)."""
+        if self._freshness is None:
+            self._freshness = translation_status(self.project, self.corpus)
+        return self._freshness
+
     def _status_page(self, config, locale: str, ui: dict) -> str:
-        states = translation_status(self.project, self.corpus)
+        states = self._states()
         here = self._dest(config, locale, "translation-status.md")
         links = {}
         src_loc = self.project.source_locale
@@ -355,7 +352,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         target = self._dest(config, src_loc, info.rel)
         base = _url_between(page.file.dest_uri, target)
         outdated = {c.clause_id: f"{base}#{c.clause_id}"
-                    for c in file_state(src, tr, info.locale, tr.path).clauses if c.state == OUTDATED}
+                    for fs in self._states() if fs.locale == info.locale and fs.rel == info.rel
+                    for c in fs.clauses if c.state == OUTDATED}
         if not outdated and not MARKER_RE.search(markdown):
             return markdown
         ui = ui_strings(info.locale)

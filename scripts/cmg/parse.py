@@ -284,7 +284,7 @@ def parse_guide_text(
                                            "indent the admonition's text by 4 spaces"))
             admon_open = None
         h = parse_heading(line)
-        if h and not in_footnote or (h and in_footnote and not line.startswith(" ")):
+        if h and not (in_footnote and line.startswith(" ")):
             level, title, hid = h
             gf.headings.append(Heading(level, title, hid, Pos(lineno)))
             in_footnote = False

@@ -70,6 +70,7 @@ class Project:
     docs_dir: str = "docs"
     termbase: str = "translations/termbase.yml"
     validation: ValidationSettings = field(default_factory=ValidationSettings)
+    nav: list | None = None  # mkdocs.yml's nav, as written
 
     @property
     def target_locales(self) -> list[str]:
@@ -126,6 +127,7 @@ def load_project(config_path: Path) -> Project:
         raise ConfigError("mkdocs.yml must be a mapping of settings", rel, 1)
     project = Project(root=config_path.parent, config_file=config_path)
     project.docs_dir = str(raw.get("docs_dir", "docs"))
+    project.nav = raw.get("nav") or None
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]

@@ -9,7 +9,6 @@ from importlib import resources
 
 import yaml
 
-from .model import GuideFile
 from .rules import RULES
 from .termbase import Termbase, fold
 
@@ -113,11 +112,6 @@ def rules_markdown(ui: dict[str, str]) -> str:
         out.append(f"**{ui['rules_what']}:** {r.summary} {r.doc}\n")
         out.append(f"**{ui['rules_fix']}:** {r.hint}\n")
     return "\n".join(out)
-
-
-def clause_titles(gf: GuideFile) -> dict[str, tuple[str, str, int]]:
-    """clause id → (number, title, heading level) for one file."""
-    return {c.id: (c.number, c.title, c.level) for c in gf.clauses if c.id}
 
 
 _CLAUSE_HEADING = re.compile(r"^#{2,3}[ \t]+.*\{[^}]*#([a-z0-9-]+)[^}]*\}[ \t]*$")

@@ -42,7 +42,6 @@ class Termbase:
     obligations: dict[str, dict[str, list[re.Pattern]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _matchers: dict = field(default_factory=dict, repr=False)
-    _needles: dict = field(default_factory=dict, repr=False)
     _indexes: dict = field(default_factory=dict, repr=False)
 
     def term(self, term_id: str) -> Term | None:
@@ -64,18 +63,6 @@ class Termbase:
             idx = self._indexes[locale] = TermIndex(self, locale)
         return idx
 
-    def found(self, locale: str, phrase: str, folded_text: str, keys: set[str] | None = None) -> bool:
-        """Whether the term occurs in already folded text. `keys` (from :func:`text_keys`) lets most
-        absent terms be ruled out with one set lookup instead of a regular-expression search."""
-        needle = self._needles.get((locale, phrase))
-        if needle is None:
-            needle = self._needles[(locale, phrase)] = _needle(phrase)
-        if keys is not None and needle:
-            if needle not in keys:
-                return False
-        elif needle not in folded_text:
-            return False
-        return self.matcher(locale, phrase).search(folded_text) is not None
 
 
 def _fold_table() -> dict[int, str]:
@@ -140,35 +127,7 @@ def compile_term(phrase: str, locale: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + "".join(out) + r"(?![\w-])")
 
 
-def _needle(phrase: str) -> str:
-    """A literal piece every match of the term contains: the start of its first word."""
-    folded = fold(re.sub(r"\([^)]*\)", " ", phrase)).strip()
-    if not folded:
-        return ""
-    if _is_spaceless_script(folded):
-        run = _CJK_RUN.search(_SPACES.sub("", folded))
-        return run.group(0)[:2] if run and len(run.group(0)) >= 2 else ""
-    words = _LATIN_WORD.findall(folded)
-    if not words:
-        return ""
-    first = words[0]
-    return first[: max(len(first) - 1, 1)] if len(first) >= 4 else first
-
-
-_CJK = "\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_LATIN_WORD = re.compile(f"[^\\W_{_CJK}]+")
 _SPACES = re.compile(r"\s+")
-
-
-def text_keys(folded_text: str) -> set[str]:
-    """Every needle that can occur in the text: prefixes of words, and character pairs of Hangul runs."""
-    keys: set[str] = set()
-    for word in _LATIN_WORD.findall(folded_text):
-        keys.update(word[:n] for n in range(1, len(word) + 1))
-    for run in _CJK_RUN.findall(_SPACES.sub("", folded_text)):
-        keys.update(run[i:i + 2] for i in range(len(run) - 1))
-    return keys
 
 
 def _node_line(node) -> int:

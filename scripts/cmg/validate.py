@@ -76,16 +76,8 @@ def load_corpus(project: Project, cache: ParseCache | None = None, locales: list
 
 
 def nav_entries(project: Project) -> set[str] | None:
-    import yaml
-
-    from .project import _TolerantLoader  # local: only needed here
-
-    try:
-        raw = yaml.load(project.config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
-    except Exception:  # noqa: BLE001 - load_project already reported a broken config
-        return None
-    nav = raw.get("nav")
-    if not nav:
+    """Every page path named in mkdocs.yml's nav (None when the site has no explicit nav)."""
+    if not project.nav:
         return None
     found: set[str] = set()
 
@@ -99,7 +91,7 @@ def nav_entries(project: Project) -> set[str] | None:
             for v in node.values():
                 walk(v)
 
-    walk(nav)
+    walk(project.nav)
     return found
 
 

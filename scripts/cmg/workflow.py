@@ -74,7 +74,7 @@ def plan_sync(project: Project, locale: str) -> list[Change]:
     return changes
 
 
-def apply_changes(changes: list[Change], bom_of: dict[Path, bool] | None = None) -> None:
+def apply_changes(changes: list[Change]) -> None:
     for ch in changes:
         bom = False
         if ch.before is not None and ch.path.exists():

@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve validate lint bench clean system-deps
+.PHONY: site test serve validate lint bench clean system-deps site-system-deps
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,9 +28,13 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 system-deps:
-	@scripts/install-system-deps.sh
+	@scripts/install-system-deps.sh test
 
-site: $(STAMP)
+# Pango and fonts for the PDFs (WeasyPrint)
+site-system-deps:
+	@scripts/install-system-deps.sh site
+
+site: $(STAMP) site-system-deps
 	$(BIN)/cmg validate
 	$(BIN)/mkdocs build --strict
 

@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs, when they are missing:
-#   default-jre-headless  — runs the Nu HTML Checker (vnu-jar)
-#   chromium              — the browser tests (driven by Playwright with executable_path=/usr/bin/chromium)
-#   fonts-nanum           — Korean glyphs in the browser and in PDFs
-# Needs root (as on CI); otherwise it says what to install and the tests that need it are skipped.
+# Installs the Debian packages the site build or the test suite needs, when they are missing.
+#   install-system-deps.sh site   — what `make site` needs to render the PDFs:
+#       libpango-1.0-0, libpangoft2-1.0-0  — text layout for WeasyPrint
+#       fonts-dejavu-core                  — Latin text, accents included
+#       fonts-nanum                        — Korean glyphs, in PDFs and in the browser
+#   install-system-deps.sh test   — the above, and:
+#       default-jre-headless  — runs the Nu HTML Checker (vnu-jar)
+#       chromium              — the browser tests (driven by Playwright with executable_path=/usr/bin/chromium)
+# Needs root (as on CI); otherwise it says what to install.
 set -euo pipefail
+group="${1:-test}"
 missing=()
-command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)
+if [ "$group" = test ]; then
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

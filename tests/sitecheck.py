@@ -7,6 +7,7 @@ import http.server
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,9 +19,14 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 NOT_LOADED_RELS = {"canonical", "alternate", "author", "license", "next", "prev", "search"}
 
 
+# One PDF cache for the whole test session: the tiny fixture's PDFs are rendered once, not in every
+# test that builds it; the shipped guides' PDFs are rendered afresh in every session.
+PDF_CACHE = tempfile.mkdtemp(prefix="cmg-test-cache-")
+
+
 def build_site(project_root: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
     cmd = [*MKDOCS, "build", "-d", str(site_dir)] + (["--strict"] if strict else [])
-    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1", CMG_CACHE_DIR=PDF_CACHE)
     return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=env, timeout=900)
 
 

@@ -69,6 +69,12 @@ def read_text_file(path: Path, display: str = "") -> TextFile:
     return TextFile(path, split_keepends(text), bom)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 
@@ -81,7 +87,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         mode = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
-        pass
+        mode = 0o666 & ~_umask()  # what open() would give a new file; mkstemp's 0600 would hide it from web servers
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cmg-tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -33,6 +33,7 @@ from .checks import Finding
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED
 from .model import GuideFile
+from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
 from .project import ConfigError, Project, load_project
 from .search import split_index
 from .site import (
@@ -101,6 +102,10 @@ class CmgPluginConfig(base.Config):
     termbase = c.Type(str, default="translations/termbase.yml")
     validation = c.Type(dict, default={})
     validation_enabled = c.Type(bool, default=True)
+    # a PDF of every guide in every locale (not while previewing with `mkdocs serve`)
+    pdf = c.Type(bool, default=True)
+    # rendered PDFs, kept by the hash of their input; relative to mkdocs.yml
+    cache_dir = c.Type(str, default=".cache/cmg")
 
 
 @dataclass
@@ -124,8 +129,17 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._abbr: dict[str, str] = {}
         self._forms: dict[tuple[str, str], list] = {}
         self._freshness: list | None = None
+        self._print_jobs: list[PrintJob] = []
+        self._serving = False
+        self._pdf_css_text: str | None = None
 
     # ------------------------------------------------------------------ set-up
+
+    def on_startup(self, *, command, dirty):
+        self._serving = command == "serve"
+
+    def _pdf_enabled(self) -> bool:
+        return self.config.pdf and not self._serving
 
     def on_config(self, config):
         if self.project is None:
@@ -372,9 +386,13 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         ui = ui_strings(info.locale)
         if info.model is not None:
             meta = guide_meta_html(info.model.meta, ui)
+            downloads = []
+            if info.kind == "guide" and self._pdf_enabled():
+                downloads.append((self._pdf_name(info), ui["pdf_download"]))
             if info.kind == "guide" and self._forms_for(info):
-                meta += (f'<p class="cmg-downloads"><a href="{FORMS_DOCX}" download>'
-                         f'{html_escape(ui["forms_download"])}</a></p>')
+                downloads.append((FORMS_DOCX, ui["forms_download"]))
+            meta += "".join(f'<p class="cmg-downloads"><a href="{href}" download>{html_escape(text)}</a></p>'
+                            for href, text in downloads)
             head, sep, rest = html.partition("</h1>")
             html = head + sep + meta + rest if sep else meta + html
         if info.content_locale != info.locale:
@@ -382,7 +400,40 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 locale_name=language_name(info.locale, info.locale),
                 source_name=language_name(info.content_locale, info.locale))
             html = notice_html("untranslated", text, info.locale) + f'<div lang="{info.content_locale}">{html}</div>'
+        if info.kind == "guide" and info.model is not None and self._pdf_enabled():
+            self._queue_pdf(info, html, page, config)
         return html
+
+    # ------------------------------------------------------------------ PDF per guide and locale
+
+    @staticmethod
+    def _pdf_name(info: _PageInfo) -> str:
+        guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
+        return f"{guide}-{info.locale}.pdf"
+
+    def _queue_pdf(self, info: _PageInfo, html: str, page, config) -> None:
+        site_url = config.site_url or "http://127.0.0.1:8000/"
+        page_url = site_url.rstrip("/") + "/" + page.url
+        dest_dir = posixpath.dirname(page.file.dest_uri)
+        document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
+                                  site_name=config.site_name, locale=info.locale, page_url=page_url,
+                                  version=str(info.model.meta.get("version", "")), css=self._pdf_css())
+        target = os.path.join(config.site_dir, dest_dir, self._pdf_name(info))
+        self._print_jobs.append(PrintJob(document, page_url, target))
+
+    def _pdf_css(self) -> str:
+        if self._pdf_css_text is None:
+            self._pdf_css_text = pdf_stylesheet()
+        return self._pdf_css_text
+
+    def _write_pdfs(self) -> None:
+        jobs, self._print_jobs = self._print_jobs, []
+        if not jobs:
+            return
+        # relative to mkdocs.yml; an absolute cache_dir (as the tests give) is kept as it is
+        cache = str(self.project.root / self.config.cache_dir / "pdf") if self.config.cache_dir else None
+        rendered = render_all(jobs, cache)
+        log.info(f"PDF: {len(jobs)} guides ({rendered} rendered, {len(jobs) - rendered} from the cache)")
 
     @event_priority(-110)  # after mkdocs-static-i18n has set the language selector's links
     def on_page_context(self, context, page, config, nav):
@@ -461,6 +512,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             with open(os.path.join(config.site_dir, "404.html"), "w", encoding="utf-8") as fh:
                 fh.write(self._404[default])
         self._split_search_index(config)
+        self._write_pdfs()  # every locale's at once: one process per core
 
     # ------------------------------------------------------------------ search per locale
 

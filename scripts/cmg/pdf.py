@@ -1,0 +1,122 @@
+"""A PDF of each guide in each locale, rendered by WeasyPrint from the page's finished HTML.
+
+The PDF is not a print of the site's page: Material's layout (flex boxes, sidebars, fixed header)
+makes WeasyPrint truncate long pages. Instead the guide's rendered content — exactly what the page
+shows, notices and cross-reference texts included — goes into a small print document with its own
+stylesheet (``data/pdf.css``): a title block, the guide's version and status, running headers and
+page numbers, clause numbers kept, link targets printed.
+
+WeasyPrint has no ``word-break: keep-all``, so Korean lines would break inside words; every run of
+text with Hangul in it is wrapped in a ``<span class="kw">`` that does not break inside.
+
+Rendering costs about 0.1 s a page, so PDFs are cached by the hash of their input document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import os
+import re
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .fsio import atomic_write_bytes
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_WORD = re.compile(r"\S+")
+# text inside these elements is left alone: code keeps its own wrapping, scripts and styles are not text
+_RAW = ("pre", "code", "script", "style", "textarea")
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One guide in one locale, ready to render."""
+
+    document: str  # the print document (HTML)
+    base_url: str  # the page's public URL: relative links in the PDF resolve against it
+    target: str  # where the PDF goes
+
+
+def keep_korean_words(html: str) -> str:
+    """Wrap every word that has Hangul in it so that WeasyPrint breaks Korean lines only between words."""
+    out: list[str] = []
+    raw_depth = 0
+    for part in _TOKEN.split(html):
+        if not part:
+            continue
+        if part.startswith("<"):
+            m = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
+            if m and m.group(2).lower() in _RAW and not part.endswith("/>"):
+                raw_depth = max(0, raw_depth + (-1 if m.group(1) else 1))
+            out.append(part)
+        elif raw_depth or not _HANGUL.search(part):
+            out.append(part)
+        else:
+            out.append(_WORD.sub(lambda w: f'<span class="kw">{w.group(0)}</span>' if _HANGUL.search(w.group(0)) else w.group(0),
+                                 part))
+    return "".join(out)
+
+
+def pdf_stylesheet() -> str:
+    return resources.files("cmg").joinpath("data/pdf.css").read_text(encoding="utf-8")
+
+
+def print_document(*, content: str, title: str, site_name: str, locale: str, page_url: str,
+                   version: str, css: str) -> str:
+    """The standalone HTML that WeasyPrint turns into the guide's PDF."""
+    esc = html_lib.escape
+    body = keep_korean_words(content) if locale == "ko" else content
+    return (
+        f'<!doctype html>\n<html lang="{esc(locale)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{esc(title)}</title>\n"
+        f'<meta name="author" content="{esc(site_name)}">\n'
+        f'<meta name="description" content="{esc(title)} — {esc(version)}">\n'
+        f"<style>{css}</style>\n</head>\n<body>\n"
+        f'<p class="pdf-site">{esc(site_name)}</p>\n'
+        f'<article class="md-typeset">\n{body}\n</article>\n'
+        f'<p class="pdf-source">{esc(page_url)}</p>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def _cache_key(job: PrintJob) -> str:
+    import weasyprint
+
+    h = hashlib.sha256()
+    for part in (weasyprint.__version__, job.base_url, job.document):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def render(job: PrintJob, cache_dir: str | None = None) -> bool:
+    """Write the job's PDF; returns True when it came from the cache."""
+    cached = os.path.join(cache_dir, _cache_key(job) + ".pdf") if cache_dir else None
+    os.makedirs(os.path.dirname(job.target) or ".", exist_ok=True)
+    if cached and os.path.isfile(cached):
+        shutil.copyfile(cached, job.target)
+        return True
+    from weasyprint import HTML
+
+    data = HTML(string=job.document, base_url=job.base_url).write_pdf(pdf_variant=None, uncompressed_pdf=False)
+    atomic_write_bytes(Path(job.target), data)
+    if cached:
+        os.makedirs(cache_dir, exist_ok=True)
+        atomic_write_bytes(Path(cached), data)
+    return False
+
+
+def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int | None = None) -> int:
+    """Render every job, in parallel processes when there is more than one to do; returns how many were rendered."""
+    if not jobs:
+        return 0
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if workers == 1:
+        return sum(not render(j, cache_dir) for j in jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return sum(not hit for hit in pool.map(render, jobs, [cache_dir] * len(jobs)))

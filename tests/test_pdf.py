@@ -1,0 +1,117 @@
+"""A PDF of every guide in every locale: built with the site, linked from the guide, fonts embedded,
+every clause in the reader's language, Korean lines broken between words only."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from cmg.pdf import PrintJob, keep_korean_words, print_document, render
+from cmg.project import load_project
+from cmg.validate import ParseCache, load_corpus
+from conftest import ROOT
+
+LOCALES = {"es": "", "en": "en/", "ko": "ko/"}
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_keep_korean_words_wraps_hangul_words_in_text_only():
+    html = ('<p title="계약 조건">발주기관은 지체상금을 부과한다 (art. 5).</p>'
+            "<pre><code>검사 결과</code></pre><!-- 주석 -->")
+    out = keep_korean_words(html)
+    assert '<p title="계약 조건">' in out  # attributes untouched
+    assert '<span class="kw">발주기관은</span> <span class="kw">지체상금을</span>' in out
+    assert "(art. 5)." in out and '<span class="kw">(art.' not in out  # Latin words left alone
+    assert "<pre><code>검사 결과</code></pre>" in out  # code keeps its own text
+    assert "<!-- 주석 -->" in out
+
+
+def test_korean_lines_break_between_words(tmp_path):
+    from pypdf import PdfReader
+
+    words = ("발주기관은 계약상대자가 계약기간 내에 물품을 납품하지 아니한 경우 지체상금을 부과하여야 하며, "
+             "검사·검수 결과 불합격된 물품은 하자보수보증금으로 처리한다.").split()
+    paragraph = " ".join(words * 4)
+    css = "@page { size: 80mm 200mm; margin: 5mm } html { font-family: NanumGothic } .kw { white-space: nowrap }"
+    doc = print_document(content=f"<p>{paragraph}</p>", title="t", site_name="s", locale="ko",
+                         page_url="http://127.0.0.1/", version="1", css=css)
+    target = tmp_path / "ko.pdf"
+    render(PrintJob(doc, "http://127.0.0.1/", str(target)))
+    lines = [line.strip() for page in PdfReader(str(target)).pages for line in page.extract_text().splitlines()]
+    body = [line for line in lines if any(w in line for w in ("지체상금", "물품", "계약"))]
+    assert len(body) > 4  # the paragraph did wrap
+    for line in body:
+        for token in line.split():
+            assert token in words, f"line broken inside a word: {line!r}"
+
+
+def _shown_clauses():
+    project = load_project(ROOT / "mkdocs.yml")
+    corpus = load_corpus(project, ParseCache())
+    for locale in project.locales:
+        for src in corpus.source_files():
+            shown = corpus.get(locale, src.rel) or src
+            yield locale, src.rel.split("/")[0], shown
+
+
+@pytest.fixture(scope="module")
+def pdfs(shipped_site):
+    from pypdf import PdfReader
+
+    site, _ = shipped_site
+    found = {}
+    for locale, guide, shown in _shown_clauses():
+        page_dir = site / LOCALES[locale] / guide
+        name = f"{guide}-{locale}.pdf"
+        html = (page_dir / "index.html").read_text(encoding="utf-8")
+        assert f'href="{name}" download' in html, f"{guide} ({locale}) does not link its PDF"
+        found[(locale, guide)] = (PdfReader(str(page_dir / name)), shown, (page_dir / name).stat().st_mode)
+    return found
+
+
+def test_every_guide_has_a_pdf_in_every_locale_with_all_its_clauses(pdfs):
+    assert len(pdfs) == 18
+    for (locale, guide), (reader, shown, _) in pdfs.items():
+        # a guide of 13–47 clauses fills several pages; a truncated layout would give one or two
+        assert len(reader.pages) >= max(5, len(shown.clauses) // 4), (locale, guide, len(reader.pages))
+        text = _squeeze("".join(page.extract_text() for page in reader.pages))
+        missing = [f"{c.number} {c.title}" for c in shown.clauses if _squeeze(c.number + c.title) not in text]
+        assert not missing, (locale, guide, missing[:5])
+        assert _squeeze(str(shown.meta["title"])) in text
+
+
+def test_pdfs_embed_their_fonts_and_say_their_language(pdfs):
+    for (locale, guide), (reader, _, mode) in pdfs.items():
+        assert mode & 0o044 == 0o044, "PDF not readable by the web server"
+        assert str(reader.trailer["/Root"].get("/Lang", "")).startswith(locale), (locale, guide)
+        assert reader.metadata.title
+        fonts = {}
+        for page in reader.pages[:3]:
+            for font in (page["/Resources"].get("/Font") or {}).values():
+                font = font.get_object()
+                descendants = font.get("/DescendantFonts")
+                desc = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+                desc = desc.get_object() if desc is not None else {}
+                fonts[str(font.get("/BaseFont"))] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert fonts and all(fonts.values()), (locale, guide, fonts)
+        if locale == "ko":
+            assert any("Nanum" in name for name in fonts), fonts
+
+
+def test_pdf_cache_gives_the_same_file(tmp_path):
+    job = PrintJob(print_document(content="<h1>Guía</h1><p>Inspección y recepción.</p>", title="Guía", site_name="s",
+                                  locale="es", page_url="http://127.0.0.1/", version="1", css=""),
+                   "http://127.0.0.1/", str(tmp_path / "a.pdf"))
+    cache = str(tmp_path / "cache")
+    assert render(job, cache) is False
+    again = PrintJob(job.document, job.base_url, str(tmp_path / "b.pdf"))
+    assert render(again, cache) is True
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    from pypdf import PdfReader
+
+    assert "Inspección y recepción." in PdfReader(io.BytesIO((tmp_path / "b.pdf").read_bytes())).pages[0].extract_text()

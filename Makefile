@@ -37,6 +37,7 @@ site-system-deps:
 site: $(STAMP) site-system-deps
 	$(BIN)/cmg validate
 	$(BIN)/mkdocs build --strict
+	$(BIN)/cmg offline --site-dir site
 
 validate: $(STAMP)
 	$(BIN)/cmg validate

@@ -9,7 +9,7 @@ import pytest
 
 from cmg.project import load_project
 from cmg.validate import validate_project
-from sitecheck import build_site
+from sitecheck import build_offline_archive, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -75,9 +75,12 @@ def shipped(tmp_path) -> ProjectCopy:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
+    """The shipped guides built as `make site` builds them: the site, then its offline copy."""
     site = tmp_path_factory.mktemp("shipped") / "site"
     result = build_site(ROOT, site)
     assert result.returncode == 0, result.stderr[-4000:]
+    offline = build_offline_archive(ROOT, site)
+    assert offline.returncode == 0, offline.stderr[-4000:]
     return site, result
 
 

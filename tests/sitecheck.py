@@ -24,10 +24,19 @@ NOT_LOADED_RELS = {"canonical", "alternate", "author", "license", "next", "prev"
 PDF_CACHE = tempfile.mkdtemp(prefix="cmg-test-cache-")
 
 
+def _build_env() -> dict[str, str]:
+    return dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1", CMG_CACHE_DIR=PDF_CACHE)
+
+
 def build_site(project_root: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
     cmd = [*MKDOCS, "build", "-d", str(site_dir)] + (["--strict"] if strict else [])
-    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1", CMG_CACHE_DIR=PDF_CACHE)
-    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=env, timeout=900)
+    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=900)
+
+
+def build_offline_archive(project_root: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """`cmg offline`, as `make site` runs it after the build."""
+    cmd = [sys.executable, "-m", "cmg.cli", "offline", "--site-dir", str(site_dir)]
+    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=900)
 
 
 class PageFacts(HTMLParser):

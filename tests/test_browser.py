@@ -180,3 +180,54 @@ def test_no_serious_accessibility_violations_on_any_guide_page(browser, site_url
     finally:
         page.close()
     assert problems == []
+
+
+# ---------------------------------------------------------------------------- the offline copy, from disk
+
+@pytest.fixture(scope="module")
+def offline_root(shipped_site, tmp_path_factory) -> Path:
+    """The site's offline archive, unzipped as a reader would."""
+    import zipfile
+
+    site, _ = shipped_site
+    archives = list((site / "downloads").glob("*.zip"))
+    assert len(archives) == 1, archives
+    out = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(archives[0]) as zf:
+        zf.extractall(out)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    return folder
+
+
+@pytest.mark.parametrize(("locale", "query", "expected"), QUERIES)
+def test_offline_copy_searches_from_disk_in_the_readers_language(browser, offline_root, locale, query, expected):
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto((offline_root / PREFIX[locale] / "delays" / "index.html").as_uri())
+        hits = [urlsplit(h).path for h in search(page, query)]
+        want = (offline_root / PREFIX[locale] / expected / "index.html").as_posix()
+        assert want in hits, hits
+        for path in hits:
+            rel = Path(path).relative_to(offline_root).as_posix()
+            first = rel.split("/")[0]
+            assert (first == locale) if PREFIX[locale] else first not in ("en", "ko"), f"{query!r} in {locale} found {rel}"
+        assert all(urlsplit(u).scheme in ("file", "data", "blob", "about") for u in requests), requests
+    finally:
+        page.close()
+
+
+def test_offline_copy_links_lead_to_pages_and_the_language_switch_keeps_the_clause(browser, offline_root):
+    page = browser.new_page()
+    try:
+        page.goto((offline_root / "index.html").as_uri())
+        page.locator("article a[href$='quality/index.html']").first.click()
+        page.wait_for_url("**/quality/index.html", timeout=15000)
+        assert page.locator("h1").first.inner_text().startswith("Control de calidad")
+        page.goto((offline_root / "ko" / "delays" / "index.html").as_uri() + "#dl-notice-of-delay")
+        page.locator(".md-select__link[hreflang=en]").first.dispatch_event("click")
+        page.wait_for_url("**/en/delays/index.html#dl-notice-of-delay", timeout=15000)
+        assert page.locator("#dl-notice-of-delay").is_visible()
+    finally:
+        page.close()

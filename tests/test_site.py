@@ -233,3 +233,25 @@ def test_model_forms_download_as_docx(shipped_site, locale):
             assert form.title in headings, (guide, form.title)
             for name in form.placeholders:
                 assert "{{" + name + "}}" in text, (guide, locale, name)
+
+
+def test_offline_archive_is_linked_from_every_home_page_and_holds_every_locale(shipped_site):
+    import zipfile
+
+    site, _ = shipped_site
+    archive = site / "downloads" / "contract-management-guides.zip"
+    for locale, prefix in LOCALES.items():
+        home = (site / prefix / "index.html").read_text(encoding="utf-8")
+        assert f'href="{"../" if prefix else ""}downloads/contract-management-guides.zip" download' in home, locale
+    with zipfile.ZipFile(archive) as zf:
+        names = set(zf.namelist())
+        assert zf.testzip() is None
+    top = "contract-management-guides/"
+    assert all(n.startswith(top) for n in names)
+    for prefix in LOCALES.values():
+        for guide in guide_names():
+            assert f"{top}{prefix}{guide}/index.html" in names
+        # opened from disk, each locale's search reads its own index as a script
+        assert f"{top}{prefix}search/search_index.js" in names
+    assert f"{top}assets/javascripts/iframe-worker/shim.js" in names
+    assert not any(n.endswith(".map") or n.startswith(f"{top}downloads/") for n in names)

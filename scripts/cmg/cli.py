@@ -151,6 +151,20 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def cmd_offline(args) -> int:
+    from .offline import OfflineBuildError, write_offline_archive
+
+    project = _project(args)
+    site_dir = Path(args.site_dir)
+    try:
+        target = write_offline_archive(project, site_dir, strict=not args.no_strict)
+    except OfflineBuildError as exc:
+        print(f"cmg: offline build failed:\n{exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"cmg: offline copy of the site: {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cmg", description="Toolkit for the Standardized Contract Management Guides.")
     p.add_argument("--version", action="version", version=f"cmg {__version__}")
@@ -181,6 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")
     nl.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     nl.set_defaults(func=cmd_new_locale)
+    off = sub.add_parser("offline", help="build the site for reading from disk and zip it into the site folder")
+    off.add_argument("--site-dir", default="site", help="the built site, where the archive goes (default: site)")
+    off.add_argument("--no-strict", action="store_true", help="do not stop at MkDocs warnings")
+    off.set_defaults(func=cmd_offline)
     r = sub.add_parser("rules", help="list the validation rules")
     r.set_defaults(func=cmd_rules)
     return p

@@ -64,6 +64,7 @@ MARKER_RE = re.compile(r"<!--\s*cmg:\s*untranslated\b")
 
 
 FORMS_DOCX = "forms.docx"
+OFFLINE_SHIM = "assets/javascripts/iframe-worker/shim.js"  # npm iframe-worker 1.0.4, shim/index.js (MIT)
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
@@ -82,13 +83,27 @@ def _rebase_search(html_text: str, locale: str) -> str:
     return _CONFIG_SCRIPT.sub(sub, html_text, count=1)
 
 
-def _dir_url(dest: str) -> str:
-    return dest[: -len("index.html")] if dest.endswith("index.html") else dest
+def _dir_url(dest: str, directory_urls: bool = True) -> str:
+    """A page's URL path from its output file: `x/` for `x/index.html`, unless the site is built for
+    opening from disk (Material's offline plugin turns directory URLs off), where `index.html` stays."""
+    if directory_urls and dest.endswith("index.html"):
+        return dest[: -len("index.html")]
+    return dest
 
 
-def _url_between(from_dest: str, to_dest: str) -> str:
-    """Relative URL from one built page (by its dest path) to another, directory-URL style."""
-    return get_relative_url(_dir_url(to_dest) or ".", _dir_url(from_dest) or ".") or "./"
+def _url_between(from_dest: str, to_dest: str, directory_urls: bool = True) -> str:
+    """Relative URL from one built page (by its dest path) to another."""
+    return get_relative_url(_dir_url(to_dest, directory_urls) or ".", _dir_url(from_dest) or ".") or "./"
+
+
+# relative links to a page's index.html, as an offline build writes them
+_INDEX_HTML_LINK = re.compile(r'(href="(?![a-z][a-z0-9+.-]*:)[^"#]*?)index\.html(?=[#"])')
+
+
+def _offline_plugin(config):
+    """Material's offline plugin, when it is on for this build."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return plugin if plugin is not None and plugin.config.enabled else None
 
 
 def _unreadable(gf: GuideFile) -> bool:
@@ -106,6 +121,8 @@ class CmgPluginConfig(base.Config):
     pdf = c.Type(bool, default=True)
     # rendered PDFs, kept by the hash of their input; relative to mkdocs.yml
     cache_dir = c.Type(str, default=".cache/cmg")
+    # the downloadable offline copy of the site (made by `cmg offline`), linked from each home page
+    offline_archive = c.Type(str, default="")
 
 
 @dataclass
@@ -120,6 +137,13 @@ class _PageInfo:
 class CmgPlugin(BasePlugin[CmgPluginConfig]):
     def __init__(self) -> None:
         super().__init__()
+        self._serving = False
+        self._pdf_css_text: str | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget the last build. With `on_startup` defined, MkDocs keeps one plugin instance for every
+        rebuild of `mkdocs serve`; each build must read the guides and mkdocs.yml afresh."""
         self.project: Project | None = None
         self.corpus: Corpus | None = None
         self._validated = False
@@ -130,18 +154,19 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._forms: dict[tuple[str, str], list] = {}
         self._freshness: list | None = None
         self._print_jobs: list[PrintJob] = []
-        self._serving = False
-        self._pdf_css_text: str | None = None
 
     # ------------------------------------------------------------------ set-up
 
     def on_startup(self, *, command, dirty):
-        self._serving = command == "serve"
+        self._serving = command == "serve"  # previews skip the PDFs and the offline link
 
     def _pdf_enabled(self) -> bool:
         return self.config.pdf and not self._serving
 
     def on_config(self, config):
+        i18n = config.plugins.get("i18n")
+        if not getattr(i18n, "building", False):  # MkDocs calls on_config again for each locale i18n builds
+            self._reset()
         if self.project is None:
             try:
                 project = load_project(Path(config.config_file_path))
@@ -153,6 +178,12 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             for problem in validate_settings(project):
                 log.error(f"mkdocs.yml: {problem}")
             self.project = project
+        if _offline_plugin(config) is not None:
+            # Material's offline search runs its worker in an iframe (the file: protocol has no workers);
+            # the shim is vendored, so the offline plugin does not add its copy from a CDN
+            polyfills = config.extra.get("polyfills") or []
+            if not any("iframe-worker" in str(p) for p in polyfills):
+                config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
         return config
 
     def on_serve(self, server, config, builder):
@@ -287,7 +318,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         for fs in states:
             target = self._dest(config, src_loc, fs.rel)
             for cs in fs.clauses:
-                links[f"{fs.rel}#{cs.clause_id}"] = _url_between(here, target) + f"#{cs.clause_id}"
+                links[f"{fs.rel}#{cs.clause_id}"] = (_url_between(here, target, config.use_directory_urls)
+                                                     + f"#{cs.clause_id}")
         return status_markdown(states, self.project.locale_names, ui, links)
 
     def _generated(self, config, locale: str, rel: str, content: str) -> File:
@@ -364,7 +396,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if src is None or tr is None:
             return markdown
         target = self._dest(config, src_loc, info.rel)
-        base = _url_between(page.file.dest_uri, target)
+        base = _url_between(page.file.dest_uri, target, config.use_directory_urls)
         outdated = {c.clause_id: f"{base}#{c.clause_id}"
                     for fs in self._states() if fs.locale == info.locale and fs.rel == info.rel
                     for c in fs.clauses if c.state == OUTDATED}
@@ -381,6 +413,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
     def on_page_content(self, html, page, config, files):
         html = label_task_checkboxes(external_links_noopener(html))
         info = self._pages.get(page.file.src_uri)
+        locale = self._locale(config)
+        if (self.config.offline_archive and not self._serving and _offline_plugin(config) is None
+                and page.file.dest_uri == self._dest(config, locale, "index.md")):
+            html += self._downloads_html(config, locale)
         if not info or info.kind not in ("guide", "site"):
             return html
         ui = ui_strings(info.locale)
@@ -404,6 +440,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             self._queue_pdf(info, html, page, config)
         return html
 
+    def _downloads_html(self, config, locale: str) -> str:
+        """The home page's link to the offline copy of the site."""
+        ui = ui_strings(locale)
+        href = get_relative_url(self.config.offline_archive, self._dest(config, locale, "index.md"))
+        return (f'<h2 id="downloads">{html_escape(ui["downloads_heading"])}</h2>'
+                f'<p class="cmg-downloads"><a href="{html_escape(href)}" download>{html_escape(ui["offline_download"])}</a></p>'
+                f'<p>{html_escape(ui["offline_howto"])}</p>')
+
     # ------------------------------------------------------------------ PDF per guide and locale
 
     @staticmethod
@@ -413,8 +457,11 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def _queue_pdf(self, info: _PageInfo, html: str, page, config) -> None:
         site_url = config.site_url or "http://127.0.0.1:8000/"
-        page_url = site_url.rstrip("/") + "/" + page.url
+        # the page's address on the web, also in an offline build: the PDF's links lead to the live site
+        page_url = site_url.rstrip("/") + "/" + _dir_url(page.file.dest_uri)
         dest_dir = posixpath.dirname(page.file.dest_uri)
+        if not config.use_directory_urls:
+            html = _INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDF, from the cache
         document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
                                   site_name=config.site_name, locale=info.locale, page_url=page_url,
                                   version=str(info.model.meta.get("version", "")), css=self._pdf_css())
@@ -448,7 +495,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 if lang and src is not None and self._shown(lang, src).locale != lang:
                     # that locale shows the source text: the selector still leads to the same page there,
                     # and says to browsers and search engines which language it really is
-                    alt["link"] = _dir_url(self._dest(config, lang, info.rel))
+                    alt["link"] = _dir_url(self._dest(config, lang, info.rel), config.use_directory_urls)
                     alt["lang"] = self.project.source_locale
         return context
 
@@ -527,8 +574,13 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         for loc, index in split_index(merged, self.project.locales, default).items():
             target = path if loc == default else os.path.join(config.site_dir, loc, "search", "search_index.json")
             os.makedirs(os.path.dirname(target), exist_ok=True)
+            text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
             with open(target, "w", encoding="utf-8") as fh:
-                json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))
+                fh.write(text)
+            if _offline_plugin(config) is not None:
+                # opened from disk, Material reads the index from a script beside the JSON file
+                with open(target[: -len(".json")] + ".js", "w", encoding="utf-8") as fh:
+                    fh.write(f"var __index = {text}")
 
     def on_post_page(self, output, page, config):
         """Point the page's search at its locale's own index (Material reads it from `base`)."""

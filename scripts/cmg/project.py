@@ -69,6 +69,7 @@ class Project:
     translations_dir: str = "translations"
     docs_dir: str = "docs"
     termbase: str = "translations/termbase.yml"
+    offline_archive: str = ""  # where the site's downloadable offline copy goes, inside the site folder
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     nav: list | None = None  # mkdocs.yml's nav, as written
 
@@ -136,6 +137,7 @@ def load_project(config_path: Path) -> Project:
     project.guides_dir = str(opts.get("guides_dir", project.guides_dir))
     project.translations_dir = str(opts.get("translations_dir", project.translations_dir))
     project.termbase = str(opts.get("termbase", project.termbase))
+    project.offline_archive = str(opts.get("offline_archive") or "")
     val = opts.get("validation") or {}
     if not isinstance(val, dict):
         raise ConfigError("plugins.cmg.validation must be a mapping", rel)

@@ -1,0 +1,60 @@
+"""The downloadable offline copy of the whole site: every locale, search included, opened from disk.
+
+Material's ``offline`` plugin makes a build fit for the ``file:`` protocol (links to ``index.html``,
+the search index as a script, the search worker in an iframe). It is switched on for this build only,
+by the ``OFFLINE`` variable that mkdocs.yml reads, into a temporary folder; the result is zipped
+into the published site at the path set by ``plugins.cmg.offline_archive``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .fsio import atomic_write_bytes
+from .project import Project
+
+
+class OfflineBuildError(Exception):
+    """The offline build failed; the message holds the end of MkDocs's output."""
+
+
+def build_offline_site(project: Project, out_dir: Path, *, strict: bool = True) -> None:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project.config_file), "-d", str(out_dir)]
+    if strict:
+        cmd.append("--strict")
+    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise OfflineBuildError((result.stderr or result.stdout).strip()[-4000:])
+
+
+def zip_site(site_dir: Path, folder: str) -> bytes:
+    """The site's files in one zip, under a single top folder (unzipping makes no mess)."""
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file() and path.suffix != ".map":  # source maps: for debugging Material, not for readers
+                # already compressed: stored as they are
+                kind = zipfile.ZIP_STORED if path.suffix in (".gz", ".zip", ".pdf", ".docx", ".png", ".jpg") else None
+                zf.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}", compress_type=kind)
+    return buf.getvalue()
+
+
+def write_offline_archive(project: Project, site_dir: Path, *, strict: bool = True) -> Path:
+    """Build the offline copy and write it into `site_dir`; returns the archive's path."""
+    if not project.offline_archive:
+        raise OfflineBuildError("plugins.cmg.offline_archive is not set in mkdocs.yml")
+    target = site_dir / project.offline_archive
+    folder = Path(project.offline_archive).stem
+    with tempfile.TemporaryDirectory(prefix="cmg-offline-") as tmp:
+        out = Path(tmp) / folder
+        build_offline_site(project, out, strict=strict)
+        atomic_write_bytes(target, zip_site(out, folder))
+    return target

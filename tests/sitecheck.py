@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import subprocess
 import sys
@@ -94,13 +96,47 @@ def is_third_party(url: str) -> bool:
     return True
 
 
-def serve_directory(directory: Path) -> http.server.ThreadingHTTPServer:
-    """Serve a built site on a free loopback port (call .shutdown() when done)."""
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+
+def serve_directory(directory: Path) -> http.server.ThreadingHTTPServer:
+    """Serve a built site on a free loopback port (call .shutdown() when done).
+
+    Text files go out gzip-compressed to clients that accept it, as any web host serves them, so
+    that what a browser transfers here is what a reader's connection carries."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+        def send_head(self):
+            path = self.translate_path(self.path)
+            if os.path.isdir(path):
+                index = os.path.join(path, "index.html")
+                path = index if self.path.split("?")[0].endswith("/") and os.path.isfile(index) else None
+            accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+            if not path or not accepts or not path.endswith(COMPRESSIBLE) or not os.path.isfile(path):
+                return super().send_head()
+            with open(path, "rb") as fh:
+                body = gzip.compress(fh.read(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def first_visit_transfer(page, url: str) -> dict[str, int]:
+    """Bytes a first visit to `url` transfers (compressed, headers included), per resource, as the
+    browser's Resource Timing reports them once the page, and its search index, have loaded."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)  # Material fetches the search index after load
+    entries = page.evaluate(
+        "() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]"
+        ".map(e => [e.name, e.transferSize])")
+    return {name: size for name, size in entries}

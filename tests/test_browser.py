@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT
-from sitecheck import serve_directory
+from sitecheck import first_visit_transfer, serve_directory
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -180,6 +180,35 @@ def test_no_serious_accessibility_violations_on_any_guide_page(browser, site_url
     finally:
         page.close()
     assert problems == []
+
+
+FIRST_VISIT_LIMIT_KB = 300  # issue 7: a guide page's first visit, everything included
+
+
+def test_first_visit_to_every_guide_page_is_light(browser, site_url):
+    """Measured in the browser: every byte a first visit transfers (gzip, headers included), the
+    locale's search index among them. The figures go to test-artifacts/first-visit.json."""
+    import json
+
+    guides = sorted(p.parent.name for p in (ROOT / "guides").glob("*/index.md"))
+    report = {}
+    for prefix in PREFIX.values():
+        for guide in guides:
+            context = browser.new_context()  # an empty cache: a first visit
+            page = context.new_page()
+            try:
+                sizes = first_visit_transfer(page, f"{site_url}{prefix}{guide}/")
+            finally:
+                context.close()
+            index = [u for u in sizes if urlsplit(u).path == f"/{prefix}search/search_index.json"]
+            assert index, f"{prefix}{guide}: the locale's search index was not loaded"
+            report[f"{prefix}{guide}/"] = {"total_kb": round(sum(sizes.values()) / 1024, 1),
+                                           "search_index_kb": round(sizes[index[0]] / 1024, 1),
+                                           "requests": len(sizes)}
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "first-visit.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    heavy = {k: v["total_kb"] for k, v in report.items() if v["total_kb"] > FIRST_VISIT_LIMIT_KB}
+    assert not heavy, heavy
 
 
 # ---------------------------------------------------------------------------- the offline copy, from disk

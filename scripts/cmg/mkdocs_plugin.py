@@ -33,6 +33,7 @@ from .checks import Finding
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED
 from .model import GuideFile
+from .parallel_build import start_locale_build
 from .project import ConfigError, Project, load_project
 from .search import split_index
 from .site import (
@@ -139,6 +140,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             for problem in validate_settings(project):
                 log.error(f"mkdocs.yml: {problem}")
             self.project = project
+        start_locale_build(self, config)  # each locale's build starts clean; `cmg build` builds one per process
         return config
 
     def on_serve(self, server, config, builder):

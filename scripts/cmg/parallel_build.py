@@ -303,6 +303,13 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     dedup = bool(i18n.config.reconfigure_search)
     site = Path(cfg.site_dir)
     del cfg, i18n
+    from .mkdocs_plugin import _CACHE
+    from .project import load_project
+    from .validate import load_corpus
+
+    project = load_project(config_file)
+    # parsed once here, not once per child: the children inherit the plugin's parse cache
+    load_corpus(project, _CACHE)
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".cmg-build-", dir=site.parent))
     # the default locale is built in place; the others beside it, then moved in
@@ -332,9 +339,7 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
                       file=sys.stderr)
         if failed:
             return 1
-        from .project import load_project
-
-        merge(site, parts, default, load_project(config_file).locales, dedup)
+        merge(site, parts, default, project.locales, dedup)
         if not quiet:
             print(f"cmg build: {len(order)} locales built and merged into {site} in "
                   f"{time.perf_counter() - started:.2f} s", file=sys.stderr)

@@ -30,9 +30,11 @@ $(NODE_STAMP): package.json package-lock.json
 system-deps:
 	@scripts/install-system-deps.sh
 
+# `cmg build` is `mkdocs build` with one process per locale at the same time (same output, same
+# --strict: any warning in any locale fails the build).
 site: $(STAMP)
 	$(BIN)/cmg validate
-	$(BIN)/mkdocs build --strict
+	$(BIN)/cmg build --strict
 
 validate: $(STAMP)
 	$(BIN)/cmg validate

@@ -51,6 +51,7 @@ from .site import (
     status_markdown,
     ui_strings,
 )
+from .template_cache import use_template_cache
 from .validate import Corpus, ParseCache, apply_settings, load_corpus, run_checks, validate_settings
 from .workflow import translation_status
 
@@ -402,6 +403,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                     alt["link"] = _dir_url(self._dest(config, lang, info.rel))
                     alt["lang"] = self.project.source_locale
         return context
+
+    def on_env(self, env, config, files):
+        use_template_cache(env)  # theme templates compiled once, not per build and locale (template_cache)
+        return env
 
     def on_template_context(self, context, template_name, config):
         context["cmg_ui"] = ui_strings(self._locale(config))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import filecmp
 import gzip
 import json
+import logging
 import os
 import shutil
 import struct
@@ -273,10 +274,12 @@ class _Child:
 
 def _wait_any(running: dict[int, _Child]) -> tuple[_Child, int]:
     if any(c.proc is None for c in running.values()):
-        pid, status, usage = os.wait4(-1, 0)
-        child = running.pop(pid)
-        child.cpu = usage.ru_utime + usage.ru_stime
-        return child, os.waitstatus_to_exitcode(status)
+        while True:
+            pid, status, usage = os.wait4(-1, 0)
+            child = running.pop(pid, None)
+            if child is not None:  # not some other child of this process
+                child.cpu = usage.ru_utime + usage.ru_stime
+                return child, os.waitstatus_to_exitcode(status)
     while True:
         for pid, child in list(running.items()):
             code = child.proc.poll()
@@ -292,7 +295,16 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
 
     _preload()
     config_file = Path(config_file).resolve()
-    cfg = load_config(str(config_file), site_dir=site_dir)
+    # errors in mkdocs.yml are shown here; its warnings by each child, as mkdocs build shows them
+    quiet_handler = logging.StreamHandler()
+    quiet_handler.setLevel(logging.ERROR)
+    logging.getLogger("mkdocs").addHandler(quiet_handler)
+    try:
+        cfg = load_config(str(config_file), site_dir=site_dir)
+    except Exception as exc:  # mkdocs' Abort and ConfigurationError, after it has logged the details
+        raise BuildError(str(exc) or type(exc).__name__) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(quiet_handler)
     i18n = cfg.plugins.get("i18n")
     if i18n is None or "cmg" not in cfg.plugins:
         raise BuildError("cmg build needs the i18n and cmg plugins in mkdocs.yml; use mkdocs build")

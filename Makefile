@@ -34,9 +34,11 @@ system-deps:
 site-system-deps:
 	@scripts/install-system-deps.sh site
 
+# `cmg build` is `mkdocs build` with one process per locale at the same time (same output, same
+# --strict: any warning in any locale fails the build); then the offline copy of the site.
 site: $(STAMP) site-system-deps
 	$(BIN)/cmg validate
-	$(BIN)/mkdocs build --strict
+	$(BIN)/cmg build --strict
 	$(BIN)/cmg offline --site-dir site
 
 validate: $(STAMP)

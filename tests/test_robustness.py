@@ -100,6 +100,20 @@ def test_build_bad_input(mini, case, tmp_path):
     assert (tmp_path / "site" / "index.html").is_file()
 
 
+def test_a_page_too_big_for_a_pdf_is_named_and_gets_no_pdf_link(mini, tmp_path):
+    mini.replace("mkdocs.yml", "      pdf: !ENV [CMG_PDF, true]\n", "      pdf: !ENV [CMG_PDF, true]\n      pdf_max_kb: 20\n")
+    mini.replace(KO, "시험에서 사용하는 작은 지침입니다.", "시험에서 사용하는 작은 지침입니다.\n\n" + BIG[:60000])
+    r = build_site(mini.root, tmp_path / "site", strict=False)
+    out = r.stdout + r.stderr
+    assert r.returncode == 0 and "Traceback" not in out, out[-3000:]
+    assert any(KO in ln and "no PDF made" in ln and "pdf_max_kb" in ln for ln in out.splitlines()), out[-3000:]
+    page = (tmp_path / "site" / "ko" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert ".pdf" not in page and not (tmp_path / "site" / "ko" / "demo" / "demo-ko.pdf").exists()
+    assert (tmp_path / "site" / "demo" / "demo-es.pdf").is_file()  # the other locales' PDFs are made
+    strict = build_site(mini.root, tmp_path / "strict", strict=True)
+    assert strict.returncode != 0  # a warning: `make site` stops on it
+
+
 HOSTILE = [
     "<script>alert('cmg-xss-1')</script>",
     "<img src=\"x.png\" onerror=\"alert('cmg-xss-2')\">",

@@ -33,8 +33,8 @@ TARGETS = {"build_ratio_vs_static_i18n": 0.55, "plugin_overhead": 0.10, "validat
            "validate_peak_mib": 200, "serve_edit_seconds": 1.0, "first_visit_kb": 300}
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MiB) and exit code of one child process."""
+def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (with its children) of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -44,18 +44,25 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
         err = proc.stderr.read().decode("utf-8", "replace")[-2000:]
         raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd}:\n{err}")
     proc.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def median_build(root: Path, runs: int, extra: list[str] | None = None) -> tuple[float, float]:
-    times, peaks = [], []
+# how each site is built: the anchor by MkDocs; ours the way `make site` builds it (one process per locale)
+MKDOCS_BUILD = [PY, "-m", "mkdocs", "build", "-q"]
+CMG_BUILD = [PY, "-m", "cmg.cli", "build", "-q"]
+
+
+def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD) -> tuple[float, float, float]:
+    """Median wall seconds, peak RSS (MiB, of the largest process) and median CPU seconds of a full build."""
+    times, peaks, cpus = [], [], []
     for _ in range(runs):
         site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-        t, peak, _ = run_measured([PY, "-m", "mkdocs", "build", "-q", "-d", str(site), *(extra or [])], root)
+        t, peak, cpu = run_measured([*cmd, "-d", str(site)], root)
         shutil.rmtree(site, ignore_errors=True)
         times.append(t)
         peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        cpus.append(cpu)
+    return statistics.median(times), max(peaks), statistics.median(cpus)
 
 
 def set_validation(root: Path, enabled: bool) -> None:
@@ -192,15 +199,20 @@ def main(argv=None) -> int:
         encoding="utf-8")
 
     r: dict[str, float] = {}
-    anchor_t, anchor_mem = median_build(anchor, args.runs)
-    ours_t, ours_mem = median_build(ours, args.runs)
+    anchor_t, anchor_mem, anchor_cpu = median_build(anchor, args.runs)
+    ours_t, ours_mem, ours_cpu = median_build(ours, args.runs, CMG_BUILD)
+    seq_t, _, seq_cpu = median_build(ours, args.runs)
     set_validation(ours, False)
-    bare_t, bare_mem = median_build(ours, args.runs)
+    bare_t, bare_mem, _ = median_build(ours, args.runs, CMG_BUILD)
     set_validation(ours, True)
     r["anchor_build_seconds"] = round(anchor_t, 2)
+    r["anchor_build_cpu_seconds"] = round(anchor_cpu, 2)
     r["anchor_build_peak_mib"] = round(anchor_mem, 1)
     r["build_seconds"] = round(ours_t, 2)
+    r["build_cpu_seconds"] = round(ours_cpu, 2)
     r["build_peak_mib"] = round(ours_mem, 1)
+    r["sequential_build_seconds"] = round(seq_t, 2)
+    r["sequential_build_cpu_seconds"] = round(seq_cpu, 2)
     r["build_without_validation_seconds"] = round(bare_t, 2)
     r["build_ratio_vs_static_i18n"] = round(ours_t / anchor_t, 3)
     r["plugin_overhead"] = round((ours_t - anchor_t) / anchor_t, 3)
@@ -212,16 +224,14 @@ def main(argv=None) -> int:
     r["validate_clauses"] = args.pages * args.clauses * 3
 
     site = work / "site-ours"
-    subprocess.run([PY, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ours, env=ENV, check=True,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run([*CMG_BUILD, "-d", str(site)], cwd=ours, env=ENV, check=True, stderr=subprocess.DEVNULL)
     fv, parts = first_visit_bytes(site, "g001/index.html")
     r["first_visit_kb"] = round(fv / 1024, 1)
     idx = search_index_sizes(site)
     r["search_index_kb"] = round(sum(idx.values()) / 1024, 1)
 
     shipped_site = Path(tempfile.mkdtemp(prefix="cmg-bench-shipped-"))
-    subprocess.run([PY, "-m", "mkdocs", "build", "-q", "-d", str(shipped_site)], cwd=ROOT, env=ENV, check=True,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run([*CMG_BUILD, "-d", str(shipped_site)], cwd=ROOT, env=ENV, check=True, stderr=subprocess.DEVNULL)
     sfv, sparts = first_visit_bytes(shipped_site, "delays/index.html")
     r["shipped_first_visit_kb"] = round(sfv / 1024, 1)
     r["shipped_search_index_kb"] = round(sum(search_index_sizes(shipped_site).values()) / 1024, 1)
@@ -247,8 +257,11 @@ def main(argv=None) -> int:
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
     rows = [
-        ("full build, ours (s)", r["build_seconds"], None),
+        ("full build, ours: cmg build, a process per locale (s)", r["build_seconds"], None),
+        ("full build, ours in one process: mkdocs build (s)", r["sequential_build_seconds"], None),
         ("full build, anchor: Material + static-i18n (s)", r["anchor_build_seconds"], None),
+        ("CPU time: cmg build / mkdocs build / anchor (s)",
+         f"{r['build_cpu_seconds']} / {r['sequential_build_cpu_seconds']} / {r['anchor_build_cpu_seconds']}", None),
         ("build ratio vs anchor", r["build_ratio_vs_static_i18n"], ("build_ratio_vs_static_i18n", "≤")),
         ("our overhead (plugin + validation)", r["plugin_overhead"], ("plugin_overhead", "≤")),
         ("  of which validation in the build (s)", r["validation_in_build_seconds"], None),

@@ -145,6 +145,18 @@ def cmd_new_locale(args) -> int:
     return EXIT_OK
 
 
+def cmd_build(args) -> int:
+    from .parallel_build import BuildError, build
+
+    config_file = find_config(Path.cwd(), args.config_file)
+    try:
+        return build(config_file, site_dir=args.site_dir, strict=args.strict, quiet=args.quiet, verbose=args.verbose,
+                     jobs=args.jobs)
+    except BuildError as exc:
+        print(f"cmg build: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 def cmd_rules(args) -> int:
     for r in RULES.values():
         print(f"{r.code}  {r.severity:<7}  {r.name:<26} {r.summary}")
@@ -195,6 +207,13 @@ def build_parser() -> argparse.ArgumentParser:
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")
     nl.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     nl.set_defaults(func=cmd_new_locale)
+    b = sub.add_parser("build", help="build the site like `mkdocs build`, one process per locale at the same time")
+    b.add_argument("-d", "--site-dir", help="the folder to build into (default: site_dir of mkdocs.yml)")
+    b.add_argument("-s", "--strict", action="store_true", help="fail on warnings, as `mkdocs build --strict`")
+    b.add_argument("-j", "--jobs", type=int, help="locales built at the same time (default: all)")
+    b.add_argument("-q", "--quiet", action="store_true", help="show warnings and errors only")
+    b.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
+    b.set_defaults(func=cmd_build)
     off = sub.add_parser("offline", help="build the site for reading from disk and zip it into the site folder")
     off.add_argument("--site-dir", default="site", help="the built site, where the archive goes (default: site)")
     off.add_argument("--no-strict", action="store_true", help="do not stop at MkDocs warnings")

@@ -7,7 +7,9 @@ kept (highlighted) where the reader writes.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,4 +147,20 @@ def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, l
                 _add_runs(doc.add_paragraph(), _plain(stripped, xref_text))
         _add_table(doc, rows, xref_text)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    buf = io.BytesIO()
+    doc.save(buf)
+    path.write_bytes(_reproducible_zip(buf.getvalue()))
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same archive with a fixed date on every member: python-docx stamps them with the current
+    time, which made each build's forms.docx differ from the last (and the parallel build's from the
+    sequential one's) though their content is the same."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()

@@ -33,9 +33,10 @@ from .checks import Finding
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED
 from .model import GuideFile
+from .parallel_build import start_locale_build
 from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
 from .project import ConfigError, Project, load_project
-from .search import split_index
+from .search import write_locale_indexes
 from .site import (
     decorate_clauses,
     external_links_noopener,
@@ -51,6 +52,7 @@ from .site import (
     status_markdown,
     ui_strings,
 )
+from .template_cache import use_template_cache
 from .validate import Corpus, ParseCache, apply_settings, load_corpus, run_checks, validate_settings
 from .workflow import translation_status
 
@@ -119,6 +121,8 @@ class CmgPluginConfig(base.Config):
     validation_enabled = c.Type(bool, default=True)
     # a PDF of every guide in every locale (not while previewing with `mkdocs serve`)
     pdf = c.Type(bool, default=True)
+    # pages bigger than this get no PDF (WeasyPrint needs minutes and gigabytes for a book-sized page)
+    pdf_max_kb = c.Type(int, default=1000)
     # rendered PDFs, kept by the hash of their input; relative to mkdocs.yml
     cache_dir = c.Type(str, default=".cache/cmg")
     # the downloadable offline copy of the site (made by `cmg offline`), linked from each home page
@@ -184,6 +188,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             polyfills = config.extra.get("polyfills") or []
             if not any("iframe-worker" in str(p) for p in polyfills):
                 config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
+        start_locale_build(self, config)  # each locale's build starts clean; `cmg build` builds one per process
         return config
 
     def on_serve(self, server, config, builder):
@@ -420,10 +425,12 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if not info or info.kind not in ("guide", "site"):
             return html
         ui = ui_strings(info.locale)
+        make_pdf = False
         if info.model is not None:
             meta = guide_meta_html(info.model.meta, ui)
             downloads = []
-            if info.kind == "guide" and self._pdf_enabled():
+            make_pdf = info.kind == "guide" and self._pdf_enabled() and self._pdf_fits(info, html)
+            if make_pdf:
                 downloads.append((self._pdf_name(info), ui["pdf_download"]))
             if info.kind == "guide" and self._forms_for(info):
                 downloads.append((FORMS_DOCX, ui["forms_download"]))
@@ -436,7 +443,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 locale_name=language_name(info.locale, info.locale),
                 source_name=language_name(info.content_locale, info.locale))
             html = notice_html("untranslated", text, info.locale) + f'<div lang="{info.content_locale}">{html}</div>'
-        if info.kind == "guide" and info.model is not None and self._pdf_enabled():
+        if make_pdf:
             self._queue_pdf(info, html, page, config)
         return html
 
@@ -454,6 +461,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
     def _pdf_name(info: _PageInfo) -> str:
         guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
         return f"{guide}-{info.locale}.pdf"
+
+    def _pdf_fits(self, info: _PageInfo, html: str) -> bool:
+        size_kb = len(html.encode("utf-8")) // 1024
+        if size_kb <= self.config.pdf_max_kb:
+            return True
+        log.warning(f"{info.model.path}: no PDF made for the '{info.locale}' site: the page is {size_kb:,} KB of HTML, "
+                    f"over plugins.cmg.pdf_max_kb ({self.config.pdf_max_kb:,} KB); split the guide or raise the limit")
+        return False
 
     def _queue_pdf(self, info: _PageInfo, html: str, page, config) -> None:
         site_url = config.site_url or "http://127.0.0.1:8000/"
@@ -498,6 +513,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                     alt["link"] = _dir_url(self._dest(config, lang, info.rel), config.use_directory_urls)
                     alt["lang"] = self.project.source_locale
         return context
+
+    def on_env(self, env, config, files):
+        use_template_cache(env)  # theme templates compiled once, not per build and locale (template_cache)
+        return env
 
     def on_template_context(self, context, template_name, config):
         context["cmg_ui"] = ui_strings(self._locale(config))
@@ -553,13 +572,13 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(self._404[locale])
+        self._write_pdfs()  # the PDFs of the pages built so far, one process per core
         if getattr(i18n, "building", False):
-            return  # a locale built from inside mkdocs-static-i18n's loop; the last step comes below
+            return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         if default in self._404:
             with open(os.path.join(config.site_dir, "404.html"), "w", encoding="utf-8") as fh:
                 fh.write(self._404[default])
         self._split_search_index(config)
-        self._write_pdfs()  # every locale's at once: one process per core
 
     # ------------------------------------------------------------------ search per locale
 
@@ -570,17 +589,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return
         with open(path, encoding="utf-8") as fh:
             merged = json.load(fh)
-        default = self.project.default_locale
-        for loc, index in split_index(merged, self.project.locales, default).items():
-            target = path if loc == default else os.path.join(config.site_dir, loc, "search", "search_index.json")
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            if _offline_plugin(config) is not None:
-                # opened from disk, Material reads the index from a script beside the JSON file
-                with open(target[: -len(".json")] + ".js", "w", encoding="utf-8") as fh:
-                    fh.write(f"var __index = {text}")
+        write_locale_indexes(config.site_dir, merged, self.project.locales, self.project.default_locale,
+                             script=_offline_plugin(config) is not None)
 
     def on_post_page(self, output, page, config):
         """Point the page's search at its locale's own index (Material reads it from `base`)."""

@@ -24,7 +24,8 @@ class OfflineBuildError(Exception):
 
 
 def build_offline_site(project: Project, out_dir: Path, *, strict: bool = True) -> None:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project.config_file), "-d", str(out_dir)]
+    # `cmg build`: every locale at the same time, as the web build
+    cmd = [sys.executable, "-m", "cmg.cli", "-f", str(project.config_file), "build", "-q", "-d", str(out_dir)]
     if strict:
         cmd.append("--strict")
     env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1")

@@ -1,4 +1,4 @@
-"""Search that works in the reader's language (pure functions over the search index; no MkDocs).
+"""Search that works in the reader's language (functions over the search index; no MkDocs).
 
 mkdocs-static-i18n merges every locale into one search index, so a Spanish reader gets Korean
 results. :func:`split_index` makes one index per locale (locations relative to that locale's root);
@@ -9,10 +9,15 @@ search (lunr) cannot derive itself:
 * the trailing parts of Korean compounds (``보증금`` finds ``하자보수보증금``, ``계약서`` finds
   ``근로계약서``). Korean words with particles attached are found already, because the search adds
   a trailing wildcard to each query word (``지체상금`` finds ``지체상금을``).
+
+:func:`write_locale_indexes` is the one function here that writes files: the plugin and
+``cmg build`` both call it after the locales' entries are merged.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 
 from .termbase import fold
@@ -56,3 +61,18 @@ def split_index(index: dict, locales: list[str], default: str, with_keywords: bo
                 entry["kw"] = kw
         per[loc]["docs"].append(entry)
     return per
+
+
+def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], default: str, *, script: bool = False) -> None:
+    """Write each locale's index where its pages look for it: `search/search_index.json` at the
+    site root for the default locale, under `<locale>/` for the others. With `script`, also as
+    `search_index.js`, which Material reads instead when the site is opened from disk."""
+    for loc, index in split_index(merged, locales, default).items():
+        folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
+        os.makedirs(folder, exist_ok=True)
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as fh:
+            fh.write(text)
+        if script:
+            with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as fh:
+                fh.write(f"var __index = {text}")

@@ -1,0 +1,364 @@
+"""``cmg build``: the site built by one process per locale at the same time, then merged into one folder.
+
+``mkdocs build`` builds the locales one after another in one process: mkdocs-static-i18n builds the
+default locale, then the others from inside its ``on_post_build``. Here each locale is a process of
+its own (forked from this one after the heavy imports, so they are paid once), and the results are
+merged into what the sequential build writes, byte for byte:
+
+* a child builds only its locale because the cmg plugin calls :func:`start_locale_build` from
+  ``on_config``: it sets mkdocs-static-i18n's current language and marks it as "building", which is
+  how that plugin knows not to build the other locales. Everything that depends on the other
+  locales is computed from the configuration, not from their builds: the language selector,
+  ``hreflang`` alternates and each page's sitemap entry come out the same as in the sequential build;
+* the validation runs in the default locale's child only (the sequential build runs it once too);
+* the merge overlays the children's folders in the sequential build's order (later locales win where
+  the same file is written twice, as they overwrite it there), except for the files the sequential
+  build writes last, which are made here from all children: ``sitemap.xml`` (+ ``.gz``) lists every
+  locale, the root ``404.html`` is the default locale's, and the search index is merged, cleared of
+  duplicates as mkdocs-static-i18n does it, and split per locale as the cmg plugin does it.
+
+``CMG_BUILD_LOCALE=en mkdocs build`` builds one locale alone, the way a child does.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import gzip
+import json
+import logging
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ENV_LOCALE = "CMG_BUILD_LOCALE"
+SITEMAP = "sitemap.xml"
+SEARCH_INDEX = "search/search_index.json"
+# root files the sequential build writes last, from every locale: made by the merge, not overlaid
+_MERGED = {SITEMAP, SITEMAP + ".gz", "404.html", SEARCH_INDEX}
+
+
+class BuildError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------------------- in a child
+
+
+def start_locale_build(plugin, config) -> None:
+    """From the cmg plugin's ``on_config``, at the start of each locale's build (sequential or not).
+
+    Makes the build independent of the locale built before it in the same process: mkdocs-static-i18n
+    sets the language selector per page as an *attribute* of ``config.extra`` (a dict), which outlives
+    the build, so the next locale's 404 page (rendered before its pages) got the selector of the last
+    page of the previous locale. Then, in a ``cmg build`` child, selects that child's locale.
+    """
+    config.extra.__dict__.pop("alternate", None)
+    locale = os.environ.get(ENV_LOCALE)
+    if not locale:
+        return
+    from mkdocs.exceptions import PluginError
+
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not hasattr(i18n, "building"):
+        raise PluginError(f"cmg: {ENV_LOCALE} is set but mkdocs-static-i18n is not configured")
+    if locale not in i18n.build_languages:
+        raise PluginError(f"cmg: {ENV_LOCALE}={locale}: not one of the locales built ({', '.join(i18n.build_languages)})")
+    if i18n.current_language is None:  # its own on_config (after this one) starts from the current language
+        i18n.current_language = locale
+    # what mkdocs-static-i18n sets while it builds the other locales: each build stays single
+    i18n.building = True
+    if locale != i18n.default_language:
+        plugin._validated = True  # the validation runs once, in the default locale's child
+
+
+# ---------------------------------------------------------------------------------------- the merge
+
+
+def dedup_search(entries: list[dict], build_languages: list[str]) -> list[dict]:
+    """mkdocs-static-i18n's removal of duplicate search entries, with the same result, in linear time.
+
+    It drops an entry of a locale folder when an entry outside them has the same title and text and
+    a location its location ends with. Its loop removes from the list it iterates over, which skips
+    the entry right after each removal; this reproduces that too. Unusual shapes (default-locale
+    entries after locale ones, or equal entries) take its original quadratic code.
+    """
+    prefixes = tuple(f"{lang}/" for lang in build_languages)
+    is_target = [e["location"].startswith(prefixes) for e in entries]
+    first_target = is_target.index(True) if True in is_target else len(entries)
+    targets = entries[first_target:]
+    keys = [(e["title"], e["text"], e["location"]) for e in targets]
+    if not all(is_target[first_target:]) or len(set(keys)) != len(keys):
+        return _dedup_search_original(list(entries), prefixes)
+    buckets: dict[tuple, list[int]] = {}
+    for i, e in enumerate(targets):
+        buckets.setdefault((e["title"], e["text"]), []).append(i)
+    n = len(targets)
+    nxt = list(range(n + 1))  # nxt[i]: first entry at or after i still in the list (n: none)
+
+    def find(i: int) -> int:
+        root = i
+        while nxt[root] != root:
+            root = nxt[root]
+        while nxt[i] != root:
+            nxt[i], i = root, nxt[i]
+        return root
+
+    for d in entries[:first_target]:
+        skipped = -1
+        for i in buckets.get((d["title"], d["text"]), ()):
+            if find(i) != i or not targets[i]["location"].endswith(d["location"]):
+                continue
+            if i == skipped:
+                continue
+            nxt[i] = i + 1  # removed
+            skipped = find(i + 1)
+    return entries[:first_target] + [e for i, e in enumerate(targets) if find(i) == i]
+
+
+def _dedup_search_original(entries: list[dict], prefixes: tuple[str, ...]) -> list[dict]:
+    """mkdocs-static-i18n 1.3.1 ``reconfigure_search_duplicates``, as written there."""
+    defaults = filter(lambda x: not x["location"].startswith(prefixes), entries)
+    targets = list(filter(lambda x: x["location"].startswith(prefixes), entries))
+    for d in defaults:
+        duplicated = filter(lambda x: x["title"] == d["title"] and x["location"].endswith(d["location"])
+                            and x["text"] == d["text"], targets)
+        for dup in duplicated:
+            entries.remove(dup)
+            targets.remove(dup)
+    return entries
+
+
+def merge_sitemaps(texts: list[str]) -> str:
+    """The first sitemap with the ``<url>`` entries of the others appended, in order."""
+    head, end, tail = texts[0].rpartition("\n</urlset>")
+    if not end:
+        raise BuildError("sitemap.xml: no </urlset> in the default locale's sitemap")
+    bodies = []
+    for text in texts[1:]:
+        start = text.find("<urlset")
+        stop = text.rfind("\n</urlset>")
+        if start < 0 or stop < 0:
+            raise BuildError("sitemap.xml: a locale's sitemap is not a <urlset>")
+        bodies.append(text[text.index(">", start) + 1:stop])
+    return head + "".join(bodies) + end + tail
+
+
+def _write_sitemap(site: Path, texts: list[str], gz_template: Path) -> None:
+    merged = merge_sitemaps(texts)
+    path = site / SITEMAP
+    path.write_bytes(merged.encode("utf-8"))
+    if gz_template.is_file():
+        # as MkDocs writes it, with the timestamp it chose (the pages' date)
+        mtime = struct.unpack("<I", gz_template.read_bytes()[4:8])[0]
+        gz_name = f"{path}.gz"
+        with open(gz_name, "wb") as fh, gzip.GzipFile(fileobj=fh, filename=gz_name, mode="wb", mtime=mtime) as gz:
+            gz.write(merged.encode("utf-8"))
+
+
+def _write_search(site: Path, parts: list[Path], locales: list[str], default: str, dedup: bool, order: list[str],
+                  script: bool) -> None:
+    from .search import write_locale_indexes
+
+    indexes = [json.loads(p.read_text(encoding="utf-8")) for p in parts]
+    docs = [doc for index in indexes for doc in index.get("docs", [])]
+    if dedup:
+        docs = dedup_search(docs, order)
+    merged = {"config": indexes[0].get("config", {}), "docs": docs}
+    write_locale_indexes(str(site), merged, locales, default, script=script)  # as the plugin writes them
+
+
+def _overlay(src: Path, dst: Path, skip: set[str], rel: str = "") -> None:
+    """Move src's files into dst where missing or different (as a later build overwrites them)."""
+    for entry in os.scandir(src):
+        name = f"{rel}{entry.name}"
+        if name in skip:
+            continue
+        target = dst / entry.name
+        if entry.is_dir(follow_symlinks=False) and target.is_dir() and not target.is_symlink():
+            _overlay(Path(entry.path), target, skip, name + "/")
+        elif not target.exists():
+            os.replace(entry.path, target)
+        elif entry.is_dir(follow_symlinks=False) or target.is_dir() or not filecmp.cmp(entry.path, target, shallow=False):
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+            os.replace(entry.path, target)
+
+
+def merge(site: Path, parts: dict[str, Path], default: str, locales: list[str], dedup_search_entries: bool,
+          search_scripts: bool = False) -> None:
+    """Merge the locales' builds (``parts``, in build order, the default locale's first) into ``site``."""
+    order = list(parts)
+    base = parts[default]
+    if base.resolve() != site.resolve():
+        site.mkdir(parents=True, exist_ok=True)
+        _overlay(base, site, set())
+    others = [parts[loc] for loc in order if loc != default]
+    for part in others:
+        _overlay(part, site, _MERGED)
+    base_sitemap = base / SITEMAP if base.resolve() != site.resolve() else site / SITEMAP
+    if base_sitemap.is_file():
+        texts = [base_sitemap.read_text(encoding="utf-8")] + [
+            (p / SITEMAP).read_text(encoding="utf-8") for p in others if (p / SITEMAP).is_file()]
+        _write_sitemap(site, texts, site / (SITEMAP + ".gz"))
+    searches = [site / SEARCH_INDEX] + [p / SEARCH_INDEX for p in others]
+    if all(p.is_file() for p in searches):
+        _write_search(site, searches, locales, default, dedup_search_entries, order, search_scripts)
+
+
+# ---------------------------------------------------------------------------------------- the processes
+
+
+def _preload() -> None:
+    """Import what every child needs before forking, so that the imports are paid once."""
+    import mkdocs.__main__  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+
+    try:
+        import docx  # noqa: F401  (forms.docx, imported on first use)
+    except ImportError:
+        pass
+
+
+def _child_args(config_file: Path, out: Path, strict: bool, quiet: bool, verbose: bool) -> list[str]:
+    args = ["build", "-f", str(config_file), "-d", str(out)]
+    return args + (["--strict"] if strict else []) + (["-q"] if quiet else []) + (["-v"] if verbose else [])
+
+
+def _run_forked(locale: str, args: list[str]) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        os.environ[ENV_LOCALE] = locale
+        from mkdocs.__main__ import cli
+
+        cli.main(args=args, prog_name="mkdocs")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001 - a child must never return into the parent's code
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+class _Child:
+    def __init__(self, locale: str, args: list[str], fork: bool):
+        self.locale = locale
+        self.start = time.perf_counter()
+        self.cpu = 0.0
+        self.proc = None
+        if fork:
+            self.pid = _run_forked(locale, args)
+        else:
+            env = dict(os.environ, **{ENV_LOCALE: locale})
+            self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", *args], env=env)
+            self.pid = self.proc.pid
+
+
+def _wait_any(running: dict[int, _Child]) -> tuple[_Child, int]:
+    if any(c.proc is None for c in running.values()):
+        while True:
+            pid, status, usage = os.wait4(-1, 0)
+            child = running.pop(pid, None)
+            if child is not None:  # not some other child of this process
+                child.cpu = usage.ru_utime + usage.ru_stime
+                return child, os.waitstatus_to_exitcode(status)
+    while True:
+        for pid, child in list(running.items()):
+            code = child.proc.poll()
+            if code is not None:
+                return running.pop(pid), code
+        time.sleep(0.02)
+
+
+def build(config_file: Path, *, site_dir: str | None = None, strict: bool = False, quiet: bool = False,
+          verbose: bool = False, jobs: int | None = None) -> int:
+    """Build every locale in its own process and merge them into the site folder; the exit code."""
+    from mkdocs.config import load_config
+
+    _preload()
+    config_file = Path(config_file).resolve()
+    # errors in mkdocs.yml are shown here; its warnings by each child, as mkdocs build shows them
+    quiet_handler = logging.StreamHandler()
+    quiet_handler.setLevel(logging.ERROR)
+    logging.getLogger("mkdocs").addHandler(quiet_handler)
+    try:
+        cfg = load_config(str(config_file), site_dir=site_dir)
+    except Exception as exc:  # mkdocs' Abort and ConfigurationError, after it has logged the details
+        raise BuildError(str(exc) or type(exc).__name__) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(quiet_handler)
+    i18n = cfg.plugins.get("i18n")
+    if i18n is None or "cmg" not in cfg.plugins:
+        raise BuildError("cmg build needs the i18n and cmg plugins in mkdocs.yml; use mkdocs build")
+    default = i18n.default_language
+    order = [default] + [loc for loc in i18n.build_languages if loc != default]
+    if default not in i18n.build_languages:
+        raise BuildError(f"the default locale '{default}' is not built; use mkdocs build")
+    dedup = bool(i18n.config.reconfigure_search)
+    site = Path(cfg.site_dir)
+    from .mkdocs_plugin import _CACHE, _offline_plugin
+
+    offline = _offline_plugin(cfg) is not None  # built for opening from disk: search indexes as scripts too
+    del cfg, i18n
+    from .project import load_project
+    from .validate import load_corpus
+
+    project = load_project(config_file)
+    # parsed once here, not once per child: the children inherit the plugin's parse cache
+    load_corpus(project, _CACHE)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".cmg-build-", dir=site.parent))
+    # the default locale is built in place; the others beside it, then moved in
+    parts = {loc: (site if loc == default else tmp / loc) for loc in order}
+    jobs = max(1, jobs or len(order))
+    fork = hasattr(os, "fork") and sys.platform != "darwin"
+    pending = list(order)
+    running: dict[int, _Child] = {}
+    failed: list[str] = []
+    started = time.perf_counter()
+    try:
+        while pending or running:
+            while pending and len(running) < jobs and not failed:
+                loc = pending.pop(0)
+                child = _Child(loc, _child_args(config_file, parts[loc], strict, quiet, verbose), fork)
+                running[child.pid] = child
+            if not running:
+                break
+            child, code = _wait_any(running)
+            if code != 0:
+                failed.append(child.locale)
+                print(f"cmg build: the '{child.locale}' build failed (exit code {code}); see its messages above",
+                      file=sys.stderr)
+            elif not quiet:
+                cpu = f", {child.cpu:.2f} s CPU" if child.cpu else ""
+                print(f"cmg build: '{child.locale}' built in {time.perf_counter() - child.start:.2f} s{cpu}",
+                      file=sys.stderr)
+        if failed:
+            return 1
+        merge(site, parts, default, project.locales, dedup, search_scripts=offline)
+        if not quiet:
+            print(f"cmg build: {len(order)} locales built and merged into {site} in "
+                  f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
+        return 0
+    finally:
+        for child in running.values():  # only after an interruption
+            try:
+                os.kill(child.pid, 15)
+            except OSError:
+                pass
+        shutil.rmtree(tmp, ignore_errors=True)

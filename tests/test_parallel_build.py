@@ -1,0 +1,108 @@
+"""`cmg build` (one process per locale, merged) writes exactly what `mkdocs build` writes."""
+
+from __future__ import annotations
+
+import copy
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cmg.parallel_build import dedup_search, merge_sitemaps
+from sitecheck import build_site
+
+ES = "translations/es/demo/index.md"
+
+
+def parallel_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1")
+    env.pop("CMG_BUILD_LOCALE", None)
+    return subprocess.run([sys.executable, "-m", "cmg.cli", "build", "-d", str(site), *args], cwd=root,
+                          capture_output=True, text=True, env=env, timeout=900)
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def make_fallback(root: Path) -> None:
+    """No Korean translation and an English-only site page: fallback pages and notices."""
+    shutil.rmtree(root / "translations" / "ko")
+    (root / "docs" / "en" / "about.md").write_text("---\ntitle: About\n---\n\n# About\n\nAbout the guides.\n",
+                                                  encoding="utf-8")
+
+
+@pytest.mark.parametrize("variant", ["translated", "fallback"])
+def test_parallel_build_is_byte_identical_to_mkdocs_build(mini, tmp_path, variant):
+    strict = variant == "translated"
+    if variant == "fallback":
+        make_fallback(mini.root)
+    seq = build_site(mini.root, tmp_path / "seq", strict=strict)
+    assert seq.returncode == 0, seq.stderr[-4000:]
+    par = parallel_build(mini.root, tmp_path / "par", *(["--strict"] if strict else []))
+    assert par.returncode == 0, par.stderr[-4000:]
+    expected, got = tree(tmp_path / "seq"), tree(tmp_path / "par")
+    assert sorted(got) == sorted(expected)
+    different = [name for name in expected if expected[name] != got[name]]
+    assert different == []
+    # what the merge makes from every locale is there
+    for name in ("sitemap.xml", "sitemap.xml.gz", "404.html", "en/404.html", "ko/404.html",
+                 "search/search_index.json", "en/search/search_index.json", "ko/search/search_index.json"):
+        assert name in got
+    sitemap = got["sitemap.xml"].decode()
+    assert "http://127.0.0.1:8000/en/demo/" in sitemap and 'hreflang="ko"' in sitemap
+    assert not list(tmp_path.glob(".cmg-build-*")), "the children's folders are removed"
+
+
+def test_validation_runs_once(mini, tmp_path):
+    mini.replace(ES, "dentro de 14 días", "dentro de 15 días")
+    par = parallel_build(mini.root, tmp_path / "par")
+    assert par.returncode == 0, par.stderr[-4000:]
+    assert par.stderr.count("CMG201") == 1, par.stderr
+
+
+def test_strict_fails_when_one_locale_warns(mini, tmp_path):
+    index = mini.path("docs/ko/index.md")
+    index.write_text(index.read_text(encoding="utf-8") + "\n[broken](nowhere.md)\n", encoding="utf-8")
+    par = parallel_build(mini.root, tmp_path / "par", "--strict")
+    assert par.returncode == 1
+    assert "nowhere.md" in par.stderr  # the child's own message
+    assert "'ko' build failed" in par.stderr
+    assert not list(tmp_path.glob(".cmg-build-*"))
+
+
+def test_search_dedup_is_mkdocs_static_i18n_s():
+    """Same result as mkdocs-static-i18n's quadratic loop, including the entries that loop skips."""
+    from mkdocs_static_i18n.plugin import I18n
+
+    class Shim:
+        build_languages = ["es", "en", "ko"]
+
+    for seed in range(2000):
+        rng = random.Random(seed)
+        pick = ["", "a/", "a/#s", "b/", "a/#t"]
+        entries = [{"location": rng.choice(pick), "title": rng.choice("AB"), "text": rng.choice("xy")}
+                   for _ in range(rng.randint(0, 8))]
+        for loc in ("en", "ko"):
+            seen = set()
+            for _ in range(rng.randint(0, 20)):
+                e = {"location": f"{loc}/{rng.choice(pick)}{rng.choice(['', 'b/'])}", "title": rng.choice("AB"),
+                     "text": rng.choice("xy")}
+                if (key := tuple(e.values())) not in seen or seed % 5 == 0:  # every 5th: equal entries too
+                    seen.add(key)
+                    entries.append(e)
+        expected = copy.deepcopy(entries)
+        I18n.reconfigure_search_duplicates(Shim(), expected)
+        assert dedup_search(copy.deepcopy(entries), Shim.build_languages) == expected, seed
+
+
+def test_sitemaps_merge_in_order():
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="x">'
+    one = f"{head}\n    <url>a</url>\n</urlset>"
+    two = f"{head}\n    <url>b</url>\n    <url>c</url>\n</urlset>"
+    empty = f"{head}\n</urlset>"
+    assert merge_sitemaps([one, two, empty]) == f"{head}\n    <url>a</url>\n    <url>b</url>\n    <url>c</url>\n</urlset>"

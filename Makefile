@@ -51,8 +51,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 
 # MkDocs 1.6.1 needs --livereload spelled out with recent click releases.
+# `make serve LOCALE=ko` previews one locale only and rebuilds only the pages an edit changes
+# (--dirty; the cmg plugin also rebuilds the pages that show what changed: titles, cross-references).
 serve: $(STAMP)
+ifdef LOCALE
+	CMG_BUILD_LOCALE=$(LOCALE) $(BIN)/mkdocs serve --livereload --dirty --dev-addr $(ADDR)
+else
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+endif
 
 # Benchmarks (not part of `make test`): prints a table, writes scripts/bench/results.json.
 bench: $(STAMP)

@@ -60,3 +60,54 @@ def test_serve_survives_bad_input_and_recovers(mini, tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+OTHER = """---
+guide: other
+number: 2
+title: {title}
+version: 1.0.0
+status: draft
+effective: 2026-12-01
+applies_to: [goods]
+---
+
+# {title}
+
+## 1 {clause} {{#ot-scope}}
+
+{text} [[dm-delay]].
+"""
+
+
+def test_dirty_preview_of_one_locale_rebuilds_what_an_edit_changes(mini, tmp_path):
+    """`make serve LOCALE=es`: one locale, --dirty, and no page left stale by an edit elsewhere."""
+    mini.write("guides/other/index.md", OTHER.format(title="Other guide", clause="Scope", text="See"))
+    mini.write("translations/es/other/index.md", OTHER.format(title="Otra guía", clause="Alcance", text="Véase"))
+    port = _free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_BUILD_LOCALE="es")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait(lambda: "Multas por retraso" in (_get(base + "other/") or "")), open(tmp_path / "serve.log").read()[-3000:]
+        assert "Guía de demostración" in _get(base)  # the home page's navigation
+        # a body edit, then a title edit in the demo guide: the other pages show the new titles
+        mini.replace(ES, "Véase [[dm-delay]].", "Véase [[dm-delay]], sin demora.")
+        assert _wait(lambda: "sin demora" in (_get(base + "demo/") or ""))
+        text = mini.read(ES).replace("## 2 Multas por retraso", "## 2 Penalidades por demora")
+        mini.write(ES, text.replace("Guía de demostración", "Guía corregida"))
+        assert _wait(lambda: "Penalidades por demora" in (_get(base + "other/") or "")), \
+            open(tmp_path / "serve.log").read()[-3000:]
+        other, home = _get(base + "other/"), _get(base)
+        assert "Guía corregida" in other and "Guía de demostración" not in other  # its navigation
+        assert "Guía corregida" in home and "Guía de demostración" not in home
+        assert "Traceback" not in open(tmp_path / "serve.log", encoding="utf-8").read()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -15,6 +15,7 @@ What it does, event by event:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -35,6 +36,7 @@ from .freshness import OUTDATED
 from .model import GuideFile
 from .parallel_build import start_locale_build
 from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
+from .preview import file_stamp, guide_page_signature, site_signature
 from .project import ConfigError, Project, load_project
 from .search import write_locale_indexes
 from .site import (
@@ -108,6 +110,10 @@ def _offline_plugin(config):
     return plugin if plugin is not None and plugin.config.enabled else None
 
 
+def _modified(changed: bool, mtime_says, /) -> bool:
+    return changed or mtime_says()
+
+
 def _unreadable(gf: GuideFile) -> bool:
     return any(p.code == "CMG001" for p in gf.problems)
 
@@ -142,7 +148,11 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._serving = False
+        self._dirty = False
         self._pdf_css_text: str | None = None
+        # kept from one `mkdocs serve --dirty` rebuild to the next: what each page was rendered from
+        self._signatures: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -163,6 +173,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"  # previews skip the PDFs and the offline link
+        self._dirty = dirty
 
     def _pdf_enabled(self) -> bool:
         return self.config.pdf and not self._serving
@@ -233,11 +244,53 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         added.append(self._generated(config, locale, "translation-status.md", self._status_page(config, locale, ui)))
         for f in added:
             files.append(f)
+        if self._serving and self._dirty:
+            self._mark_stale_pages(files, config, locale)
         if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
             # the sitemap lists pages in their own language only, not source-language fallbacks
             i18n.i18n_files_per_language.setdefault(locale, []).extend(
                 f for f in added if self._pages[f.src_uri].content_locale == locale)
         return files
+
+    # ------------------------------------------------------------------ preview with --dirty
+
+    def _mark_stale_pages(self, files: Files, config, locale: str) -> None:
+        """Under `mkdocs serve --dirty`, rebuild every page whose rendering inputs changed (see preview)."""
+        project = self.project
+        titles = {}
+        for src in self.corpus.source_files():
+            shown = self._shown(locale, src)
+            titles[src.rel] = str(shown.meta.get("title") or shown.title or "")
+        docs_pages = [f for f in files.documentation_pages() if f.src_uri not in self._pages and f.abs_src_path]
+        stamps = [file_stamp(project.config_file), file_stamp(project.root / project.termbase)]
+        stamps += [f"{f.src_uri}={file_stamp(f.abs_src_path)}" for f in docs_pages]
+        site = site_signature(titles, stamps)
+        index = self._clause_index(locale)
+        outdated: dict[str, frozenset[str]] = {
+            fs.rel: frozenset(c.clause_id for c in fs.clauses if c.state == OUTDATED)
+            for fs in self._states() if fs.locale == locale}
+        for f in files.documentation_pages():
+            info = self._pages.get(f.src_uri)
+            if info is not None and info.kind == "guide":
+                model = info.model
+                sig = guide_page_signature(site, model, file_stamp(project.root / model.path), index,
+                                           outdated.get(info.rel, frozenset()))
+            elif f.abs_src_path:  # the site's own pages, and their source-language fallbacks
+                sig = site_signature({}, [site, file_stamp(f.abs_src_path)])
+            else:
+                continue  # generated pages are rendered on every build
+            changed = self._signatures.get(f.dest_uri) != sig
+            self._signatures[f.dest_uri] = sig
+            f.is_modified = functools.partial(_modified, changed, f.is_modified)
+
+    def on_nav(self, nav, config, files):
+        if self._serving and self._dirty:
+            # pages left as they are keep their title in the navigation of the pages rebuilt
+            for page in nav.pages:
+                title = self._titles.get(page.file.src_uri)
+                if title is not None and not page.file.is_modified():
+                    page.title = title
+        return nav
 
     def _report(self, findings: list[Finding]) -> None:
         for f in findings:
@@ -499,6 +552,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n has set the language selector's links
     def on_page_context(self, context, page, config, nav):
+        self._titles[page.file.src_uri] = page.title
         locale = self._locale(config)
         context["cmg_ui"] = ui_strings(locale)
         info = self._pages.get(page.file.src_uri)

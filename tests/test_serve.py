@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -103,6 +104,11 @@ def test_dirty_preview_of_one_locale_rebuilds_what_an_edit_changes(mini, tmp_pat
         other, home = _get(base + "other/"), _get(base)
         assert "Guía corregida" in other and "Guía de demostración" not in other  # its navigation
         assert "Guía corregida" in home and "Guía de demostración" not in home
+        # the preview of one locale still validates it, with file and line
+        mini.replace(ES, "{#dm-delay}", "{#dm-dela}")
+        pattern = re.compile(re.escape(ES) + r":\d+:\d+: CMG\d{3}")
+        assert _wait(lambda: pattern.search(open(tmp_path / "serve.log", encoding="utf-8").read())), \
+            open(tmp_path / "serve.log").read()[-3000:]
         assert "Traceback" not in open(tmp_path / "serve.log", encoding="utf-8").read()
     finally:
         proc.terminate()

@@ -34,7 +34,7 @@ from .checks import Finding
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED
 from .model import GuideFile
-from .parallel_build import start_locale_build
+from .parallel_build import ENV_LOCALE, start_locale_build
 from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
 from .preview import file_stamp, guide_page_signature, site_signature
 from .project import ConfigError, Project, load_project
@@ -68,6 +68,7 @@ MARKER_RE = re.compile(r"<!--\s*cmg:\s*untranslated\b")
 
 
 FORMS_DOCX = "forms.docx"
+PREVIEW_POLL_SECONDS = 0.1
 OFFLINE_SHIM = "assets/javascripts/iframe-worker/shim.js"  # npm iframe-worker 1.0.4, shim/index.js (MIT)
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -168,6 +169,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._forms: dict[tuple[str, str], list] = {}
         self._freshness: list | None = None
         self._print_jobs: list[PrintJob] = []
+        self._rendered: set[str] = set()  # pages rendered by this build (a --dirty preview skips the others)
 
     # ------------------------------------------------------------------ set-up
 
@@ -200,10 +202,17 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             if not any("iframe-worker" in str(p) for p in polyfills):
                 config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
         start_locale_build(self, config)  # each locale's build starts clean; `cmg build` builds one per process
+        if self._serving and os.environ.get(ENV_LOCALE):
+            self._validated = False  # a preview of one locale still shows that locale's findings
         return config
 
     def on_serve(self, server, config, builder):
         """Rebuild the preview when guides, translations or the termbase change."""
+        observer = getattr(server, "observer", None)
+        if hasattr(observer, "_timeout"):
+            # MkDocs polls for changes every 0.5 s and offers no setting; the folders watched from here
+            # on (guides, translations: a few dozen files) are polled every 0.1 s, so a save shows sooner
+            observer._timeout = PREVIEW_POLL_SECONDS
         watched = {os.path.realpath(p) for p in getattr(server, "_watched_paths", {})}
         for folder in (self.project.guides_dir, self.project.translations_dir):
             path = self.project.root / folder
@@ -227,7 +236,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if not self._validated:
             self._validated = True
             if self.config.validation_enabled:
-                self._report(apply_settings(run_checks(self.corpus), project))
+                self._report(self._findings(locale))
         i18n = config.plugins.get("i18n")
         added: list[File] = []
         for src in self.corpus.source_files():
@@ -277,8 +286,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                                            outdated.get(info.rel, frozenset()))
             elif f.abs_src_path:  # the site's own pages, and their source-language fallbacks
                 sig = site_signature({}, [site, file_stamp(f.abs_src_path)])
-            else:
-                continue  # generated pages are rendered on every build
+            else:  # generated pages (glossary, rules, status): their text says it all
+                sig = site_signature({}, [site, f.content_string])
             changed = self._signatures.get(f.dest_uri) != sig
             self._signatures[f.dest_uri] = sig
             f.is_modified = functools.partial(_modified, changed, f.is_modified)
@@ -291,6 +300,16 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 if title is not None and not page.file.is_modified():
                     page.title = title
         return nav
+
+    def _findings(self, locale: str) -> list[Finding]:
+        """The validation's findings: all of them, or those of the one locale a preview shows."""
+        project = self.project
+        only = os.environ.get(ENV_LOCALE) if self._serving else None
+        if not only or only == project.source_locale:
+            return apply_settings(run_checks(self.corpus), project)
+        keep = (project.source_locale, only)
+        part = Corpus(project, {k: gf for k, gf in self.corpus.files.items() if k[0] in keep}, self.corpus.termbase)
+        return [f for f in apply_settings(run_checks(part), project) if not f.locale or f.locale in keep]
 
     def _report(self, findings: list[Finding]) -> None:
         for f in findings:
@@ -470,6 +489,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_page_content(self, html, page, config, files):
         html = label_task_checkboxes(external_links_noopener(html))
+        self._rendered.add(page.file.src_uri)
         info = self._pages.get(page.file.src_uri)
         locale = self._locale(config)
         if (self.config.offline_archive and not self._serving and _offline_plugin(config) is None
@@ -597,8 +617,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         """forms.docx beside every guide page of this locale that has model forms."""
         index = self._clause_index(locale)
         ui = ui_strings(locale)
-        for info in list(self._pages.values()):
-            if info.kind != "guide" or info.locale != locale or info.model is None:
+        for src_uri, info in list(self._pages.items()):
+            if info.kind != "guide" or info.locale != locale or info.model is None or src_uri not in self._rendered:
                 continue
             forms = self._forms_for(info)
             if not forms:

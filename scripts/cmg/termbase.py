@@ -240,6 +240,7 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
 # ---------------------------------------------------------------- fast presence of terms in a text
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
 
@@ -258,6 +259,9 @@ class TermIndex:
     Words of space-separated scripts match with light inflection (plural, gender) and hyphens bind
     words, exactly like :func:`compile_term`; Hangul and CJK terms match as substrings with spaces
     ignored. A parenthesised part of a term is optional.
+
+    The text is split once (in C); Python-level work is done only for the distinct words of the text
+    that can stand for a term word, and only the terms whose every word is present are located.
     """
 
     def __init__(self, termbase: Termbase, locale: str):
@@ -270,6 +274,11 @@ class TermIndex:
             for kind, phrases in (("accepted", lt.accepted), ("forbidden", lt.forbidden)):
                 for phrase in phrases:
                     self._add(phrase, term.id, kind)
+        self.words = {w for entries in self.first.values() for words, *_ in entries for w in words}
+        # per text word seen so far: the candidate entries it can start (see _candidates); words that
+        # can stand for no term word are only remembered in a set, so most words cost one set difference
+        self._candidates: dict[str, tuple[tuple[str, ...], tuple]] = {}
+        self._irrelevant: set[str] = set()
 
     def _add(self, phrase: str, term_id: str, kind: str) -> None:
         folded = fold(phrase).strip()
@@ -286,45 +295,95 @@ class TermIndex:
             if words:
                 self.first.setdefault(words[0], []).append((words, term_id, kind, phrase))
 
+    def stems(self, word: str) -> tuple[str, ...]:
+        """The term words a text word matches (itself, or itself less 1-3 letters of inflection), longest first."""
+        cands = (word, word[:-1], word[:-2], word[:-3])[: 1 + max(0, min(3, len(word) - 4))]
+        return tuple(k for k in cands if k in self.words and _word_matches(word, k))
+
+    def _candidates_of(self, word: str) -> tuple[tuple[str, ...], tuple] | None:
+        """(stems, entries the word can start) for a text word; None when it matches no term word.
+
+        Each entry is (order within a position, words, the other words as a set, (term id, kind), phrase):
+        at one position the longest first word wins, then the termbase's order.
+        """
+        hit = self._candidates.get(word)
+        if hit is not None or word in self._irrelevant:
+            return hit
+        stems = self.stems(word)
+        if not stems:
+            self._irrelevant.add(word)
+            return None
+        entries = []
+        for key in stems:
+            rank = len(word) - len(key)
+            for n_entry, (words, term_id, kind, phrase) in enumerate(self.first.get(key, ())):
+                entries.append(((rank, n_entry), words, frozenset(words[1:]), (term_id, kind), phrase))
+        hit = self._candidates[word] = (stems, tuple(entries))
+        return hit
+
     def present(self, folded_text: str) -> dict[tuple[str, str], str]:
-        """{(term id, kind): the phrase found} for every accepted or forbidden term in the text."""
+        """{(term id, kind): the phrase found} for every accepted or forbidden term in the text.
+
+        When a term has several phrases, the one found first in the text is given (at one word, the
+        longest first word, then the termbase's order); the dict is in that order too.
+        """
         found: dict[tuple[str, str], str] = {}
         if self.first:
-            spans = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded_text)]
-            first = self.first
-            # which distinct tokens can start a term (the token itself, or it less 1-3 letters of inflection)
-            starts: dict[str, list[str]] = {}
-            for w in {t for t, _, _ in spans}:
-                hits = [k for k in (w, w[:-1], w[:-2], w[:-3])[: 1 + max(0, min(3, len(w) - 4))] if k in first]
-                if hits:
-                    starts[w] = hits
-            if starts:
-                n_tokens = len(spans)
-                for i, (w, _, _) in enumerate(spans):
-                    keys = starts.get(w)
-                    if not keys:
-                        continue
-                    for key in keys:
-                        for words, term_id, kind, phrase in first[key]:
-                            if (term_id, kind) in found or not _word_matches(w, words[0]):
+            parts = _TOKEN_SPLIT.split(folded_text)  # gap, word, gap, word, …, gap
+            tokens = parts[1::2]
+            distinct = set(tokens)
+            distinct -= self._irrelevant
+            matched = []
+            for w in distinct:
+                hit = self._candidates_of(w)
+                if hit is not None:
+                    matched.append((w, hit))
+            if matched:
+                present_words = set().union(*(stems for _, (stems, _) in matched))
+                best: dict[tuple[str, str], tuple[tuple[int, int, int], str]] = {}
+                for w, (_, entries) in matched:
+                    first_at = -1
+                    for (rank, n_entry), words, rest, tk, phrase in entries:
+                        if rest:
+                            if not rest <= present_words:
                                 continue
-                            n = len(words)
-                            if n == 1:
-                                found[(term_id, kind)] = phrase
+                            at = _first_match(tokens, parts, w, words)
+                            if at < 0:
                                 continue
-                            if i + n > n_tokens:
-                                continue
-                            ok = True
-                            for k in range(1, n):
-                                prev_end, (tok, start, _) = spans[i + k - 1][2], spans[i + k]
-                                if folded_text[prev_end:start].strip(" \t\n-") or not _word_matches(tok, words[k]):
-                                    ok = False
-                                    break
-                            if ok:
-                                found[(term_id, kind)] = phrase
+                        else:
+                            if first_at < 0:
+                                first_at = tokens.index(w)
+                            at = first_at
+                        prev = best.get(tk)
+                        if prev is None or (at, rank, n_entry) < prev[0]:
+                            best[tk] = ((at, rank, n_entry), phrase)
+                for tk, (_, phrase) in sorted(best.items(), key=lambda item: item[1][0]):
+                    found[tk] = phrase
         if self.compact:
             compact_text = _SPACES.sub("", folded_text)
             for compact, term_id, kind, phrase in self.compact:
                 if (term_id, kind) not in found and compact in compact_text:
                     found[(term_id, kind)] = phrase
         return found
+
+
+def _first_match(tokens: list[str], parts: list[str], word: str, words: tuple[str, ...]) -> int:
+    """Index of the first token equal to ``word`` that starts ``words`` in the text, or -1."""
+    n = len(words)
+    last = len(tokens) - n
+    i = -1
+    while True:
+        try:
+            i = tokens.index(word, i + 1)
+        except ValueError:
+            return -1
+        if n == 1:
+            return i
+        if i > last:
+            return -1
+        for k in range(1, n):
+            # the gap before token i + k is parts[2 * (i + k)]: only spaces and hyphens may separate words
+            if parts[2 * (i + k)].strip(" \t\n-") or not _word_matches(tokens[i + k], words[k]):
+                break
+        else:
+            return i

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .model import Block, Clause, GuideFile, Pos
 from .parse import ID_RE
 from .rules import RULES
-from .termbase import STRENGTHS, Termbase, count_obligations, fold
+from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold
 
 REQUIRED_META = ("guide", "number", "title", "version", "status", "effective", "applies_to")
 SHARED_META = ("guide", "number", "version", "status", "effective", "applies_to")
@@ -144,10 +144,7 @@ def check_numbering(gf: GuideFile) -> list[Finding]:
 def check_forbidden_terms(gf: GuideFile, tb: Termbase) -> list[Finding]:
     out = []
     for cid, block in _blocks(gf):
-        present = block_terms(block, gf.locale, tb)
-        for (term_id, kind), phrase in present.items():
-            if kind != "forbidden":
-                continue
+        for term_id, phrase in block_terms(block, gf.locale, tb).forbidden.items():
             term = tb.term(term_id)
             approved = term.by_locale[gf.locale].term if term else ""
             pat = tb.matcher(gf.locale, phrase)
@@ -360,23 +357,25 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
     return [_f(tr, "CMG401", f"obligations in {label}: {', '.join(diffs)}", where, cid, tb_)]
 
 
-def block_terms(block: Block, locale: str, termbase: Termbase) -> dict[tuple[str, str], str]:
+def block_terms(block: Block, locale: str, termbase: Termbase) -> TermsFound:
     """Terms present in a block (computed once per block and locale)."""
     cache = block.__dict__.setdefault("_terms", {})
     hit = cache.get(locale)
     if hit is None:
-        hit = cache[locale] = termbase.index(locale).present(" \n ".join(fold(t.text) for t in block.text))
+        hit = cache[locale] = termbase.index(locale).find(" \n ".join(fold(t.text) for t in block.text))
     return hit
 
 
 def compare_terms(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -> list[Finding]:
     out = []
-    src_terms = block_terms(sb, src.locale, termbase)
-    if not src_terms:
+    missing = block_terms(sb, src.locale, termbase).accepted
+    if not missing:
         return out
-    tr_terms = block_terms(tb_, tr.locale, termbase)
+    missing = missing - block_terms(tb_, tr.locale, termbase).accepted
+    if not missing:
+        return out
     for term in termbase.terms:
-        if not term.check or (term.id, "accepted") not in src_terms or (term.id, "accepted") in tr_terms:
+        if not term.check or term.id not in missing:
             continue
         s_lt, t_lt = term.by_locale.get(src.locale), term.by_locale.get(tr.locale)
         if not s_lt or not t_lt:

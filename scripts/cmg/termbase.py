@@ -253,15 +253,34 @@ def _word_matches(text_word: str, term_word: str) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class TermsFound:
+    """Which termbase entries occur in a text."""
+
+    accepted: frozenset[str]  # ids of terms whose approved term or an accepted variant occurs
+    forbidden: dict[str, str]  # term id → the forbidden phrase found first, in the order they occur
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """What a text word can start: found once per distinct word and kept."""
+
+    stems: tuple[str, ...]  # the term words it stands for
+    accepted: frozenset[str]  # ids of one-word accepted phrases
+    accepted_multi: tuple[tuple[tuple[str, ...], frozenset[str], str], ...]  # (words, other words, term id)
+    forbidden: tuple[tuple[tuple[int, int], tuple[str, ...], frozenset[str], str, str], ...]
+    # (order at one position, words, other words, term id, phrase): longest first word, then termbase order
+
+
 class TermIndex:
-    """Finds which termbase entries occur in a text in one pass (per locale).
+    """Finds which termbase entries occur in a text (per locale).
 
     Words of space-separated scripts match with light inflection (plural, gender) and hyphens bind
     words, exactly like :func:`compile_term`; Hangul and CJK terms match as substrings with spaces
     ignored. A parenthesised part of a term is optional.
 
-    The text is split once (in C); Python-level work is done only for the distinct words of the text
-    that can stand for a term word, and only the terms whose every word is present are located.
+    The text is split once (in C); words that can stand for no term word are dropped with one set
+    difference, and a phrase of several words is located only when all its words occur.
     """
 
     def __init__(self, termbase: Termbase, locale: str):
@@ -275,10 +294,15 @@ class TermIndex:
                 for phrase in phrases:
                     self._add(phrase, term.id, kind)
         self.words = {w for entries in self.first.values() for words, *_ in entries for w in words}
-        # per text word seen so far: the candidate entries it can start (see _candidates); words that
-        # can stand for no term word are only remembered in a set, so most words cost one set difference
-        self._candidates: dict[str, tuple[tuple[str, ...], tuple]] = {}
-        self._irrelevant: set[str] = set()
+        # a text in which no term word occurs even as a part of a word needs no splitting into words
+        self._any_word = re.compile(_trie_regex(sorted(self.words))) if self.words else None
+        # spaceless terms: one regex (a trie: at most one branch can go on) finds the longest term that starts
+        # at each position where one does; every term in the text is part of one of those
+        forms = sorted({compact for compact, *_ in self.compact})
+        self._compact_re = re.compile(_trie_regex(forms)) if forms else None
+        self._compact_within = {f: [i for i, (c, *_) in enumerate(self.compact) if c in f] for f in forms}
+        self._starts: dict[str, _Starts] = {}
+        self._irrelevant: set[str] = set()  # text words seen that stand for no term word
 
     def _add(self, phrase: str, term_id: str, kind: str) -> None:
         folded = fold(phrase).strip()
@@ -300,71 +324,96 @@ class TermIndex:
         cands = (word, word[:-1], word[:-2], word[:-3])[: 1 + max(0, min(3, len(word) - 4))]
         return tuple(k for k in cands if k in self.words and _word_matches(word, k))
 
-    def _candidates_of(self, word: str) -> tuple[tuple[str, ...], tuple] | None:
-        """(stems, entries the word can start) for a text word; None when it matches no term word.
-
-        Each entry is (order within a position, words, the other words as a set, (term id, kind), phrase):
-        at one position the longest first word wins, then the termbase's order.
-        """
-        hit = self._candidates.get(word)
+    def _starts_of(self, word: str) -> _Starts | None:
+        hit = self._starts.get(word)
         if hit is not None or word in self._irrelevant:
             return hit
         stems = self.stems(word)
         if not stems:
             self._irrelevant.add(word)
             return None
-        entries = []
+        accepted, multi, forbidden = set(), [], []
         for key in stems:
-            rank = len(word) - len(key)
             for n_entry, (words, term_id, kind, phrase) in enumerate(self.first.get(key, ())):
-                entries.append(((rank, n_entry), words, frozenset(words[1:]), (term_id, kind), phrase))
-        hit = self._candidates[word] = (stems, tuple(entries))
+                if kind == "forbidden":
+                    forbidden.append(((len(word) - len(key), n_entry), words, frozenset(words[1:]), term_id, phrase))
+                elif len(words) == 1:
+                    accepted.add(term_id)
+                else:
+                    multi.append((words, frozenset(words[1:]), term_id))
+        hit = self._starts[word] = _Starts(stems, frozenset(accepted), tuple(multi), tuple(forbidden))
         return hit
 
-    def present(self, folded_text: str) -> dict[tuple[str, str], str]:
-        """{(term id, kind): the phrase found} for every accepted or forbidden term in the text.
+    def find(self, folded_text: str) -> TermsFound:
+        """The accepted and forbidden terms in a folded text.
 
-        When a term has several phrases, the one found first in the text is given (at one word, the
-        longest first word, then the termbase's order); the dict is in that order too.
+        For a forbidden term, the phrase given is the one found first in the text (at one word: the
+        longest first word, then the termbase's order).
         """
-        found: dict[tuple[str, str], str] = {}
-        if self.first:
+        accepted: set[str] = set()
+        forbidden: dict[str, str] = {}
+        if self._any_word and self._any_word.search(folded_text):
             parts = _TOKEN_SPLIT.split(folded_text)  # gap, word, gap, word, …, gap
             tokens = parts[1::2]
             distinct = set(tokens)
             distinct -= self._irrelevant
             matched = []
             for w in distinct:
-                hit = self._candidates_of(w)
-                if hit is not None:
-                    matched.append((w, hit))
+                starts = self._starts_of(w)
+                if starts is not None:
+                    matched.append((w, starts))
             if matched:
-                present_words = set().union(*(stems for _, (stems, _) in matched))
-                best: dict[tuple[str, str], tuple[tuple[int, int, int], str]] = {}
-                for w, (_, entries) in matched:
-                    first_at = -1
-                    for (rank, n_entry), words, rest, tk, phrase in entries:
-                        if rest:
-                            if not rest <= present_words:
-                                continue
-                            at = _first_match(tokens, parts, w, words)
-                            if at < 0:
-                                continue
-                        else:
-                            if first_at < 0:
-                                first_at = tokens.index(w)
-                            at = first_at
-                        prev = best.get(tk)
+                present_words = set().union(*(starts.stems for _, starts in matched))
+                best: dict[str, tuple[tuple[int, int, int], str]] = {}
+                for w, starts in matched:
+                    accepted |= starts.accepted
+                    for words, rest, term_id in starts.accepted_multi:
+                        if term_id not in accepted and rest <= present_words and _first_match(tokens, parts, w, words) >= 0:
+                            accepted.add(term_id)
+                    for (rank, n_entry), words, rest, term_id, phrase in starts.forbidden:
+                        if rest and not rest <= present_words:
+                            continue
+                        at = _first_match(tokens, parts, w, words)
+                        if at < 0:
+                            continue
+                        prev = best.get(term_id)
                         if prev is None or (at, rank, n_entry) < prev[0]:
-                            best[tk] = ((at, rank, n_entry), phrase)
-                for tk, (_, phrase) in sorted(best.items(), key=lambda item: item[1][0]):
-                    found[tk] = phrase
+                            best[term_id] = ((at, rank, n_entry), phrase)
+                for term_id, (_, phrase) in sorted(best.items(), key=lambda item: item[1][0]):
+                    forbidden[term_id] = phrase
         if self.compact:
             compact_text = _SPACES.sub("", folded_text)
-            for compact, term_id, kind, phrase in self.compact:
-                if (term_id, kind) not in found and compact in compact_text:
-                    found[(term_id, kind)] = phrase
-        return found
+            search, within, longest, pos = self._compact_re.search, self._compact_within, set(), 0
+            while m := search(compact_text, pos):
+                longest.add(m.group())
+                pos = m.start() + 1
+            candidates = sorted({i for form in longest for i in within[form]})
+            for i in candidates:
+                _, term_id, kind, phrase = self.compact[i]
+                if kind == "forbidden":
+                    forbidden.setdefault(term_id, phrase)
+                else:
+                    accepted.add(term_id)
+        return TermsFound(frozenset(accepted), forbidden)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex that matches, at a position, the longest of ``words`` that starts there."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 def _first_match(tokens: list[str], parts: list[str], word: str, words: tuple[str, ...]) -> int:

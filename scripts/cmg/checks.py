@@ -347,14 +347,24 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
     sp, tp = termbase.obligations.get(src.locale), termbase.obligations.get(tr.locale)
     if not sp or not tp:
         return []
-    # joined, so that a "must not" wrapped over two source lines is still one prohibition
-    sc = count_obligations([" ".join(t.text for t in sb.text)], sp)
-    tc = count_obligations([" ".join(t.text for t in tb_.text)], tp)
+    sc = block_obligations(sb, src.locale, sp)
+    tc = block_obligations(tb_, tr.locale, tp)
     diffs = [f"{s} {tc[s]} (source {sc[s]})" for s in STRENGTHS if sc[s] != tc[s]]
     if not diffs:
         return []
     label = f"clause '{cid}'" if cid else "the introduction"
     return [_f(tr, "CMG401", f"obligations in {label}: {', '.join(diffs)}", where, cid, tb_)]
+
+
+def block_obligations(block: Block, locale: str, patterns: dict) -> dict[str, int]:
+    """Obligations per strength in a block (counted once per block and locale: a source block is
+    compared with every translation)."""
+    cache = block.__dict__.setdefault("_obligations", {})
+    hit = cache.get(locale)
+    if hit is None:
+        # joined, so that a "must not" wrapped over two source lines is still one prohibition
+        hit = cache[locale] = count_obligations([" ".join(t.text for t in block.text)], patterns)
+    return hit
 
 
 def block_terms(block: Block, locale: str, termbase: Termbase) -> TermsFound:

@@ -230,11 +230,39 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
     for text in lines:
         for strength in STRENGTHS:
             for pat in patterns.get(strength, []):
+                loose = _loosened(pat)
+                if loose is not None and not loose.search(text):
+                    continue  # no match of the looser pattern, so none of this one: nothing to count or consume
+
                 def take(m: re.Match, strength: str = strength) -> str:
                     counts[strength] += 1
                     return " " * len(m.group(0))
                 text = pat.sub(take, text)
     return counts
+
+
+_LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_LOOSENED: dict[re.Pattern, re.Pattern | None] = {}
+
+
+def _loosened(pat: re.Pattern) -> re.Pattern | None:
+    """``pat`` less a leading ``\\b``: it matches wherever ``pat`` does, and it is much faster to search for,
+    because the regex engine can skip ahead to a literal start. None when there is no ``\\b`` to drop."""
+    if pat in _LOOSENED:
+        return _LOOSENED[pat]
+    loose = None
+    src = pat.pattern
+    if isinstance(src, str):
+        m = _LEADING_FLAGS.match(src)
+        head = m.group(0) if m else ""
+        rest = src[len(head):]
+        if rest.startswith("\\b") and rest[2:3] not in ("*", "+", "?", "{", "|", ")", ""):
+            try:
+                loose = re.compile(head + rest[2:], pat.flags)
+            except re.error:
+                loose = None
+    _LOOSENED[pat] = loose
+    return loose
 
 
 # ---------------------------------------------------------------- fast presence of terms in a text

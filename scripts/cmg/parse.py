@@ -128,12 +128,16 @@ class _BlockBuilder:
         if heading_title is not None:
             self._prose(heading_title, lineno, 1)
             return
-        m = _SUPPRESS.search(line)
-        if m:
-            b.suppressed = b.suppressed | {c.strip() for c in m.group(1).split(",") if c.strip()}
-        if _UNTRANSLATED.search(line):
-            b.untranslated_marker = True
+        if "<!--" in line:
+            m = _SUPPRESS.search(line)
+            if m:
+                b.suppressed = b.suppressed | {c.strip() for c in m.group(1).split(",") if c.strip()}
+            if _UNTRANSLATED.search(line):
+                b.untranslated_marker = True
         stripped = line.strip()
+        if not stripped:  # a blank line ends a table and holds nothing else
+            self.flush_table()
+            return
         # tables
         if stripped.startswith("|"):
             cells = [c for c in stripped.strip("|").split("|")]
@@ -144,13 +148,13 @@ class _BlockBuilder:
             self._prose(stripped.replace("|", " "), lineno, 1)
             return
         self.flush_table()
-        am = _ADMON.match(line)
+        am = _admonition(line)
         if am:
             b.admonitions.append(Admonition(am.group(2), am.group(3) or "", Pos(lineno, len(am.group(1)) + 1)))
             if am.group(3):
                 self._prose(am.group(3), lineno, line.find('"') + 2)
             return
-        lm = _LIST.match(line)
+        lm = _LIST.match(line) if stripped[0] in "-*+" or stripped[0].isdigit() else None
         if lm:
             if lm.group(1):
                 b.task_items += 1
@@ -226,7 +230,13 @@ class _BlockBuilder:
         return self.block
 
 
+def _admonition(line: str) -> re.Match | None:
+    return _ADMON.match(line) if "!!!" in line or "???" in line else None
+
+
 def parse_heading(line: str) -> tuple[int, str, str | None] | None:
+    if "#" not in line[:4]:  # at most 3 spaces before the first '#'
+        return None
     m = _HEADING.match(line)
     if not m:
         return None
@@ -266,13 +276,14 @@ def parse_guide_text(
     for idx in range(body_start, len(lines)):
         line = lines[idx]
         lineno = idx + 1
+        maybe_fence = "```" in line or "~~~" in line
         if fence:
             current.raw.append(line)
-            fm = _FENCE.match(line)
+            fm = _FENCE.match(line) if maybe_fence else None
             if fm and fm.group(2)[0] == fence[0] and len(fm.group(2)) >= fence[1] and not line.strip()[len(fm.group(2)):].strip():
                 fence = None
             continue
-        fm = _FENCE.match(line)
+        fm = _FENCE.match(line) if maybe_fence else None
         if fm:
             fence = (fm.group(2)[0], len(fm.group(2)), lineno)
             current.raw.append(line)
@@ -309,7 +320,7 @@ def parse_guide_text(
                 continue
             current.add(line, lineno, heading_title=title)
             continue
-        fd = _FOOTDEF.match(line)
+        fd = _FOOTDEF.match(line) if line.startswith("[^") else None
         if fd:
             current.close(lineno - 1)
             label = fd.group(1)
@@ -329,8 +340,8 @@ def parse_guide_text(
             current.close(lineno - 1)
             current = _BlockBuilder(last, locale)
             current.raw = [last.raw] if last.raw else []
-        if _ADMON.match(line):
-            am = _ADMON.match(line)
+        am = _admonition(line)
+        if am:
             admon_open = (len(am.group(1)), lineno)
         current.add(line, lineno)
     current.close(len(lines))

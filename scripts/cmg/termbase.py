@@ -322,13 +322,14 @@ class TermIndex:
                 for phrase in phrases:
                     self._add(phrase, term.id, kind)
         self.words = {w for entries in self.first.values() for words, *_ in entries for w in words}
-        # a text in which no term word occurs even as a part of a word needs no splitting into words
-        self._any_word = re.compile(_trie_regex(sorted(self.words))) if self.words else None
+        # a few term words (the Latin acronyms among Korean terms): a text in which none occurs even as a part
+        # of a word needs no splitting into words (with many, almost every text has one)
+        self._any_word = re.compile(_trie_regex(sorted(self.words))) if 0 < len(self.words) <= 32 else None
         # spaceless terms: one regex (a trie: at most one branch can go on) finds the longest term that starts
         # at each position where one does; every term in the text is part of one of those
         forms = sorted({compact for compact, *_ in self.compact})
         self._compact_re = re.compile(_trie_regex(forms)) if forms else None
-        self._compact_within = {f: [i for i, (c, *_) in enumerate(self.compact) if c in f] for f in forms}
+        self._compact_within: dict[str, list[int]] = {}  # a term → indexes of the spaceless terms within it
         self._starts: dict[str, _Starts] = {}
         self._irrelevant: set[str] = set()  # text words seen that stand for no term word
 
@@ -372,6 +373,12 @@ class TermIndex:
         hit = self._starts[word] = _Starts(stems, frozenset(accepted), tuple(multi), tuple(forbidden))
         return hit
 
+    def _within(self, form: str) -> list[int]:
+        hit = self._compact_within.get(form)
+        if hit is None:
+            hit = self._compact_within[form] = [i for i, (c, *_) in enumerate(self.compact) if c in form]
+        return hit
+
     def find(self, folded_text: str) -> TermsFound:
         """The accepted and forbidden terms in a folded text.
 
@@ -380,7 +387,7 @@ class TermIndex:
         """
         accepted: set[str] = set()
         forbidden: dict[str, str] = {}
-        if self._any_word and self._any_word.search(folded_text):
+        if self.first and (self._any_word is None or self._any_word.search(folded_text)):
             parts = _TOKEN_SPLIT.split(folded_text)  # gap, word, gap, word, …, gap
             tokens = parts[1::2]
             distinct = set(tokens)
@@ -411,11 +418,11 @@ class TermIndex:
                     forbidden[term_id] = phrase
         if self.compact:
             compact_text = _SPACES.sub("", folded_text)
-            search, within, longest, pos = self._compact_re.search, self._compact_within, set(), 0
+            search, longest, pos = self._compact_re.search, set(), 0
             while m := search(compact_text, pos):
                 longest.add(m.group())
                 pos = m.start() + 1
-            candidates = sorted({i for form in longest for i in within[form]})
+            candidates = sorted({i for form in longest for i in self._within(form)})
             for i in candidates:
                 _, term_id, kind, phrase = self.compact[i]
                 if kind == "forbidden":

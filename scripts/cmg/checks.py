@@ -162,6 +162,8 @@ def check_forbidden_terms(gf: GuideFile, tb: Termbase) -> list[Finding]:
 
 
 def _multiset_diff(src: list, dst: list) -> tuple[list, list]:
+    if src == dst:  # the usual case: the translation keeps everything in the same order
+        return [], []
     a, b = Counter(src), Counter(dst)
     return sorted((a - b).elements(), key=str), sorted((b - a).elements(), key=str)
 
@@ -284,14 +286,14 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
         out.append(_f(tr, "CMG201", f"numbers in {label} differ from {src.locale}: {_diff_text(miss, extra)}",
                       extra_pos, cid, tb_))
     sx, tx = [r.value for r in sb.xrefs], [r.value for r in tb_.xrefs]
-    if Counter(sx) != Counter(tx):
+    if sx != tx and Counter(sx) != Counter(tx):
         m2, e2 = _multiset_diff(sx, tx)
         pos = next((r.pos for r in tb_.xrefs if r.value in e2), where)
         out.append(_f(tr, "CMG203", f"cross-references in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                       pos, cid, tb_))
     for kind, a, b in (("link", sb.links, tb_.links), ("image", sb.images, tb_.images)):
         av, bv = [r.value for r in a], [r.value for r in b]
-        if Counter(av) != Counter(bv):
+        if av != bv and Counter(av) != Counter(bv):
             m2, e2 = _multiset_diff(av, bv)
             pos = next((r.pos for r in b if r.value in e2), where)
             out.append(_f(tr, "CMG204", f"{kind} targets in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
@@ -318,7 +320,7 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
         out.append(_f(tr, "CMG208", f"placeholders in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                       pos, cid, tb_))
     sf, tf = [r.value for r in sb.footnote_refs], [r.value for r in tb_.footnote_refs]
-    if Counter(sf) != Counter(tf):
+    if sf != tf and Counter(sf) != Counter(tf):
         m2, e2 = _multiset_diff(sf, tf)
         out.append(_f(tr, "CMG209", f"footnote references in {label} differ from {src.locale}: "
                       f"{_diff_text(m2, e2)}", where, cid, tb_))
@@ -334,7 +336,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 def check_untranslated(src, sb: Block, tr, tb_: Block, cid: str, label: str) -> list[Finding]:
     """Prose lines of at least 4 words that are identical in source and translation."""
-    src_lines = {" ".join(t.text.split()) for t in sb.text if len(_WORD.findall(t.text)) >= 4}
+    src_lines = sb.__dict__.get("_long_lines")  # kept on the block: a source block is compared with every locale
+    if src_lines is None:
+        src_lines = sb.__dict__["_long_lines"] = {" ".join(t.text.split()) for t in sb.text if len(_WORD.findall(t.text)) >= 4}
     for t in tb_.text:
         norm = " ".join(t.text.split())
         if norm in src_lines:

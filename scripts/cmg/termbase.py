@@ -76,7 +76,12 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 _COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _fold_char(m: re.Match) -> str:
+    return _FOLD[ord(m.group())]
 
 
 def fold(text: str) -> str:
@@ -86,7 +91,8 @@ def fold(text: str) -> str:
         return text
     if _COMBINING.search(text):  # decomposed accents: strip the marks
         text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
-    return text.translate(_FOLD)
+    # the same as text.translate(_FOLD), which looks every character up: most have nothing to fold
+    return _FOLDABLE.sub(_fold_char, text)
 
 
 def _is_spaceless_script(text: str) -> bool:

@@ -83,7 +83,9 @@ def _parse_numeral(text: str, fmt: NumberFormat) -> Decimal | None:
     return Decimal(f"{groups[0]}.{groups[1]}")
 
 
-_TOKEN = re.compile(rf"(?<![0-9]){_NUM}")
+# a numeral not preceded by an ASCII digit; written to start with \d (the lookbehind after it) so that
+# the regex engine can skip ahead to a digit instead of trying the whole pattern at every position
+_TOKEN = re.compile(r"\d(?<![0-9]\d)\d*" + _NUM.removeprefix(r"\d+"))
 
 
 # Idioms whose numeral is not a quantity: Korean "1일당" is "per day" (en "per day", es "por día").
@@ -112,13 +114,16 @@ _MONTH_REACH = max(len(n) for names in _MONTHS.values() for n in names) + len(" 
 _DIGITS = re.compile(r"\d+")
 
 
-def _month_tokens(text: str, lang: str, line: int, col0: int) -> list[NumberToken]:
-    """Month names in dates count as their month number (20 May 2026 = 2026년 5월 20일)."""
+def _month_tokens(text: str, lang: str, line: int, col0: int, numerals: list[tuple[int, int]]) -> list[NumberToken]:
+    """Month names in dates count as their month number (20 May 2026 = 2026년 5월 20일).
+
+    ``numerals`` are the spans of the line's numerals: every digit of the line is in one.
+    """
     pat = _MONTH_RES.get(lang)
     if not pat:
         return []
     any_name, reach = _MONTH_ANY[lang], _MONTH_REACH
-    if not any(any_name.search(text, max(0, d.start() - reach), d.end() + reach) for d in _DIGITS.finditer(text)):
+    if not any(any_name.search(text, max(0, start - reach), end + reach) for start, end in numerals):
         return []
     names = [n.lower() for n in _MONTHS[lang]]
     out = []
@@ -144,18 +149,18 @@ def _rules(locale: str) -> tuple[NumberFormat, str, re.Pattern | None, tuple[tup
 
 def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[NumberToken]:
     """All numeric values of one line of prose, in order."""
-    if not _TOKEN.search(text):
+    m = _TOKEN.search(text)
+    if not m:
         return []  # no digit: no numeral, and no month name either (one counts only in a date)
     fmt, lang, idiom, scales = _rules(locale)
     if idiom:
-        text = idiom.sub(lambda m: " " * len(m.group(0)), text)
-    months = _month_tokens(text, lang, line, col0)
+        blanked = idiom.sub(lambda m: " " * len(m.group(0)), text)
+        if blanked != text:
+            text = blanked
+            m = _TOKEN.search(text)
     out: list[NumberToken] = []
-    i = 0
-    while True:
-        m = _TOKEN.search(text, i)
-        if not m:
-            break
+    numerals: list[tuple[int, int]] = []  # spans of the numerals with what they consumed: every digit is in one
+    while m:
         raw = m.group(0)
         # trailing separator followed by a non-digit is punctuation ("14, 30" / "end.")
         value = None
@@ -168,7 +173,8 @@ def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[Nu
             # split on separators and take each digit run on its own
             for sub in _DIGITS.finditer(raw):
                 out.append(NumberToken(_canon(Decimal(sub.group(0))), sub.group(0), Pos(line, col0 + m.start() + sub.start())))
-            i = end
+            numerals.append((m.start(), end))
+            m = _TOKEN.search(text, end)
             continue
         if fmt.korean_units:
             value, consumed = _korean_scale(value, text[end:])
@@ -181,8 +187,9 @@ def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[Nu
                     end = sm.end()
                     break
         out.append(NumberToken(_canon(value), text[m.start():end], Pos(line, col0 + m.start())))
-        i = end
-    out.extend(months)
+        numerals.append((m.start(), end))
+        m = _TOKEN.search(text, end)
+    out.extend(_month_tokens(text, lang, line, col0, numerals))
     return out
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,7 +191,11 @@ PARALLEL_MIN_FILES = 60
 
 
 def _workers(n_files: int) -> int:
-    if n_files < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if n_files < PARALLEL_MIN_FILES:
+        return 1
+    import multiprocessing  # here: importing it takes longer than validating a small site
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
 
@@ -210,6 +212,9 @@ def validate_findings(project: Project, locales: list[str] | None = None,
     if n <= 1 or len(rels) < 2:
         corpus, findings = validate_project(project, locales=locales)
         return len(corpus.files), findings
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     parts = [set(rels[i::n]) for i in range(n)]
     with ProcessPoolExecutor(n - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(check_part, project, locales, part) for part in parts[1:]]

@@ -42,7 +42,8 @@ _SUPPRESS = re.compile(r"<!--\s*cmg:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
 _UNTRANSLATED = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]*-->")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# a link, not an image: "[" not after "!" (the lookbehind after the "[" lets the engine skip ahead to one)
+_LINK = re.compile(r"\[(?<!!\[)((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]*)>", re.IGNORECASE)
 _BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.IGNORECASE)
 _XREF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
@@ -180,37 +181,42 @@ class _BlockBuilder:
                     b.html_hazards.append(HtmlHazard(f"'{hm.group(1).split(':')[0].lower()}:' URL",
                                                      Pos(lineno, col0 + hm.start(1))))
         t = text
+        # each pattern is applied once: the replacement function records the match, then blanks it
 
         def blank(m: re.Match) -> str:
             return " " * len(m.group(0))
 
+        def image(m: re.Match) -> str:
+            b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
+            return "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2)
+
+        def recorded(refs: list[Ref], m: re.Match) -> str:
+            refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+            return blank(m)
+
+        def link(m: re.Match) -> str:
+            b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
+            return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+
+        def autolink(m: re.Match) -> str:
+            b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+            self._hazard_url(m.group(1), lineno, col0 + m.start(1))
+            return blank(m)
+
         if "[" in t:
-            for m in _IMAGE.finditer(t):
-                b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-                self._hazard_url(m.group(2), lineno, col0 + m.start(2))
-            t = _IMAGE.sub(lambda m: "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2), t)
-            for m in _XREF.finditer(t):
-                b.xrefs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            t = _XREF.sub(blank, t)
-            for m in _LINK.finditer(t):
-                b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-                self._hazard_url(m.group(2), lineno, col0 + m.start(2))
-            t = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), t)
+            t = _IMAGE.sub(image, t)
+            t = _XREF.sub(lambda m: recorded(b.xrefs, m), t)
+            t = _LINK.sub(link, t)
         if "<" in t:
-            for m in _AUTOLINK.finditer(t):
-                b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-                self._hazard_url(m.group(1), lineno, col0 + m.start(1))
-            t = _AUTOLINK.sub(blank, t)
+            t = _AUTOLINK.sub(autolink, t)
         if "://" in t:
             t = _BARE_URL.sub(blank, t)
         if "{" in t:
-            for m in _PLACEHOLDER.finditer(t):
-                b.placeholders.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            t = _PLACEHOLDER.sub(blank, t)
+            t = _PLACEHOLDER.sub(lambda m: recorded(b.placeholders, m), t)
         if "[" in t:
-            for m in _FOOTREF.finditer(t):
-                b.footnote_refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            t = _FOOTREF.sub(blank, t)
+            t = _FOOTREF.sub(lambda m: recorded(b.footnote_refs, m), t)
         if "<" in t:
             t = _TAG.sub(blank, t)
         if "{" in t:

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -50,3 +51,27 @@ def test_positions_are_columns():
     tokens = extract_numbers("ab 14 days", "en", 7, 3)
     assert tokens[0].pos.line == 7 and tokens[0].pos.col == 6
     assert tokens[0].value == Decimal(14)
+
+
+def test_numeral_pattern_matches_where_the_plain_one_does():
+    # _TOKEN is written to start with \d so that the regex engine can skip ahead; it finds the same spans
+    from cmg.numbers import _NUM, _TOKEN
+
+    plain = re.compile(rf"(?<![0-9]){_NUM}")
+    for text in ("1,000.50 and 14 days", "x12.5.6y", "٣4 and ３", "2026-12-01", "a1b22c333", "1\u00a0000,5", "99.", ".5"):
+        for pos in range(len(text) + 1):
+            a, b = plain.search(text, pos), _TOKEN.search(text, pos)
+            assert (a and a.span()) == (b and b.span()), (text, pos)
+
+
+def test_obligation_patterns_are_searched_less_their_leading_word_boundary():
+    from cmg.termbase import _loosened, count_obligations
+
+    must = re.compile(r"\bmust\b")
+    assert _loosened(must).pattern == r"must\b"
+    assert _loosened(re.compile(r"(?i)\bno (?:debe|puede)\b")).pattern == r"(?i)no (?:debe|puede)\b"
+    assert _loosened(re.compile(r"야\s*(?:한다|하며)")) is None
+    assert _loosened(re.compile(r"\b|x")) is None
+    patterns = {"prohibited": [re.compile(r"\bmust not\b")], "mandatory": [must]}
+    assert count_obligations(["You must not. You must. Mustard is not a must-have; mustn't"], patterns) == {
+        "prohibited": 1, "mandatory": 2, "recommended": 0, "permitted": 0}

@@ -119,3 +119,60 @@ def test_parser_and_checks_never_crash_on_random_markdown(pieces, locale):
     b = parse_guide_text(text[::-1], path="b.md", locale=locale, guide="g", rel="g/a.md")
     check_file(a, is_source=True, termbase=None)
     compare_files(a, b, None)
+
+
+# ------------------------------------------------------------------ fast paths agree with plain definitions
+
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from cmg.termbase import TermIndex, _word_matches, fold, load_termbase  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+_TERMBASE = load_termbase(ROOT / "translations" / "termbase.yml", "termbase.yml", ["en", "es", "ko"])
+_WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _reference_find(index: TermIndex, text: str) -> tuple[set[str], list[tuple[str, str]]]:
+    """Terms in a folded text, the plain way: try every phrase at every word, then every spaceless term.
+
+    Returns the accepted term ids and the (term id, first forbidden phrase) pairs in order of occurrence.
+    """
+    spans = [(m.group(0), m.start(), m.end()) for m in _WORDS.finditer(text)]
+    found: dict[tuple[str, str], str] = {}
+    for i, (w, _, _) in enumerate(spans):
+        keys = [k for k in (w, w[:-1], w[:-2], w[:-3])[: 1 + max(0, min(3, len(w) - 4))] if k in index.first]
+        for key in keys:
+            for words, term_id, kind, phrase in index.first[key]:
+                if (term_id, kind) in found or not _word_matches(w, words[0]) or i + len(words) > len(spans):
+                    continue
+                if all(not text[spans[i + k - 1][2]:spans[i + k][1]].strip(" \t\n-") and _word_matches(spans[i + k][0], words[k])
+                       for k in range(1, len(words))):
+                    found[(term_id, kind)] = phrase
+    compact_text = re.sub(r"\s+", "", text)
+    for compact, term_id, kind, phrase in index.compact:
+        if (term_id, kind) not in found and compact in compact_text:
+            found[(term_id, kind)] = phrase
+    return ({t for t, kind in found if kind == "accepted"}, [(t, p) for (t, kind), p in found.items() if kind == "forbidden"])
+
+
+def _phrases(locale: str) -> list[str]:
+    return [p for t in _TERMBASE.terms if locale in t.by_locale for p in (*t.by_locale[locale].accepted, *t.by_locale[locale].forbidden)]
+
+
+@st.composite
+def term_text(draw):
+    locale = draw(st.sampled_from(["en", "es", "ko"]))
+    pieces = st.one_of(st.sampled_from(_phrases(locale)), st.sampled_from(["s", "es", "ing", "-x", "non-", "(", ")", "_", "de", "the"]),
+                       line_text)
+    seps = st.sampled_from([" ", "  ", "-", " - ", "\n", ", ", "", "\t"])
+    parts = draw(st.lists(st.tuples(pieces, seps), max_size=12))
+    return locale, fold("".join(p + s for p, s in parts))
+
+
+@settings(max_examples=400, deadline=None)
+@given(term_text())
+def test_term_index_finds_what_the_plain_scan_finds(case):
+    locale, text = case
+    found = TermIndex(_TERMBASE, locale).find(text)
+    assert (set(found.accepted), list(found.forbidden.items())) == _reference_find(_TERMBASE.index(locale), text)

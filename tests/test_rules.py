@@ -136,3 +136,22 @@ def test_obligations_negative_forms_are_not_counted_as_positive(mini):
 def test_korean_term_matches_with_particles(mini):
     mini.replace(KO, "검사 결과는 검수조서에", "검사 결과는 검수조서를 작성하여")
     assert "CMG301" not in mini.codes()
+
+
+def test_checking_in_several_processes_gives_the_same_findings(shipped):
+    from cmg.project import load_project
+    from cmg.validate import validate_findings, validate_project
+
+    guides = sorted(p.parent.name for p in shipped.root.glob("guides/*/index.md"))
+    for i, guide in enumerate(guides):
+        es, ko, en = f"translations/es/{guide}/index.md", f"translations/ko/{guide}/index.md", f"guides/{guide}/index.md"
+        shipped.write(es, shipped.read(es).replace("14", "15", 1).replace("\n## ", "\n<script>x</script> [[nowhere]]\n\n## ", 1))
+        shipped.write(ko, shipped.read(ko).replace("{#", "{#x", 1 + i % 2))
+        shipped.write(en, shipped.read(en).replace("\n### ", "\n#### Deep\n\n### ", 1))
+    project = load_project(shipped.root / "mkdocs.yml")
+    corpus, serial = validate_project(project)
+    for workers in (2, 3):
+        checked, parallel = validate_findings(project, workers=workers)
+        assert checked == len(corpus.files)
+        assert [f.as_dict() for f in parallel] == [f.as_dict() for f in serial]
+    assert len({f.code for f in serial}) >= 6

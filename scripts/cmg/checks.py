@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .model import Block, Clause, GuideFile, Pos
 from .parse import ID_RE
 from .rules import RULES
-from .termbase import STRENGTHS, Termbase, count_obligations, fold
+from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold
 
 REQUIRED_META = ("guide", "number", "title", "version", "status", "effective", "applies_to")
 SHARED_META = ("guide", "number", "version", "status", "effective", "applies_to")
@@ -144,10 +144,7 @@ def check_numbering(gf: GuideFile) -> list[Finding]:
 def check_forbidden_terms(gf: GuideFile, tb: Termbase) -> list[Finding]:
     out = []
     for cid, block in _blocks(gf):
-        present = block_terms(block, gf.locale, tb)
-        for (term_id, kind), phrase in present.items():
-            if kind != "forbidden":
-                continue
+        for term_id, phrase in block_terms(block, gf.locale, tb).forbidden.items():
             term = tb.term(term_id)
             approved = term.by_locale[gf.locale].term if term else ""
             pat = tb.matcher(gf.locale, phrase)
@@ -165,6 +162,8 @@ def check_forbidden_terms(gf: GuideFile, tb: Termbase) -> list[Finding]:
 
 
 def _multiset_diff(src: list, dst: list) -> tuple[list, list]:
+    if src == dst:  # the usual case: the translation keeps everything in the same order
+        return [], []
     a, b = Counter(src), Counter(dst)
     return sorted((a - b).elements(), key=str), sorted((b - a).elements(), key=str)
 
@@ -287,14 +286,14 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
         out.append(_f(tr, "CMG201", f"numbers in {label} differ from {src.locale}: {_diff_text(miss, extra)}",
                       extra_pos, cid, tb_))
     sx, tx = [r.value for r in sb.xrefs], [r.value for r in tb_.xrefs]
-    if Counter(sx) != Counter(tx):
+    if sx != tx and Counter(sx) != Counter(tx):
         m2, e2 = _multiset_diff(sx, tx)
         pos = next((r.pos for r in tb_.xrefs if r.value in e2), where)
         out.append(_f(tr, "CMG203", f"cross-references in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                       pos, cid, tb_))
     for kind, a, b in (("link", sb.links, tb_.links), ("image", sb.images, tb_.images)):
         av, bv = [r.value for r in a], [r.value for r in b]
-        if Counter(av) != Counter(bv):
+        if av != bv and Counter(av) != Counter(bv):
             m2, e2 = _multiset_diff(av, bv)
             pos = next((r.pos for r in b if r.value in e2), where)
             out.append(_f(tr, "CMG204", f"{kind} targets in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
@@ -321,7 +320,7 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
         out.append(_f(tr, "CMG208", f"placeholders in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                       pos, cid, tb_))
     sf, tf = [r.value for r in sb.footnote_refs], [r.value for r in tb_.footnote_refs]
-    if Counter(sf) != Counter(tf):
+    if sf != tf and Counter(sf) != Counter(tf):
         m2, e2 = _multiset_diff(sf, tf)
         out.append(_f(tr, "CMG209", f"footnote references in {label} differ from {src.locale}: "
                       f"{_diff_text(m2, e2)}", where, cid, tb_))
@@ -337,7 +336,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 def check_untranslated(src, sb: Block, tr, tb_: Block, cid: str, label: str) -> list[Finding]:
     """Prose lines of at least 4 words that are identical in source and translation."""
-    src_lines = {" ".join(t.text.split()) for t in sb.text if len(_WORD.findall(t.text)) >= 4}
+    src_lines = sb.__dict__.get("_long_lines")  # kept on the block: a source block is compared with every locale
+    if src_lines is None:
+        src_lines = sb.__dict__["_long_lines"] = {" ".join(t.text.split()) for t in sb.text if len(_WORD.findall(t.text)) >= 4}
     for t in tb_.text:
         norm = " ".join(t.text.split())
         if norm in src_lines:
@@ -350,9 +351,8 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
     sp, tp = termbase.obligations.get(src.locale), termbase.obligations.get(tr.locale)
     if not sp or not tp:
         return []
-    # joined, so that a "must not" wrapped over two source lines is still one prohibition
-    sc = count_obligations([" ".join(t.text for t in sb.text)], sp)
-    tc = count_obligations([" ".join(t.text for t in tb_.text)], tp)
+    sc = block_obligations(sb, src.locale, sp)
+    tc = block_obligations(tb_, tr.locale, tp)
     diffs = [f"{s} {tc[s]} (source {sc[s]})" for s in STRENGTHS if sc[s] != tc[s]]
     if not diffs:
         return []
@@ -360,23 +360,36 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
     return [_f(tr, "CMG401", f"obligations in {label}: {', '.join(diffs)}", where, cid, tb_)]
 
 
-def block_terms(block: Block, locale: str, termbase: Termbase) -> dict[tuple[str, str], str]:
+def block_obligations(block: Block, locale: str, patterns: dict) -> dict[str, int]:
+    """Obligations per strength in a block (counted once per block and locale: a source block is
+    compared with every translation)."""
+    cache = block.__dict__.setdefault("_obligations", {})
+    hit = cache.get(locale)
+    if hit is None:
+        # joined, so that a "must not" wrapped over two source lines is still one prohibition
+        hit = cache[locale] = count_obligations([" ".join(t.text for t in block.text)], patterns)
+    return hit
+
+
+def block_terms(block: Block, locale: str, termbase: Termbase) -> TermsFound:
     """Terms present in a block (computed once per block and locale)."""
     cache = block.__dict__.setdefault("_terms", {})
     hit = cache.get(locale)
     if hit is None:
-        hit = cache[locale] = termbase.index(locale).present(" \n ".join(fold(t.text) for t in block.text))
+        hit = cache[locale] = termbase.index(locale).find(" \n ".join(fold(t.text) for t in block.text))
     return hit
 
 
 def compare_terms(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -> list[Finding]:
     out = []
-    src_terms = block_terms(sb, src.locale, termbase)
-    if not src_terms:
+    missing = block_terms(sb, src.locale, termbase).accepted
+    if not missing:
         return out
-    tr_terms = block_terms(tb_, tr.locale, termbase)
+    missing = missing - block_terms(tb_, tr.locale, termbase).accepted
+    if not missing:
+        return out
     for term in termbase.terms:
-        if not term.check or (term.id, "accepted") not in src_terms or (term.id, "accepted") in tr_terms:
+        if not term.check or term.id not in missing:
             continue
         s_lt, t_lt = term.by_locale.get(src.locale), term.by_locale.get(tr.locale)
         if not s_lt or not t_lt:

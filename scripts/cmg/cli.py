@@ -22,7 +22,7 @@ def _project(args):
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate_project, validate_settings
+    from .validate import validate_findings, validate_settings
 
     project = _project(args)
     problems = validate_settings(project)
@@ -34,7 +34,7 @@ def cmd_validate(args) -> int:
         print(f"cmg: locale '{args.locale}' is not configured ({', '.join(project.locales)})", file=sys.stderr)
         return EXIT_USAGE
     locales = [args.locale] if args.locale else None
-    corpus, findings = validate_project(project, locales=locales)
+    checked, findings = validate_findings(project, locales=locales, workers=args.jobs)
     if args.paths:
         wanted = []
         for p in args.paths:
@@ -44,7 +44,6 @@ def cmd_validate(args) -> int:
                 return EXIT_USAGE
             wanted.append(project.rel(path))
         findings = [f for f in findings if any(f.path == w or f.path.startswith(w.rstrip("/") + "/") for w in wanted)]
-    checked = len(corpus.files)
     if args.format == "json":
         print(format_json(findings))
     elif args.format == "github":
@@ -187,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--locale", help="only check this locale (and the source)")
     v.add_argument("--format", choices=("text", "json", "github"), default="text")
     v.add_argument("--no-hints", action="store_true", help="text format: leave out fix hints")
+    v.add_argument("--jobs", type=int, metavar="N",
+                   help="processes to check with (default: one per CPU on big sites, else 1)")
     v.set_defaults(func=cmd_validate)
     st = sub.add_parser("status", help="per locale and guide: translated, outdated, untranslated and missing clauses")
     st.add_argument("--locale")

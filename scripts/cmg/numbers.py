@@ -51,6 +51,9 @@ _KO_SMALL = {"십": 10, "백": 100, "천": 1000}
 _KO_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
 
 
+_SEPARATOR = re.compile(r"[.,  ]")
+
+
 def _parse_numeral(text: str, fmt: NumberFormat) -> Decimal | None:
     t = text.replace("\u00a0", " ").replace("\u202f", " ")
     seps = [c for c in t if not c.isdigit()]
@@ -64,7 +67,7 @@ def _parse_numeral(text: str, fmt: NumberFormat) -> Decimal | None:
         digits = "".join(c for c in intpart if c.isdigit())
         return Decimal(f"{digits}.{frac}") if frac.isdigit() else None
     sep = seps[0]
-    groups = re.split(r"[.,  ]", t)
+    groups = _SEPARATOR.split(t)
     if len(seps) > 1:
         # repeated separator: grouping (1,000,000 or 1.000.000 or 1 000 000)
         if all(len(g) == 3 for g in groups[1:]):
@@ -80,7 +83,9 @@ def _parse_numeral(text: str, fmt: NumberFormat) -> Decimal | None:
     return Decimal(f"{groups[0]}.{groups[1]}")
 
 
-_TOKEN = re.compile(rf"(?<![0-9]){_NUM}")
+# a numeral not preceded by an ASCII digit; written to start with \d (the lookbehind after it) so that
+# the regex engine can skip ahead to a digit instead of trying the whole pattern at every position
+_TOKEN = re.compile(r"\d(?<![0-9]\d)\d*" + _NUM.removeprefix(r"\d+"))
 
 
 # Idioms whose numeral is not a quantity: Korean "1일당" is "per day" (en "per day", es "por día").
@@ -104,35 +109,58 @@ _MONTH_RES = {
 
 
 _MONTH_ANY = {loc: re.compile("|".join(names), 0 if loc == "en" else re.IGNORECASE) for loc, names in _MONTHS.items()}
+# a month name in a date is at most " de " away from a digit: only those stretches of a line need a look
+_MONTH_REACH = max(len(n) for names in _MONTHS.values() for n in names) + len(" de ")
+_DIGITS = re.compile(r"\d+")
 
 
-def _month_tokens(text: str, lang: str, line: int, col0: int) -> list[NumberToken]:
-    """Month names in dates count as their month number (20 May 2026 = 2026년 5월 20일)."""
+def _month_tokens(text: str, lang: str, line: int, col0: int, numerals: list[tuple[int, int]]) -> list[NumberToken]:
+    """Month names in dates count as their month number (20 May 2026 = 2026년 5월 20일).
+
+    ``numerals`` are the spans of the line's numerals: every digit of the line is in one.
+    """
     pat = _MONTH_RES.get(lang)
-    if not pat or not _MONTH_ANY[lang].search(text):
+    if not pat:
+        return []
+    any_name, reach = _MONTH_ANY[lang], _MONTH_REACH
+    if not any(any_name.search(text, max(0, start - reach), end + reach) for start, end in numerals):
         return []
     names = [n.lower() for n in _MONTHS[lang]]
     out = []
     for m in pat.finditer(text):
         name = (m.group(1) or m.group(2)).lower()
-        out.append(NumberToken(Decimal(names.index(name) + 1), m.group(0), Pos(line, col0 + m.start())))
+        out.append(NumberToken(_canon(Decimal(names.index(name) + 1)), m.group(0), Pos(line, col0 + m.start())))
     return out
+
+
+_RULES: dict[str, tuple[NumberFormat, str, re.Pattern | None, tuple[tuple[re.Pattern, int], ...]]] = {}
+
+
+def _rules(locale: str) -> tuple[NumberFormat, str, re.Pattern | None, tuple[tuple[re.Pattern, int], ...]]:
+    """The number format, language, idiom pattern and scale-word patterns of a locale (built once)."""
+    hit = _RULES.get(locale)
+    if hit is None:
+        fmt = number_format(locale)
+        lang = locale.split("-")[0].split("_")[0]
+        scales = tuple((re.compile(rf"\s+{word}\b", re.IGNORECASE), exp) for word, exp in fmt.scale_words)
+        hit = _RULES[locale] = (fmt, lang, _IDIOMS.get(lang), scales)
+    return hit
 
 
 def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[NumberToken]:
     """All numeric values of one line of prose, in order."""
-    fmt = number_format(locale)
-    lang = locale.split("-")[0].split("_")[0]
-    idiom = _IDIOMS.get(lang)
+    m = _TOKEN.search(text)
+    if not m:
+        return []  # no digit: no numeral, and no month name either (one counts only in a date)
+    fmt, lang, idiom, scales = _rules(locale)
     if idiom:
-        text = idiom.sub(lambda m: " " * len(m.group(0)), text)
-    months = _month_tokens(text, lang, line, col0)
+        blanked = idiom.sub(lambda m: " " * len(m.group(0)), text)
+        if blanked != text:
+            text = blanked
+            m = _TOKEN.search(text)
     out: list[NumberToken] = []
-    i = 0
-    while True:
-        m = _TOKEN.search(text, i)
-        if not m:
-            break
+    numerals: list[tuple[int, int]] = []  # spans of the numerals with what they consumed: every digit is in one
+    while m:
         raw = m.group(0)
         # trailing separator followed by a non-digit is punctuation ("14, 30" / "end.")
         value = None
@@ -143,26 +171,26 @@ def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[Nu
         end = m.end()
         if value is None:
             # split on separators and take each digit run on its own
-            for sub in re.finditer(r"\d+", raw):
-                out.append(NumberToken(Decimal(sub.group(0)), sub.group(0), Pos(line, col0 + m.start() + sub.start())))
-            i = end
+            for sub in _DIGITS.finditer(raw):
+                out.append(NumberToken(_canon(Decimal(sub.group(0))), sub.group(0), Pos(line, col0 + m.start() + sub.start())))
+            numerals.append((m.start(), end))
+            m = _TOKEN.search(text, end)
             continue
-        rest = text[end:]
         if fmt.korean_units:
-            value, consumed = _korean_scale(value, rest)
+            value, consumed = _korean_scale(value, text[end:])
             end += consumed
-        elif fmt.scale_words:
-            for word, exp in fmt.scale_words:
-                sm = re.match(rf"\s+{word}\b", rest, re.IGNORECASE)
+        else:
+            for scale, exp in scales:
+                sm = scale.match(text, end)
                 if sm:
                     value = value * (Decimal(10) ** exp)
-                    end += sm.end()
+                    end = sm.end()
                     break
-        out.append(NumberToken(value.normalize() if value == value.to_integral() else value,
-                               text[m.start():end], Pos(line, col0 + m.start())))
-        i = end
-    out.extend(months)
-    return [NumberToken(_canon(t.value), t.text, t.pos) for t in out]
+        out.append(NumberToken(_canon(value), text[m.start():end], Pos(line, col0 + m.start())))
+        numerals.append((m.start(), end))
+        m = _TOKEN.search(text, end)
+    out.extend(_month_tokens(text, lang, line, col0, numerals))
+    return out
 
 
 def _canon(value: Decimal) -> Decimal:
@@ -172,15 +200,22 @@ def _canon(value: Decimal) -> Decimal:
     return value
 
 
+_KO_UNITS = re.compile(r"([십백천])?([만억조])?")
+_KO_SMALL_UNIT = re.compile(r"([십백천])?")
+_KO_WON_OR_DIGIT = re.compile(r"\s?(원|\d)")
+_HANGUL = re.compile(r"[가-힣]")
+_KO_PART = re.compile(rf"\s?({_NUM})([십백천])?([만억조])?")
+
+
 def _korean_scale(value: Decimal, rest: str) -> tuple[Decimal, int]:
     """Apply Korean unit characters after a numeral: 5천만, 1억 5,000만 (adds following parts)."""
     consumed = 0
-    m = re.match(r"([십백천])?([만억조])?", rest)
+    m = _KO_UNITS.match(rest)
     if not m or not m.group(0):
         return value, 0
-    if m.group(2) == "조" and not re.match(r"\s?(원|\d)", rest[m.end():]):
+    if m.group(2) == "조" and not _KO_WON_OR_DIGIT.match(rest, m.end()):
         # "제75조" is an article number, not a trillion
-        m = re.match(r"([십백천])?", rest)
+        m = _KO_SMALL_UNIT.match(rest)
         if not m or not m.group(0):
             return value, 0
     small = _KO_SMALL.get(m.group(1) or "", 1)
@@ -188,14 +223,14 @@ def _korean_scale(value: Decimal, rest: str) -> tuple[Decimal, int]:
     if m.group(1) and big == 1:
         # "5천" alone, but not "천" as part of a word like "천장": accept only before space/원/punct
         after = rest[m.end():m.end() + 1]
-        if after and re.match(r"[가-힣]", after) and after != "원":
+        if after and _HANGUL.match(after) and after != "원":
             return value, 0
     total = value * small * big
     consumed = m.end()
     last_big = big
     # additive continuation: "1억 5,000만", "3억 2천만"
     while last_big > 1:
-        cm = re.match(rf"\s?({_NUM})([십백천])?([만억조])?", rest[consumed:])
+        cm = _KO_PART.match(rest, consumed)
         if not cm or not (cm.group(2) or cm.group(3)):
             break
         try:
@@ -206,6 +241,6 @@ def _korean_scale(value: Decimal, rest: str) -> tuple[Decimal, int]:
         if part is None or nbig >= last_big:
             break
         total += part * _KO_SMALL.get(cm.group(2) or "", 1) * nbig
-        consumed += cm.end()
+        consumed = cm.end()
         last_big = nbig
     return total, consumed

@@ -42,7 +42,8 @@ _SUPPRESS = re.compile(r"<!--\s*cmg:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
 _UNTRANSLATED = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]*-->")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# a link, not an image: "[" not after "!" (the lookbehind after the "[" lets the engine skip ahead to one)
+_LINK = re.compile(r"\[(?<!!\[)((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]*)>", re.IGNORECASE)
 _BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.IGNORECASE)
 _XREF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
@@ -128,12 +129,16 @@ class _BlockBuilder:
         if heading_title is not None:
             self._prose(heading_title, lineno, 1)
             return
-        m = _SUPPRESS.search(line)
-        if m:
-            b.suppressed = b.suppressed | {c.strip() for c in m.group(1).split(",") if c.strip()}
-        if _UNTRANSLATED.search(line):
-            b.untranslated_marker = True
+        if "<!--" in line:
+            m = _SUPPRESS.search(line)
+            if m:
+                b.suppressed = b.suppressed | {c.strip() for c in m.group(1).split(",") if c.strip()}
+            if _UNTRANSLATED.search(line):
+                b.untranslated_marker = True
         stripped = line.strip()
+        if not stripped:  # a blank line ends a table and holds nothing else
+            self.flush_table()
+            return
         # tables
         if stripped.startswith("|"):
             cells = [c for c in stripped.strip("|").split("|")]
@@ -144,13 +149,13 @@ class _BlockBuilder:
             self._prose(stripped.replace("|", " "), lineno, 1)
             return
         self.flush_table()
-        am = _ADMON.match(line)
+        am = _admonition(line)
         if am:
             b.admonitions.append(Admonition(am.group(2), am.group(3) or "", Pos(lineno, len(am.group(1)) + 1)))
             if am.group(3):
                 self._prose(am.group(3), lineno, line.find('"') + 2)
             return
-        lm = _LIST.match(line)
+        lm = _LIST.match(line) if stripped[0] in "-*+" or stripped[0].isdigit() else None
         if lm:
             if lm.group(1):
                 b.task_items += 1
@@ -176,37 +181,42 @@ class _BlockBuilder:
                     b.html_hazards.append(HtmlHazard(f"'{hm.group(1).split(':')[0].lower()}:' URL",
                                                      Pos(lineno, col0 + hm.start(1))))
         t = text
+        # each pattern is applied once: the replacement function records the match, then blanks it
 
         def blank(m: re.Match) -> str:
             return " " * len(m.group(0))
 
+        def image(m: re.Match) -> str:
+            b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
+            return "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2)
+
+        def recorded(refs: list[Ref], m: re.Match) -> str:
+            refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+            return blank(m)
+
+        def link(m: re.Match) -> str:
+            b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
+            return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+
+        def autolink(m: re.Match) -> str:
+            b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+            self._hazard_url(m.group(1), lineno, col0 + m.start(1))
+            return blank(m)
+
         if "[" in t:
-            for m in _IMAGE.finditer(t):
-                b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-                self._hazard_url(m.group(2), lineno, col0 + m.start(2))
-            t = _IMAGE.sub(lambda m: "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2), t)
-            for m in _XREF.finditer(t):
-                b.xrefs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            t = _XREF.sub(blank, t)
-            for m in _LINK.finditer(t):
-                b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-                self._hazard_url(m.group(2), lineno, col0 + m.start(2))
-            t = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), t)
+            t = _IMAGE.sub(image, t)
+            t = _XREF.sub(lambda m: recorded(b.xrefs, m), t)
+            t = _LINK.sub(link, t)
         if "<" in t:
-            for m in _AUTOLINK.finditer(t):
-                b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-                self._hazard_url(m.group(1), lineno, col0 + m.start(1))
-            t = _AUTOLINK.sub(blank, t)
+            t = _AUTOLINK.sub(autolink, t)
         if "://" in t:
             t = _BARE_URL.sub(blank, t)
         if "{" in t:
-            for m in _PLACEHOLDER.finditer(t):
-                b.placeholders.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            t = _PLACEHOLDER.sub(blank, t)
+            t = _PLACEHOLDER.sub(lambda m: recorded(b.placeholders, m), t)
         if "[" in t:
-            for m in _FOOTREF.finditer(t):
-                b.footnote_refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            t = _FOOTREF.sub(blank, t)
+            t = _FOOTREF.sub(lambda m: recorded(b.footnote_refs, m), t)
         if "<" in t:
             t = _TAG.sub(blank, t)
         if "{" in t:
@@ -226,7 +236,13 @@ class _BlockBuilder:
         return self.block
 
 
+def _admonition(line: str) -> re.Match | None:
+    return _ADMON.match(line) if "!!!" in line or "???" in line else None
+
+
 def parse_heading(line: str) -> tuple[int, str, str | None] | None:
+    if "#" not in line[:4]:  # at most 3 spaces before the first '#'
+        return None
     m = _HEADING.match(line)
     if not m:
         return None
@@ -266,13 +282,14 @@ def parse_guide_text(
     for idx in range(body_start, len(lines)):
         line = lines[idx]
         lineno = idx + 1
+        maybe_fence = "```" in line or "~~~" in line
         if fence:
             current.raw.append(line)
-            fm = _FENCE.match(line)
+            fm = _FENCE.match(line) if maybe_fence else None
             if fm and fm.group(2)[0] == fence[0] and len(fm.group(2)) >= fence[1] and not line.strip()[len(fm.group(2)):].strip():
                 fence = None
             continue
-        fm = _FENCE.match(line)
+        fm = _FENCE.match(line) if maybe_fence else None
         if fm:
             fence = (fm.group(2)[0], len(fm.group(2)), lineno)
             current.raw.append(line)
@@ -309,7 +326,7 @@ def parse_guide_text(
                 continue
             current.add(line, lineno, heading_title=title)
             continue
-        fd = _FOOTDEF.match(line)
+        fd = _FOOTDEF.match(line) if line.startswith("[^") else None
         if fd:
             current.close(lineno - 1)
             label = fd.group(1)
@@ -329,8 +346,8 @@ def parse_guide_text(
             current.close(lineno - 1)
             current = _BlockBuilder(last, locale)
             current.raw = [last.raw] if last.raw else []
-        if _ADMON.match(line):
-            am = _ADMON.match(line)
+        am = _admonition(line)
+        if am:
             admon_open = (len(am.group(1)), lineno)
         current.add(line, lineno)
     current.close(len(lines))

@@ -76,7 +76,12 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 _COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _fold_char(m: re.Match) -> str:
+    return _FOLD[ord(m.group())]
 
 
 def fold(text: str) -> str:
@@ -86,7 +91,8 @@ def fold(text: str) -> str:
         return text
     if _COMBINING.search(text):  # decomposed accents: strip the marks
         text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
-    return text.translate(_FOLD)
+    # the same as text.translate(_FOLD), which looks every character up: most have nothing to fold
+    return _FOLDABLE.sub(_fold_char, text)
 
 
 def _is_spaceless_script(text: str) -> bool:
@@ -230,6 +236,10 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
     for text in lines:
         for strength in STRENGTHS:
             for pat in patterns.get(strength, []):
+                loose = _loosened(pat)
+                if loose is not None and not loose.search(text):
+                    continue  # no match of the looser pattern, so none of this one: nothing to count or consume
+
                 def take(m: re.Match, strength: str = strength) -> str:
                     counts[strength] += 1
                     return " " * len(m.group(0))
@@ -237,9 +247,34 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
     return counts
 
 
+_LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_LOOSENED: dict[re.Pattern, re.Pattern | None] = {}
+
+
+def _loosened(pat: re.Pattern) -> re.Pattern | None:
+    """``pat`` less a leading ``\\b``: it matches wherever ``pat`` does, and it is much faster to search for,
+    because the regex engine can skip ahead to a literal start. None when there is no ``\\b`` to drop."""
+    if pat in _LOOSENED:
+        return _LOOSENED[pat]
+    loose = None
+    src = pat.pattern
+    if isinstance(src, str):
+        m = _LEADING_FLAGS.match(src)
+        head = m.group(0) if m else ""
+        rest = src[len(head):]
+        if rest.startswith("\\b") and rest[2:3] not in ("*", "+", "?", "{", "|", ")", ""):
+            try:
+                loose = re.compile(head + rest[2:], pat.flags)
+            except re.error:
+                loose = None
+    _LOOSENED[pat] = loose
+    return loose
+
+
 # ---------------------------------------------------------------- fast presence of terms in a text
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
 
@@ -252,12 +287,34 @@ def _word_matches(text_word: str, term_word: str) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class TermsFound:
+    """Which termbase entries occur in a text."""
+
+    accepted: frozenset[str]  # ids of terms whose approved term or an accepted variant occurs
+    forbidden: dict[str, str]  # term id → the forbidden phrase found first, in the order they occur
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """What a text word can start: found once per distinct word and kept."""
+
+    stems: tuple[str, ...]  # the term words it stands for
+    accepted: frozenset[str]  # ids of one-word accepted phrases
+    accepted_multi: tuple[tuple[tuple[str, ...], frozenset[str], str], ...]  # (words, other words, term id)
+    forbidden: tuple[tuple[tuple[int, int], tuple[str, ...], frozenset[str], str, str], ...]
+    # (order at one position, words, other words, term id, phrase): longest first word, then termbase order
+
+
 class TermIndex:
-    """Finds which termbase entries occur in a text in one pass (per locale).
+    """Finds which termbase entries occur in a text (per locale).
 
     Words of space-separated scripts match with light inflection (plural, gender) and hyphens bind
     words, exactly like :func:`compile_term`; Hangul and CJK terms match as substrings with spaces
     ignored. A parenthesised part of a term is optional.
+
+    The text is split once (in C); words that can stand for no term word are dropped with one set
+    difference, and a phrase of several words is located only when all its words occur.
     """
 
     def __init__(self, termbase: Termbase, locale: str):
@@ -270,6 +327,17 @@ class TermIndex:
             for kind, phrases in (("accepted", lt.accepted), ("forbidden", lt.forbidden)):
                 for phrase in phrases:
                     self._add(phrase, term.id, kind)
+        self.words = {w for entries in self.first.values() for words, *_ in entries for w in words}
+        # a few term words (the Latin acronyms among Korean terms): a text in which none occurs even as a part
+        # of a word needs no splitting into words (with many, almost every text has one)
+        self._any_word = re.compile(_trie_regex(sorted(self.words))) if 0 < len(self.words) <= 32 else None
+        # spaceless terms: one regex (a trie: at most one branch can go on) finds the longest term that starts
+        # at each position where one does; every term in the text is part of one of those
+        forms = sorted({compact for compact, *_ in self.compact})
+        self._compact_re = re.compile(_trie_regex(forms)) if forms else None
+        self._compact_within: dict[str, list[int]] = {}  # a term → indexes of the spaceless terms within it
+        self._starts: dict[str, _Starts] = {}
+        self._irrelevant: set[str] = set()  # text words seen that stand for no term word
 
     def _add(self, phrase: str, term_id: str, kind: str) -> None:
         folded = fold(phrase).strip()
@@ -286,45 +354,126 @@ class TermIndex:
             if words:
                 self.first.setdefault(words[0], []).append((words, term_id, kind, phrase))
 
-    def present(self, folded_text: str) -> dict[tuple[str, str], str]:
-        """{(term id, kind): the phrase found} for every accepted or forbidden term in the text."""
-        found: dict[tuple[str, str], str] = {}
-        if self.first:
-            spans = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded_text)]
-            first = self.first
-            # which distinct tokens can start a term (the token itself, or it less 1-3 letters of inflection)
-            starts: dict[str, list[str]] = {}
-            for w in {t for t, _, _ in spans}:
-                hits = [k for k in (w, w[:-1], w[:-2], w[:-3])[: 1 + max(0, min(3, len(w) - 4))] if k in first]
-                if hits:
-                    starts[w] = hits
-            if starts:
-                n_tokens = len(spans)
-                for i, (w, _, _) in enumerate(spans):
-                    keys = starts.get(w)
-                    if not keys:
-                        continue
-                    for key in keys:
-                        for words, term_id, kind, phrase in first[key]:
-                            if (term_id, kind) in found or not _word_matches(w, words[0]):
-                                continue
-                            n = len(words)
-                            if n == 1:
-                                found[(term_id, kind)] = phrase
-                                continue
-                            if i + n > n_tokens:
-                                continue
-                            ok = True
-                            for k in range(1, n):
-                                prev_end, (tok, start, _) = spans[i + k - 1][2], spans[i + k]
-                                if folded_text[prev_end:start].strip(" \t\n-") or not _word_matches(tok, words[k]):
-                                    ok = False
-                                    break
-                            if ok:
-                                found[(term_id, kind)] = phrase
+    def stems(self, word: str) -> tuple[str, ...]:
+        """The term words a text word matches (itself, or itself less 1-3 letters of inflection), longest first."""
+        cands = (word, word[:-1], word[:-2], word[:-3])[: 1 + max(0, min(3, len(word) - 4))]
+        return tuple(k for k in cands if k in self.words and _word_matches(word, k))
+
+    def _starts_of(self, word: str) -> _Starts | None:
+        hit = self._starts.get(word)
+        if hit is not None or word in self._irrelevant:
+            return hit
+        stems = self.stems(word)
+        if not stems:
+            self._irrelevant.add(word)
+            return None
+        accepted, multi, forbidden = set(), [], []
+        for key in stems:
+            for n_entry, (words, term_id, kind, phrase) in enumerate(self.first.get(key, ())):
+                if kind == "forbidden":
+                    forbidden.append(((len(word) - len(key), n_entry), words, frozenset(words[1:]), term_id, phrase))
+                elif len(words) == 1:
+                    accepted.add(term_id)
+                else:
+                    multi.append((words, frozenset(words[1:]), term_id))
+        hit = self._starts[word] = _Starts(stems, frozenset(accepted), tuple(multi), tuple(forbidden))
+        return hit
+
+    def _within(self, form: str) -> list[int]:
+        hit = self._compact_within.get(form)
+        if hit is None:
+            hit = self._compact_within[form] = [i for i, (c, *_) in enumerate(self.compact) if c in form]
+        return hit
+
+    def find(self, folded_text: str) -> TermsFound:
+        """The accepted and forbidden terms in a folded text.
+
+        For a forbidden term, the phrase given is the one found first in the text (at one word: the
+        longest first word, then the termbase's order).
+        """
+        accepted: set[str] = set()
+        forbidden: dict[str, str] = {}
+        if self.first and (self._any_word is None or self._any_word.search(folded_text)):
+            parts = _TOKEN_SPLIT.split(folded_text)  # gap, word, gap, word, …, gap
+            tokens = parts[1::2]
+            distinct = set(tokens)
+            distinct -= self._irrelevant
+            matched = []
+            for w in distinct:
+                starts = self._starts_of(w)
+                if starts is not None:
+                    matched.append((w, starts))
+            if matched:
+                present_words = set().union(*(starts.stems for _, starts in matched))
+                best: dict[str, tuple[tuple[int, int, int], str]] = {}
+                for w, starts in matched:
+                    accepted |= starts.accepted
+                    for words, rest, term_id in starts.accepted_multi:
+                        if term_id not in accepted and rest <= present_words and _first_match(tokens, parts, w, words) >= 0:
+                            accepted.add(term_id)
+                    for (rank, n_entry), words, rest, term_id, phrase in starts.forbidden:
+                        if rest and not rest <= present_words:
+                            continue
+                        at = _first_match(tokens, parts, w, words)
+                        if at < 0:
+                            continue
+                        prev = best.get(term_id)
+                        if prev is None or (at, rank, n_entry) < prev[0]:
+                            best[term_id] = ((at, rank, n_entry), phrase)
+                for term_id, (_, phrase) in sorted(best.items(), key=lambda item: item[1][0]):
+                    forbidden[term_id] = phrase
         if self.compact:
             compact_text = _SPACES.sub("", folded_text)
-            for compact, term_id, kind, phrase in self.compact:
-                if (term_id, kind) not in found and compact in compact_text:
-                    found[(term_id, kind)] = phrase
-        return found
+            search, longest, pos = self._compact_re.search, set(), 0
+            while m := search(compact_text, pos):
+                longest.add(m.group())
+                pos = m.start() + 1
+            candidates = sorted({i for form in longest for i in self._within(form)})
+            for i in candidates:
+                _, term_id, kind, phrase = self.compact[i]
+                if kind == "forbidden":
+                    forbidden.setdefault(term_id, phrase)
+                else:
+                    accepted.add(term_id)
+        return TermsFound(frozenset(accepted), forbidden)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex that matches, at a position, the longest of ``words`` that starts there."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _first_match(tokens: list[str], parts: list[str], word: str, words: tuple[str, ...]) -> int:
+    """Index of the first token equal to ``word`` that starts ``words`` in the text, or -1."""
+    n = len(words)
+    last = len(tokens) - n
+    i = -1
+    while True:
+        try:
+            i = tokens.index(word, i + 1)
+        except ValueError:
+            return -1
+        if n == 1:
+            return i
+        if i > last:
+            return -1
+        for k in range(1, n):
+            # the gap before token i + k is parts[2 * (i + k)]: only spaces and hyphens may separate words
+            if parts[2 * (i + k)].strip(" \t\n-") or not _word_matches(tokens[i + k], words[k]):
+                break
+        else:
+            return i

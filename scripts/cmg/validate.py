@@ -14,7 +14,7 @@ from .checks import (
     check_xrefs,
     compare_files,
 )
-from .model import GuideFile
+from .model import Block, Clause, Footnote, GuideFile
 from .parse import parse_guide_bytes
 from .project import Project, iter_guide_files, unconfigured_locale_dirs
 from .rules import RULES, SEVERITIES
@@ -60,7 +60,9 @@ class ParseCache:
         return gf
 
 
-def load_corpus(project: Project, cache: ParseCache | None = None, locales: list[str] | None = None) -> Corpus:
+def load_corpus(project: Project, cache: ParseCache | None = None, locales: list[str] | None = None,
+                rels: set[str] | None = None) -> Corpus:
+    """Parse every guide file (of ``locales`` and the source; only paths in ``rels`` when given)."""
     cache = cache or ParseCache()
     corpus = Corpus(project)
     wanted = locales or project.locales
@@ -68,6 +70,8 @@ def load_corpus(project: Project, cache: ParseCache | None = None, locales: list
         if locale not in wanted and locale != project.source_locale:
             continue
         for gp in iter_guide_files(project, locale):
+            if rels is not None and gp.rel not in rels:
+                continue
             corpus.files[(locale, gp.rel)] = cache.load(
                 gp.abs, path=project.rel(gp.abs), locale=locale, guide=gp.guide, rel=gp.rel)
     tb_path = project.root / project.termbase
@@ -95,8 +99,12 @@ def nav_entries(project: Project) -> set[str] | None:
     return found
 
 
-def run_checks(corpus: Corpus) -> list[Finding]:
-    """All findings for the corpus (before settings are applied)."""
+def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Finding]:
+    """All findings for the corpus (before settings are applied).
+
+    ``done``: the findings of the checks that read one file or one source/translation pair, already
+    made elsewhere (by worker processes); the corpus then only needs outlines of the files.
+    """
     project = corpus.project
     tb = corpus.termbase
     out: list[Finding] = []
@@ -113,8 +121,8 @@ def run_checks(corpus: Corpus) -> list[Finding]:
                            project.rel(d), 0, locale=d.name))
     sources = corpus.source_files()
     src_by_rel = {gf.rel: gf for gf in sources}
-    for gf in corpus.files.values():
-        out += check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+    for key, gf in corpus.files.items():
+        out += done.by_file[key] if done else check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
     out += check_clause_index(list(corpus.files.values()))
     known = {c.id for gf in sources for c in gf.clauses if c.id}
     out += check_xrefs(list(corpus.files.values()), known)
@@ -126,8 +134,7 @@ def run_checks(corpus: Corpus) -> list[Finding]:
                 out.append(Finding("CMG108", f"no source file guides/{rel} for this translation", gf.path, 1,
                                    locale=locale, guide=gf.guide))
                 continue
-            out += compare_files(src, gf, tb)
-            out += check_freshness(src, gf)
+            out += done.by_pair[(locale, rel)] if done else compare_files(src, gf, tb) + check_freshness(src, gf)
         if tr_files or (project.root / project.translations_dir / locale).is_dir():
             for rel, src in src_by_rel.items():
                 if rel not in tr_files:
@@ -140,6 +147,94 @@ def run_checks(corpus: Corpus) -> list[Finding]:
                 out.append(Finding("CMG113", f"guide '{gf.guide}' ({gf.rel}) is not in mkdocs.yml's nav",
                                    project.rel(project.config_file), 1, guide=gf.guide))
     return out
+
+
+@dataclass
+class LocalFindings:
+    """Findings of the checks that read one file, or one source file and its translation."""
+
+    by_file: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)  # (locale, rel) → check_file
+    by_pair: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)  # (locale, rel) → compare, freshness
+    outlines: dict[tuple[str, str], GuideFile] = field(default_factory=dict)  # (locale, rel) → outline of the file
+
+
+def outline(gf: GuideFile) -> GuideFile:
+    """What the checks across files read of a parsed file: clause IDs and positions, cross-references and
+    suppressions (small enough to send back from a worker process)."""
+    def block(b: Block) -> Block:
+        return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed)
+
+    return GuideFile(path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel, meta={}, meta_line=gf.meta_line,
+                     title=gf.title, preamble=block(gf.preamble),
+                     clauses=[Clause(c.id, c.number, c.title, c.level, c.pos, block(c.body)) for c in gf.clauses],
+                     footnotes={k: Footnote(f.label, f.pos, block(f.body)) for k, f in gf.footnotes.items()},
+                     headings=[], problems=[], newline=gf.newline, bom=gf.bom)
+
+
+def check_part(project: Project, locales: list[str] | None, rels: set[str]) -> LocalFindings:
+    """Parse the files of some guide paths (in every locale) and run the checks that read one file or one
+    source/translation pair; what a worker process does."""
+    corpus = load_corpus(project, locales=locales, rels=rels)
+    tb = corpus.termbase
+    done = LocalFindings()
+    for key, gf in corpus.files.items():
+        done.by_file[key] = check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+        done.outlines[key] = outline(gf)
+        src = corpus.get(project.source_locale, gf.rel)
+        if gf.locale in project.target_locales and src is not None:
+            done.by_pair[key] = compare_files(src, gf, tb) + check_freshness(src, gf)
+    return done
+
+
+# Below this many files, starting worker processes costs more than it saves (the shipped guides: 18).
+PARALLEL_MIN_FILES = 60
+
+
+def _workers(n_files: int) -> int:
+    if n_files < PARALLEL_MIN_FILES:
+        return 1
+    import multiprocessing  # here: importing it takes longer than validating a small site
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+
+
+def validate_findings(project: Project, locales: list[str] | None = None,
+                      workers: int | None = None) -> tuple[int, list[Finding]]:
+    """The number of files checked and the findings, exactly as :func:`validate_project` gives them; on a
+    big site the files are parsed and checked in several processes (each takes every locale of some
+    guide paths), and only the checks across files run on outlines in this one."""
+    wanted = locales or project.locales
+    rels = sorted({gp.rel for loc in project.locales if loc in wanted or loc == project.source_locale
+                   for gp in iter_guide_files(project, loc)})
+    n = workers or _workers(len(rels) * len(wanted))
+    if n <= 1 or len(rels) < 2:
+        corpus, findings = validate_project(project, locales=locales)
+        return len(corpus.files), findings
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    parts = [set(rels[i::n]) for i in range(n)]
+    with ProcessPoolExecutor(n - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(check_part, project, locales, part) for part in parts[1:]]
+        results = [check_part(project, locales, parts[0])]
+        tb_path = project.root / project.termbase
+        termbase = load_termbase(tb_path, project.rel(tb_path), project.locales)
+        results += [f.result() for f in futures]
+    done = LocalFindings()
+    for r in results:
+        done.by_file.update(r.by_file)
+        done.by_pair.update(r.by_pair)
+        done.outlines.update(r.outlines)
+    # the outlines in the order load_corpus reads the files, so that findings come in the same order
+    corpus = Corpus(project)
+    for locale in project.locales:
+        if locale in wanted or locale == project.source_locale:
+            for gp in iter_guide_files(project, locale):
+                corpus.files[(locale, gp.rel)] = done.outlines[(locale, gp.rel)]
+    corpus.termbase = termbase
+    return len(corpus.files), _filter(apply_settings(run_checks(corpus, done), project), project, locales)
 
 
 def apply_settings(findings: list[Finding], project: Project) -> list[Finding]:
@@ -176,8 +271,11 @@ def validate_settings(project: Project) -> list[str]:
 def validate_project(project: Project, cache: ParseCache | None = None,
                      locales: list[str] | None = None) -> tuple[Corpus, list[Finding]]:
     corpus = load_corpus(project, cache, locales)
-    findings = apply_settings(run_checks(corpus), project)
+    return corpus, _filter(apply_settings(run_checks(corpus), project), project, locales)
+
+
+def _filter(findings: list[Finding], project: Project, locales: list[str] | None) -> list[Finding]:
     if locales:
         findings = [f for f in findings if not f.locale or f.locale in locales
                     or (f.locale == project.source_locale)]
-    return corpus, findings
+    return findings

@@ -55,13 +55,15 @@ from .site import (
     ui_strings,
 )
 from .template_cache import use_template_cache
-from .validate import Corpus, ParseCache, apply_settings, load_corpus, run_checks, validate_settings
+from .validate import CheckMemo, Corpus, ParseCache, apply_settings, load_corpus, run_checks, validate_settings
 from .workflow import translation_status
 
 log = get_plugin_logger(__name__)
 
 # Parsed files survive `mkdocs serve` rebuilds (each rebuild makes a new plugin instance).
 _CACHE = ParseCache()
+_MEMO = CheckMemo()
+_STATES: dict = {}  # clause freshness per translation, between preview rebuilds
 
 
 MARKER_RE = re.compile(r"<!--\s*cmg:\s*untranslated\b")
@@ -306,10 +308,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         project = self.project
         only = os.environ.get(ENV_LOCALE) if self._serving else None
         if not only or only == project.source_locale:
-            return apply_settings(run_checks(self.corpus), project)
+            return apply_settings(self._run_checks(self.corpus), project)
         keep = (project.source_locale, only)
         part = Corpus(project, {k: gf for k, gf in self.corpus.files.items() if k[0] in keep}, self.corpus.termbase)
-        return [f for f in apply_settings(run_checks(part), project) if not f.locale or f.locale in keep]
+        return [f for f in apply_settings(self._run_checks(part), project) if not f.locale or f.locale in keep]
+
+    def _run_checks(self, corpus: Corpus) -> list[Finding]:
+        # a preview checks again only the files and pairs an edit changed
+        return run_checks(corpus, _MEMO.local_findings(corpus)) if self._serving else run_checks(corpus)
 
     def _report(self, findings: list[Finding]) -> None:
         for f in findings:
@@ -384,7 +390,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
     def _states(self) -> list:
         """Clause freshness of every translation, computed once per build (pages and status page read it)."""
         if self._freshness is None:
-            self._freshness = translation_status(self.project, self.corpus)
+            self._freshness = translation_status(self.project, self.corpus, memo=_STATES if self._serving else None)
         return self._freshness
 
     def _status_page(self, config, locale: str, ui: dict) -> str:
@@ -392,11 +398,13 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         here = self._dest(config, locale, "translation-status.md")
         links = {}
         src_loc = self.project.source_locale
+        pages: dict[str, str] = {}
         for fs in states:
-            target = self._dest(config, src_loc, fs.rel)
+            page = pages.get(fs.rel)
+            if page is None:
+                page = pages[fs.rel] = _url_between(here, self._dest(config, src_loc, fs.rel), config.use_directory_urls)
             for cs in fs.clauses:
-                links[f"{fs.rel}#{cs.clause_id}"] = (_url_between(here, target, config.use_directory_urls)
-                                                     + f"#{cs.clause_id}")
+                links[f"{fs.rel}#{cs.clause_id}"] = f"{page}#{cs.clause_id}"
         return status_markdown(states, self.project.locale_names, ui, links)
 
     def _generated(self, config, locale: str, rel: str, content: str) -> File:

@@ -6,6 +6,7 @@ This module reads ``mkdocs.yml`` as plain YAML (unknown tags such as ``!ENV`` or
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,9 +81,13 @@ class Project:
     def rel(self, path: Path | str) -> str:
         p = Path(path)
         try:
-            return p.resolve().relative_to(self.root.resolve()).as_posix()
+            return p.resolve().relative_to(self._resolved_root).as_posix()
         except ValueError:
             return p.as_posix()
+
+    @functools.cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()
 
     def locale_dir(self, locale: str) -> Path:
         if locale == self.source_locale:

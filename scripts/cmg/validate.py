@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import (
@@ -44,13 +44,10 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[tuple[int, int], GuideFile]] = {}
+        self._termbase: tuple[tuple, Termbase] | None = None
 
     def load(self, abs_path: Path, *, path: str, locale: str, guide: str, rel: str) -> GuideFile:
-        try:
-            st = os.stat(abs_path)
-            key = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            key = (-1, -1)
+        key = _stamp(abs_path)
         hit = self._entries.get(str(abs_path))
         if hit and hit[0] == key:
             return hit[1]
@@ -58,6 +55,59 @@ class ParseCache:
         gf = parse_guide_bytes(data, path=path, locale=locale, guide=guide, rel=rel)
         self._entries[str(abs_path)] = (key, gf)
         return gf
+
+    def load_termbase(self, abs_path: Path, path: str, locales: list[str]) -> Termbase:
+        """The termbase, parsed again only when its file (or the locales asked for) changed."""
+        key = (str(abs_path), _stamp(abs_path), tuple(locales))
+        if self._termbase is None or self._termbase[0] != key:
+            self._termbase = (key, load_termbase(abs_path, path, locales))
+        return self._termbase[1]
+
+
+def _stamp(abs_path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(abs_path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+class CheckMemo:
+    """The findings of the checks that read one file or one source/translation pair, kept between the
+    rebuilds of `mkdocs serve` for as long as the parsed files they read are the same objects (the
+    ParseCache hands back the same object for a file that has not changed), so a preview checks again
+    only what an edit changed. The checks across files run every time."""
+
+    def __init__(self) -> None:
+        self._file: dict[tuple[str, str], tuple] = {}
+        self._pair: dict[tuple[str, str], tuple] = {}
+
+    def local_findings(self, corpus: Corpus) -> LocalFindings:
+        project, tb = corpus.project, corpus.termbase
+        src_by_rel = {gf.rel: gf for gf in corpus.source_files()}
+        done = LocalFindings()
+        new_file: dict[tuple[str, str], tuple] = {}
+        new_pair: dict[tuple[str, str], tuple] = {}
+        for key, gf in corpus.files.items():
+            hit = self._file.get(key)
+            if hit is not None and hit[0] is gf and hit[1] is tb:
+                found = hit[2]
+            else:
+                found = check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+            new_file[key] = (gf, tb, found)
+            done.by_file[key] = [replace(f) for f in found]  # settings change a finding's severity in place
+            src = src_by_rel.get(gf.rel)
+            if gf.locale == project.source_locale or src is None:
+                continue
+            hit = self._pair.get(key)
+            if hit is not None and hit[0] is src and hit[1] is gf and hit[2] is tb:
+                found = hit[3]
+            else:
+                found = compare_files(src, gf, tb) + check_freshness(src, gf)
+            new_pair[key] = (src, gf, tb, found)
+            done.by_pair[key] = [replace(f) for f in found]
+        self._file, self._pair = new_file, new_pair
+        return done
 
 
 def load_corpus(project: Project, cache: ParseCache | None = None, locales: list[str] | None = None,
@@ -75,7 +125,7 @@ def load_corpus(project: Project, cache: ParseCache | None = None, locales: list
             corpus.files[(locale, gp.rel)] = cache.load(
                 gp.abs, path=project.rel(gp.abs), locale=locale, guide=gp.guide, rel=gp.rel)
     tb_path = project.root / project.termbase
-    corpus.termbase = load_termbase(tb_path, project.rel(tb_path), project.locales)
+    corpus.termbase = cache.load_termbase(tb_path, project.rel(tb_path), project.locales)
     return corpus
 
 

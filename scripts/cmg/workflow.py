@@ -38,13 +38,28 @@ def _tr_path(project: Project, locale: str, rel: str) -> Path:
     return project.locale_dir(locale) / rel
 
 
-def translation_status(project: Project, corpus: Corpus | None = None, locales: list[str] | None = None) -> list[FileState]:
+def translation_status(project: Project, corpus: Corpus | None = None, locales: list[str] | None = None,
+                       memo: dict | None = None) -> list[FileState]:
+    """Clause freshness of every translation. With ``memo`` (kept between the rebuilds of a preview),
+    a pair of parsed files seen before — the same objects, as the ParseCache returns for unchanged
+    files — is not worked out again."""
     corpus = corpus or load_corpus(project)
     out = []
+    seen = {}
     for locale in locales or project.target_locales:
         for src in corpus.source_files():
             tr = corpus.get(locale, src.rel)
-            out.append(file_state(src, tr, locale, project.rel(_tr_path(project, locale, src.rel))))
+            hit = memo.get((locale, src.rel)) if memo is not None else None
+            if hit is not None and hit[0] is src and hit[1] is tr:
+                state = hit[2]
+            else:
+                tr_path = tr.path if tr is not None else project.rel(_tr_path(project, locale, src.rel))
+                state = file_state(src, tr, locale, tr_path)
+            seen[(locale, src.rel)] = (src, tr, state)
+            out.append(state)
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return out
 
 

@@ -23,14 +23,22 @@ import re
 from .termbase import fold
 
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]{3,}")
+_HANGUL_ANY = re.compile("[\uac00-\ud7a3]{2,}")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _TAGS = re.compile(r"<[^>]+>")
 
 
 
 
-def keywords(text: str, locale: str) -> str:
-    """Extra index words for one entry: folded Latin words that differ from the text, Hangul compound tails."""
+def word_starts(texts) -> set[str]:
+    """The first two syllables of every Hangul word in these texts: where a reader's query can begin."""
+    return {run[:2] for text in texts for run in _HANGUL_ANY.findall(_TAGS.sub(" ", text))}
+
+
+def keywords(text: str, locale: str, starts: set[str] | None = None) -> str:
+    """Extra index words for one entry: folded Latin words that differ from the text, and the tails of
+    Hangul compounds — with ``starts``, only tails that begin the way some word of the locale begins
+    (``보증금…`` in ``하자보수보증금``, not ``자보수보증금``), which keeps the index small."""
     plain = _TAGS.sub(" ", text)
     out: set[str] = set()
     for word in _WORD.findall(plain):
@@ -41,7 +49,8 @@ def keywords(text: str, locale: str) -> str:
             out.add(folded)
     for run in _HANGUL_RUN.findall(plain):
         for i in range(1, len(run) - 1):
-            out.add(run[i:])
+            if starts is None or run[i:i + 2] in starts:
+                out.add(run[i:])
     return " ".join(sorted(out))
 
 
@@ -55,11 +64,15 @@ def split_index(index: dict, locales: list[str], default: str, with_keywords: bo
         entry = dict(doc)
         if loc != default:
             entry["location"] = location[len(prefixes[loc]):] if location.startswith(prefixes[loc]) else ""
-        if with_keywords:
-            kw = keywords(f"{doc.get('title', '')} {doc.get('text', '')}", loc)
-            if kw:
-                entry["kw"] = kw
         per[loc]["docs"].append(entry)
+    if with_keywords:
+        for loc, part in per.items():
+            texts = [f"{doc.get('title', '')} {doc.get('text', '')}" for doc in part["docs"]]
+            starts = word_starts(texts)
+            for entry, text in zip(part["docs"], texts, strict=True):
+                kw = keywords(text, loc, starts)
+                if kw:
+                    entry["kw"] = kw
     return per
 
 

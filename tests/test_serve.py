@@ -36,6 +36,14 @@ def _wait(pred, timeout=60.0) -> bool:
     return False
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def test_serve_survives_bad_input_and_recovers(mini, tmp_path):
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
@@ -55,11 +63,7 @@ def test_serve_survives_bad_input_and_recovers(mini, tmp_path):
         mini.path(ES).write_bytes(good.replace("Una guía mínima".encode(), "Una guía corregida".encode()))
         assert _wait(lambda: "Una guía corregida" in (_get(url) or "")), open(tmp_path / "serve.log").read()[-3000:]
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
         log.close()
 
 
@@ -111,9 +115,5 @@ def test_dirty_preview_of_one_locale_rebuilds_what_an_edit_changes(mini, tmp_pat
             open(tmp_path / "serve.log").read()[-3000:]
         assert "Traceback" not in open(tmp_path / "serve.log", encoding="utf-8").read()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
         log.close()

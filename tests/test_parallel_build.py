@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -63,6 +64,9 @@ def test_validation_runs_once(mini, tmp_path):
     par = parallel_build(mini.root, tmp_path / "par")
     assert par.returncode == 0, par.stderr[-4000:]
     assert par.stderr.count("CMG201") == 1, par.stderr
+    assert re.search(re.escape(ES) + r":\d+:\d+: CMG201", par.stderr), par.stderr
+    strict = parallel_build(mini.root, tmp_path / "strict", "--strict")
+    assert strict.returncode == 1 and "CMG201" in strict.stderr, strict.stderr[-4000:]
 
 
 def test_strict_fails_when_one_locale_warns(mini, tmp_path):

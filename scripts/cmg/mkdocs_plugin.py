@@ -38,6 +38,7 @@ from .parallel_build import ENV_LOCALE, start_locale_build
 from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
 from .preview import file_stamp, guide_page_signature, site_signature
 from .project import ConfigError, Project, load_project
+from .report import log_text
 from .search import write_locale_indexes
 from .site import (
     decorate_clauses,
@@ -319,7 +320,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def _report(self, findings: list[Finding]) -> None:
         for f in findings:
-            text = f"{f.path}:{f.line}:{f.col}: {f.code} {f.message} (hint: {f.hint})"
+            text = log_text(f)
             if f.severity == "error":
                 log.error(text)
             elif f.severity == "warning":

@@ -37,6 +37,7 @@ import traceback
 from pathlib import Path
 
 ENV_LOCALE = "CMG_BUILD_LOCALE"
+ENV_VALIDATED = "CMG_BUILD_VALIDATED"  # set by `cmg build`: it validates itself while the locales build
 SITEMAP = "sitemap.xml"
 SEARCH_INDEX = "search/search_index.json"
 # root files the sequential build writes last, from every locale: made by the merge, not overlaid
@@ -73,8 +74,8 @@ def start_locale_build(plugin, config) -> None:
         i18n.current_language = locale
     # what mkdocs-static-i18n sets while it builds the other locales: each build stays single
     i18n.building = True
-    if locale != i18n.default_language:
-        plugin._validated = True  # the validation runs once, in the default locale's child
+    if locale != i18n.default_language or os.environ.get(ENV_VALIDATED):
+        plugin._validated = True  # the validation runs once: in `cmg build` itself, or in the default locale's build
 
 
 # ---------------------------------------------------------------------------------------- the merge
@@ -216,6 +217,18 @@ def merge(site: Path, parts: dict[str, Path], default: str, locales: list[str], 
 # ---------------------------------------------------------------------------------------- the processes
 
 
+def _validate(corpus, quiet: bool) -> bool:
+    """Log the validation's findings as `mkdocs build` would; True when there are warnings or errors."""
+    from .report import log_text
+    from .validate import apply_settings, run_checks
+
+    findings = apply_settings(run_checks(corpus), corpus.project)
+    for f in findings:
+        if f.severity in ("error", "warning") or not quiet:
+            print(f"{f.severity.upper():<7} -  cmg: {log_text(f)}", file=sys.stderr)
+    return any(f.severity in ("error", "warning") for f in findings)
+
+
 def _preload() -> None:
     """Import what every child needs before forking, so that the imports are paid once."""
     import mkdocs.__main__  # noqa: F401
@@ -314,13 +327,16 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     from .mkdocs_plugin import _CACHE, _offline_plugin
 
     offline = _offline_plugin(cfg) is not None  # built for opening from disk: search indexes as scripts too
+    validate = bool(cfg.plugins["cmg"].config.validation_enabled)
     del cfg, i18n
     from .project import load_project
     from .validate import load_corpus
 
     project = load_project(config_file)
     # parsed once here, not once per child: the children inherit the plugin's parse cache
-    load_corpus(project, _CACHE)
+    corpus = load_corpus(project, _CACHE)
+    if validate:
+        os.environ[ENV_VALIDATED] = "1"  # the children leave it to this process
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".cmg-build-", dir=site.parent))
     # the default locale is built in place; the others beside it, then moved in
@@ -330,6 +346,7 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     pending = list(order)
     running: dict[int, _Child] = {}
     failed: list[str] = []
+    findings_stop = False
     started = time.perf_counter()
     try:
         while pending or running:
@@ -337,6 +354,9 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
                 loc = pending.pop(0)
                 child = _Child(loc, _child_args(config_file, parts[loc], strict, quiet, verbose), fork)
                 running[child.pid] = child
+            if validate:
+                validate = False  # while the locales build, on the core they leave free now and then
+                findings_stop = _validate(corpus, quiet) and strict
             if not running:
                 break
             child, code = _wait_any(running)
@@ -348,6 +368,9 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
                 cpu = f", {child.cpu:.2f} s CPU" if child.cpu else ""
                 print(f"cmg build: '{child.locale}' built in {time.perf_counter() - child.start:.2f} s{cpu}",
                       file=sys.stderr)
+        if findings_stop:
+            print("cmg build: aborted with --strict: the validation found warnings or errors (above)", file=sys.stderr)
+            return 1
         if failed:
             return 1
         merge(site, parts, default, project.locales, dedup, search_scripts=offline)
@@ -356,6 +379,7 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
                   f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
         return 0
     finally:
+        os.environ.pop(ENV_VALIDATED, None)
         for child in running.values():  # only after an interruption
             try:
                 os.kill(child.pid, 15)

@@ -8,6 +8,11 @@ from collections import defaultdict
 from .checks import Finding
 
 
+def log_text(f: Finding) -> str:
+    """A finding as one log line of `mkdocs build` / `cmg build`."""
+    return f"{f.path}:{f.line}:{f.col}: {f.code} {f.message} (hint: {f.hint})"
+
+
 def summary(findings: list[Finding], files_checked: int) -> str:
     counts = defaultdict(int)
     for f in findings:

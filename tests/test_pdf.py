@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from cmg.pdf import PrintJob, keep_korean_words, print_document, render
+from cmg.pdf import PrintJob, keep_korean_words, print_document, render, trim_cache
 from cmg.project import load_project
 from cmg.validate import ParseCache, load_corpus
 from conftest import ROOT
@@ -115,3 +115,14 @@ def test_pdf_cache_gives_the_same_file(tmp_path):
     from pypdf import PdfReader
 
     assert "Inspección y recepción." in PdfReader(io.BytesIO((tmp_path / "b.pdf").read_bytes())).pages[0].extract_text()
+
+
+def test_pdf_cache_keeps_the_most_recently_used(tmp_path):
+    import os
+
+    for n in range(5):
+        path = tmp_path / f"{n}.pdf"
+        path.write_bytes(b"%PDF")
+        os.utime(path, (1000 + n, 1000 + n))
+    trim_cache(str(tmp_path), 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["3.pdf", "4.pdf"]

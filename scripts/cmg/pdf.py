@@ -100,6 +100,7 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
     os.makedirs(os.path.dirname(job.target) or ".", exist_ok=True)
     if cached and os.path.isfile(cached):
         shutil.copyfile(cached, job.target)
+        os.utime(cached)  # recently used: kept when the cache is trimmed
         return True
     from weasyprint import HTML
 
@@ -111,12 +112,33 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
     return False
 
 
+CACHE_KEEP = 300  # PDFs kept in the cache: every guide of every locale, several versions over
+
+
 def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int | None = None) -> int:
     """Render every job, in parallel processes when there is more than one to do; returns how many were rendered."""
     if not jobs:
         return 0
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     if workers == 1:
-        return sum(not render(j, cache_dir) for j in jobs)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return sum(not hit for hit in pool.map(render, jobs, [cache_dir] * len(jobs)))
+        rendered = sum(not render(j, cache_dir) for j in jobs)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            rendered = sum(not hit for hit in pool.map(render, jobs, [cache_dir] * len(jobs)))
+    if cache_dir:
+        trim_cache(cache_dir, CACHE_KEEP)
+    return rendered
+
+
+def trim_cache(cache_dir: str, keep: int) -> None:
+    """Remove all but the `keep` most recently used PDFs, so the cache does not grow with every edit."""
+    try:
+        entries = [e for e in os.scandir(cache_dir) if e.name.endswith(".pdf") and e.is_file()]
+    except OSError:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+    for entry in entries[keep:]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass

@@ -32,3 +32,13 @@ def test_memo_gives_fresh_findings_and_rechecks_only_what_changed(mini, monkeypa
     monkeypatch.setattr(validate, "check_file", real)
     assert memoized == _as_tuples(apply_settings(run_checks(load_corpus(project, ParseCache())), project))
     assert checked == [ES]  # the unchanged source and Korean files were not checked again
+
+
+def test_preview_signature_reads_cross_references_in_every_block():
+    from cmg.parse import parse_guide_text
+    from cmg.preview import referenced_clause_ids
+
+    text = ("---\nguide: demo\nnumber: 1\ntitle: T\n---\n\n# T\n\nSee [[dm-a]].\n\n## 1 A {#dm-b}\n\n"
+            "As in [[dm-c]].[^1]\n\n[^1]: Also [[dm-d]].\n")
+    gf = parse_guide_text(text, path="guides/demo/index.md", locale="en", guide="demo", rel="demo/index.md")
+    assert referenced_clause_ids(gf) == ["dm-a", "dm-c", "dm-d"]

@@ -50,14 +50,6 @@ def _f(gf: GuideFile, code: str, message: str, pos: Pos, clause: str = "", block
                    suppressed_by=block.suppressed if block else frozenset())
 
 
-def _blocks(gf: GuideFile):
-    yield "", gf.preamble
-    for c in gf.clauses:
-        yield c.id, c.body
-    for fn in gf.footnotes.values():
-        yield "", fn.body
-
-
 # ---------------------------------------------------------------- single file
 
 
@@ -83,7 +75,7 @@ def check_file(gf: GuideFile, *, is_source: bool, termbase: Termbase | None) -> 
         if prev and h.level > prev + 1:
             out.append(_f(gf, "CMG112", f"heading level {h.level} follows level {prev}", h.pos))
         prev = h.level
-    for cid, block in _blocks(gf):
+    for cid, block in gf.blocks():
         for hz in block.html_hazards:
             out.append(_f(gf, "CMG504", f"unsafe content: {hz.what}", hz.pos, cid, block))
         if block.untranslated_marker and not is_source:
@@ -143,7 +135,7 @@ def check_numbering(gf: GuideFile) -> list[Finding]:
 
 def check_forbidden_terms(gf: GuideFile, tb: Termbase) -> list[Finding]:
     out = []
-    for cid, block in _blocks(gf):
+    for cid, block in gf.blocks():
         for term_id, phrase in block_terms(block, gf.locale, tb).forbidden.items():
             term = tb.term(term_id)
             approved = term.by_locale[gf.locale].term if term else ""
@@ -426,7 +418,7 @@ def check_clause_index(files: list[GuideFile]) -> list[Finding]:
 def check_xrefs(files: list[GuideFile], known: set[str]) -> list[Finding]:
     out = []
     for gf in files:
-        for cid, block in _blocks(gf):
+        for cid, block in gf.blocks():
             for r in block.xrefs:
                 if r.value not in known:
                     out.append(_f(gf, "CMG202", f"cross-reference [[{r.value}]] points to no clause", r.pos, cid, block))

@@ -56,7 +56,16 @@ from .site import (
     ui_strings,
 )
 from .template_cache import use_template_cache
-from .validate import CheckMemo, Corpus, ParseCache, apply_settings, load_corpus, run_checks, validate_settings
+from .validate import (
+    CheckMemo,
+    Corpus,
+    ParseCache,
+    apply_settings,
+    findings_for_locales,
+    load_corpus,
+    run_checks,
+    validate_settings,
+)
 from .workflow import translation_status
 
 log = get_plugin_logger(__name__)
@@ -153,7 +162,6 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         super().__init__()
         self._serving = False
         self._dirty = False
-        self._pdf_css_text: str | None = None
         # kept from one `mkdocs serve --dirty` rebuild to the next: what each page was rendered from
         self._signatures: dict[str, str] = {}
         self._titles: dict[str, str] = {}
@@ -310,9 +318,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         only = os.environ.get(ENV_LOCALE) if self._serving else None
         if not only or only == project.source_locale:
             return apply_settings(self._run_checks(self.corpus), project)
-        keep = (project.source_locale, only)
-        part = Corpus(project, {k: gf for k, gf in self.corpus.files.items() if k[0] in keep}, self.corpus.termbase)
-        return [f for f in apply_settings(self._run_checks(part), project) if not f.locale or f.locale in keep]
+        findings = apply_settings(self._run_checks(self.corpus.only([only])), project)
+        return findings_for_locales(findings, project, [only])
 
     def _run_checks(self, corpus: Corpus) -> list[Finding]:
         # a preview checks again only the files and pairs an edit changed
@@ -561,14 +568,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             html = _INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDF, from the cache
         document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
                                   site_name=config.site_name, locale=info.locale, page_url=page_url,
-                                  version=str(info.model.meta.get("version", "")), css=self._pdf_css())
+                                  version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
         target = os.path.join(config.site_dir, dest_dir, self._pdf_name(info))
         self._print_jobs.append(PrintJob(document, page_url, target))
-
-    def _pdf_css(self) -> str:
-        if self._pdf_css_text is None:
-            self._pdf_css_text = pdf_stylesheet()
-        return self._pdf_css_text
 
     def _write_pdfs(self) -> None:
         jobs, self._print_jobs = self._print_jobs, []
@@ -656,7 +658,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(self._404[locale])
         self._write_pdfs()  # the PDFs of the pages built so far, one process per core
-        if getattr(i18n, "building", False):
+        if nested:
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         if default in self._404:
             with open(os.path.join(config.site_dir, "404.html"), "w", encoding="utf-8") as fh:

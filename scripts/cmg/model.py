@@ -142,6 +142,14 @@ class GuideFile:
     newline: str = "\n"
     bom: bool = False
 
+    def blocks(self):
+        """(clause id, block) of every block of text: the preamble, each clause's body, each footnote."""
+        yield "", self.preamble
+        for c in self.clauses:
+            yield c.id, c.body
+        for fn in self.footnotes.values():
+            yield "", fn.body
+
     def clause(self, clause_id: str) -> Clause | None:
         for clause in self.clauses:
             if clause.id == clause_id:

@@ -8,6 +8,7 @@ into the published site at the path set by ``plugins.cmg.offline_archive``.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -36,8 +37,6 @@ def build_offline_site(project: Project, out_dir: Path, *, strict: bool = True) 
 
 def zip_site(site_dir: Path, folder: str) -> bytes:
     """The site's files in one zip, under a single top folder (unzipping makes no mess)."""
-    import io
-
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in sorted(site_dir.rglob("*")):

@@ -14,6 +14,7 @@ Rendering costs about 0.1 s a page, so PDFs are cached by the hash of their inpu
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as html_lib
 import os
@@ -62,6 +63,7 @@ def keep_korean_words(html: str) -> str:
     return "".join(out)
 
 
+@functools.cache
 def pdf_stylesheet() -> str:
     return resources.files("cmg").joinpath("data/pdf.css").read_text(encoding="utf-8")
 
@@ -84,11 +86,16 @@ def print_document(*, content: str, title: str, site_name: str, locale: str, pag
     )
 
 
-def _cache_key(job: PrintJob) -> str:
-    import weasyprint
+@functools.cache
+def _weasyprint_version() -> str:
+    from importlib.metadata import version  # not `import weasyprint`: a PDF from the cache needs no renderer
 
+    return version("weasyprint")
+
+
+def _cache_key(job: PrintJob) -> str:
     h = hashlib.sha256()
-    for part in (weasyprint.__version__, job.base_url, job.document):
+    for part in (_weasyprint_version(), job.base_url, job.document):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()

@@ -38,10 +38,7 @@ def site_signature(titles: dict[str, str], stamps: list[str]) -> str:
 
 
 def referenced_clause_ids(gf: GuideFile) -> list[str]:
-    ids = [r.value for r in gf.preamble.xrefs]
-    for clause in gf.clauses:
-        ids += [r.value for r in clause.body.xrefs]
-    return sorted(set(ids))
+    return sorted({r.value for _, block in gf.blocks() for r in block.xrefs})
 
 
 def guide_page_signature(site: str, shown: GuideFile, shown_stamp: str,

@@ -38,6 +38,11 @@ class Corpus:
     def get(self, locale: str, rel: str) -> GuideFile | None:
         return self.files.get((locale, rel))
 
+    def only(self, locales: list[str]) -> Corpus:
+        """The same parsed files, of these locales and the source only (what `load_corpus(locales=…)` reads)."""
+        keep = {*locales, self.project.source_locale}
+        return Corpus(self.project, {k: gf for k, gf in self.files.items() if k[0] in keep}, self.termbase)
+
 
 class ParseCache:
     """Keeps parsed files keyed by path, size and mtime so that rebuilds re-parse only what changed."""
@@ -93,7 +98,7 @@ class CheckMemo:
             if hit is not None and hit[0] is gf and hit[1] is tb:
                 found = hit[2]
             else:
-                found = check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+                found = file_findings(gf, project, tb)
             new_file[key] = (gf, tb, found)
             done.by_file[key] = [replace(f) for f in found]  # settings change a finding's severity in place
             src = src_by_rel.get(gf.rel)
@@ -103,7 +108,7 @@ class CheckMemo:
             if hit is not None and hit[0] is src and hit[1] is gf and hit[2] is tb:
                 found = hit[3]
             else:
-                found = compare_files(src, gf, tb) + check_freshness(src, gf)
+                found = pair_findings(src, gf, tb)
             new_pair[key] = (src, gf, tb, found)
             done.by_pair[key] = [replace(f) for f in found]
         self._file, self._pair = new_file, new_pair
@@ -149,6 +154,16 @@ def nav_entries(project: Project) -> set[str] | None:
     return found
 
 
+def file_findings(gf: GuideFile, project: Project, tb: Termbase | None) -> list[Finding]:
+    """The checks that read one file."""
+    return check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+
+
+def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Finding]:
+    """The checks that read a source file and its translation."""
+    return compare_files(src, tr, tb) + check_freshness(src, tr)
+
+
 def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Finding]:
     """All findings for the corpus (before settings are applied).
 
@@ -172,7 +187,7 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
     sources = corpus.source_files()
     src_by_rel = {gf.rel: gf for gf in sources}
     for key, gf in corpus.files.items():
-        out += done.by_file[key] if done else check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+        out += done.by_file[key] if done else file_findings(gf, project, tb)
     out += check_clause_index(list(corpus.files.values()))
     known = {c.id for gf in sources for c in gf.clauses if c.id}
     out += check_xrefs(list(corpus.files.values()), known)
@@ -184,7 +199,7 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
                 out.append(Finding("CMG108", f"no source file guides/{rel} for this translation", gf.path, 1,
                                    locale=locale, guide=gf.guide))
                 continue
-            out += done.by_pair[(locale, rel)] if done else compare_files(src, gf, tb) + check_freshness(src, gf)
+            out += done.by_pair[(locale, rel)] if done else pair_findings(src, gf, tb)
         if tr_files or (project.root / project.translations_dir / locale).is_dir():
             for rel, src in src_by_rel.items():
                 if rel not in tr_files:
@@ -228,11 +243,11 @@ def check_part(project: Project, locales: list[str] | None, rels: set[str]) -> L
     tb = corpus.termbase
     done = LocalFindings()
     for key, gf in corpus.files.items():
-        done.by_file[key] = check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+        done.by_file[key] = file_findings(gf, project, tb)
         done.outlines[key] = outline(gf)
         src = corpus.get(project.source_locale, gf.rel)
         if gf.locale in project.target_locales and src is not None:
-            done.by_pair[key] = compare_files(src, gf, tb) + check_freshness(src, gf)
+            done.by_pair[key] = pair_findings(src, gf, tb)
     return done
 
 
@@ -284,7 +299,7 @@ def validate_findings(project: Project, locales: list[str] | None = None,
             for gp in iter_guide_files(project, locale):
                 corpus.files[(locale, gp.rel)] = done.outlines[(locale, gp.rel)]
     corpus.termbase = termbase
-    return len(corpus.files), _filter(apply_settings(run_checks(corpus, done), project), project, locales)
+    return len(corpus.files), findings_for_locales(apply_settings(run_checks(corpus, done), project), project, locales)
 
 
 def apply_settings(findings: list[Finding], project: Project) -> list[Finding]:
@@ -321,10 +336,11 @@ def validate_settings(project: Project) -> list[str]:
 def validate_project(project: Project, cache: ParseCache | None = None,
                      locales: list[str] | None = None) -> tuple[Corpus, list[Finding]]:
     corpus = load_corpus(project, cache, locales)
-    return corpus, _filter(apply_settings(run_checks(corpus), project), project, locales)
+    return corpus, findings_for_locales(apply_settings(run_checks(corpus), project), project, locales)
 
 
-def _filter(findings: list[Finding], project: Project, locales: list[str] | None) -> list[Finding]:
+def findings_for_locales(findings: list[Finding], project: Project, locales: list[str] | None) -> list[Finding]:
+    """The findings that concern these locales (and the source, and no locale in particular)."""
     if locales:
         findings = [f for f in findings if not f.locale or f.locale in locales
                     or (f.locale == project.source_locale)]

@@ -131,12 +131,18 @@ def serve_directory(directory: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def first_visit_transfer(page, url: str) -> dict[str, int]:
-    """Bytes a first visit to `url` transfers (compressed, headers included), per resource, as the
-    browser's Resource Timing reports them once the page, and its search index, have loaded."""
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(500)  # Material fetches the search index after load
+def resource_sizes(page) -> dict[str, int]:
+    """Bytes transferred so far (compressed, headers included), per resource, as the browser's
+    Resource Timing reports them."""
     entries = page.evaluate(
         "() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]"
         ".map(e => [e.name, e.transferSize])")
     return {name: size for name, size in entries}
+
+
+def first_visit_transfer(page, url: str) -> dict[str, int]:
+    """Bytes a first visit to `url` transfers (compressed, headers included), per resource, once the
+    page has loaded and settled (the search index comes only when the reader starts to search)."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)  # anything the page still asks for after load
+    return resource_sizes(page)

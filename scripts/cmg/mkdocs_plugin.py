@@ -34,6 +34,7 @@ from .checks import Finding
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED
 from .model import GuideFile
+from .nav_cache import NavCache
 from .parallel_build import ENV_LOCALE, start_locale_build
 from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
 from .preview import file_stamp, guide_page_signature, site_signature
@@ -165,6 +166,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         # kept from one `mkdocs serve --dirty` rebuild to the next: what each page was rendered from
         self._signatures: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        self._nav_cache = NavCache(enabled=not os.environ.get("CMG_NO_NAV_CACHE"))
         self._reset()
 
     def _reset(self) -> None:
@@ -601,6 +603,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_env(self, env, config, files):
         use_template_cache(env)  # theme templates compiled once, not per build and locale (template_cache)
+        self._nav_cache.reset(env)  # the navigation's inactive items rendered once per build (nav_cache)
+        env.globals["cmg_nav_item"] = self._nav_cache.render
         return env
 
     def on_template_context(self, context, template_name, config):

@@ -255,3 +255,12 @@ def test_offline_archive_is_linked_from_every_home_page_and_holds_every_locale(s
         assert f"{top}{prefix}search/search_index.js" in names
     assert f"{top}assets/javascripts/iframe-worker/shim.js" in names
     assert not any(n.endswith(".map") or n.startswith(f"{top}downloads/") for n in names)
+
+
+def test_glossary_tooltips_only_where_the_abbr_extension_reads_them(shipped_site, fallback_site):
+    """The shipped site enables `abbr`: terms get their definition as a tooltip. The tiny project does
+    not: its pages must not end with the definitions as text."""
+    site, _ = shipped_site
+    assert "<abbr" in (site / "delays" / "index.html").read_text(encoding="utf-8")
+    for page in fallback_site.rglob("*.html"):
+        assert "*[" not in page.read_text(encoding="utf-8"), page

@@ -105,6 +105,7 @@ markdown_extensions:
   - admonition
   - footnotes
   - tables
+  - abbr
   - pymdownx.details
   - pymdownx.superfences
   - pymdownx.tasklist:

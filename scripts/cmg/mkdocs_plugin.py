@@ -101,6 +101,13 @@ def _rebase_search(html_text: str, locale: str) -> str:
     return _CONFIG_SCRIPT.sub(sub, html_text, count=1)
 
 
+def _has_abbr(config) -> bool:
+    """Whether Python-Markdown's ``abbr`` extension reads the glossary's definitions: without it they
+    would show as text at the end of every page."""
+    return any(str(ext) in ("abbr", "markdown.extensions.abbr") or getattr(ext, "__module__", "") == "markdown.extensions.abbr"
+               for ext in config.markdown_extensions)
+
+
 def _dir_url(dest: str, directory_urls: bool = True) -> str:
     """A page's URL path from its output file: `x/` for `x/index.html`, unless the site is built for
     opening from disk (Material's offline plugin turns directory URLs off), where `index.html` stays."""
@@ -453,7 +460,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if info.kind != "guide":
             return markdown
         markdown = self._decorate(markdown, page, info, config)
-        if self.corpus.termbase is not None and self.corpus.termbase.terms:
+        if self.corpus.termbase is not None and self.corpus.termbase.terms and _has_abbr(config):
             abbr = self._abbr.get(info.content_locale)
             if abbr is None:
                 abbr = self._abbr[info.content_locale] = glossary_abbreviations(self.corpus.termbase, info.content_locale)

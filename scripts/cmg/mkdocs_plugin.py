@@ -16,6 +16,7 @@ What it does, event by event:
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import posixpath
@@ -41,6 +42,7 @@ from .preview import file_stamp, guide_page_signature, site_signature
 from .project import ConfigError, Project, load_project
 from .report import log_text
 from .search import write_locale_indexes
+from .search_cache import install as install_search_cache
 from .site import (
     decorate_clauses,
     external_links_noopener,
@@ -190,6 +192,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._freshness: list | None = None
         self._print_jobs: list[PrintJob] = []
         self._rendered: set[str] = set()  # pages rendered by this build (a --dirty preview skips the others)
+        self._search_caches: dict = {}  # locale → its search entries kept between builds (search_cache)
 
     # ------------------------------------------------------------------ set-up
 
@@ -222,6 +225,18 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             if not any("iframe-worker" in str(p) for p in polyfills):
                 config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
         start_locale_build(self, config)  # each locale's build starts clean; `cmg build` builds one per process
+        # unchanged pages' search entries from the last build (search_cache); after start_locale_build,
+        # which tells which locale this build is
+        cache_dir = self._cache_dir()
+        if cache_dir:
+            # one file per locale and kind of build: the offline copy's pages have other URLs
+            variant = f"{self.project.root}\0{config.use_directory_urls}\0{_offline_plugin(config) is not None}"
+            name = f"{self._locale(config)}-{hashlib.sha1(variant.encode('utf-8')).hexdigest()[:12]}.json"
+        search_cache = install_search_cache(
+            config.plugins.get("material/search") or config.plugins.get("search"),
+            cache_dir / "search" / name if cache_dir else None)
+        if search_cache is not None:
+            self._search_caches[self._locale(config)] = search_cache
         if self._serving and os.environ.get(ENV_LOCALE):
             self._validated = False  # a preview of one locale still shows that locale's findings
         return config
@@ -581,12 +596,17 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         target = os.path.join(config.site_dir, dest_dir, self._pdf_name(info))
         self._print_jobs.append(PrintJob(document, page_url, target))
 
+    def _cache_dir(self) -> Path | None:
+        """Where rendered PDFs and search entries are kept between builds (None: nowhere); relative to
+        mkdocs.yml, an absolute cache_dir (as the tests give) is kept as it is."""
+        return self.project.root / self.config.cache_dir if self.config.cache_dir else None
+
     def _write_pdfs(self) -> None:
         jobs, self._print_jobs = self._print_jobs, []
         if not jobs:
             return
-        # relative to mkdocs.yml; an absolute cache_dir (as the tests give) is kept as it is
-        cache = str(self.project.root / self.config.cache_dir / "pdf") if self.config.cache_dir else None
+        cache_dir = self._cache_dir()
+        cache = str(cache_dir / "pdf") if cache_dir else None
         rendered = render_all(jobs, cache)
         log.info(f"PDF: {len(jobs)} guides ({rendered} rendered, {len(jobs) - rendered} from the cache)")
 
@@ -669,6 +689,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(self._404[locale])
         self._write_pdfs()  # the PDFs of the pages built so far, one process per core
+        search_cache = self._search_caches.pop(locale if nested else default, None)
+        if search_cache is not None:
+            search_cache.save(keep_unseen=self._dirty)
         if nested:
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         if default in self._404:

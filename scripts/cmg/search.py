@@ -35,23 +35,52 @@ def word_starts(texts) -> set[str]:
     return {run[:2] for text in texts for run in _HANGUL_ANY.findall(_TAGS.sub(" ", text))}
 
 
+class _KeywordMaker:
+    """:func:`keywords` for many entries of one locale: each distinct word is folded, and each Hangul
+    run cut into tails, once (an index repeats the same words thousands of times)."""
+
+    def __init__(self, starts: set[str] | None):
+        self.starts = starts
+        self._folded: dict[str, str | None] = {}
+        self._tails: dict[str, tuple[str, ...]] = {}
+
+    def folded(self, word: str) -> str | None:
+        try:
+            return self._folded[word]
+        except KeyError:
+            out = None
+            if not _HANGUL_RUN.fullmatch(word):
+                f = fold(word)
+                out = f if f != word.lower() else None
+            self._folded[word] = out
+            return out
+
+    def tails(self, run: str) -> tuple[str, ...]:
+        try:
+            return self._tails[run]
+        except KeyError:
+            starts = self.starts
+            out = self._tails[run] = tuple(run[i:] for i in range(1, len(run) - 1)
+                                           if starts is None or run[i:i + 2] in starts)
+            return out
+
+    def __call__(self, text: str) -> str:
+        plain = _TAGS.sub(" ", text)
+        out: set[str] = set()
+        for word in set(_WORD.findall(plain)):
+            f = self.folded(word)
+            if f is not None:
+                out.add(f)
+        for run in set(_HANGUL_RUN.findall(plain)):
+            out.update(self.tails(run))
+        return " ".join(sorted(out))
+
+
 def keywords(text: str, locale: str, starts: set[str] | None = None) -> str:
     """Extra index words for one entry: folded Latin words that differ from the text, and the tails of
     Hangul compounds — with ``starts``, only tails that begin the way some word of the locale begins
     (``보증금…`` in ``하자보수보증금``, not ``자보수보증금``), which keeps the index small."""
-    plain = _TAGS.sub(" ", text)
-    out: set[str] = set()
-    for word in _WORD.findall(plain):
-        if _HANGUL_RUN.fullmatch(word):
-            continue
-        folded = fold(word)
-        if folded != word.lower():
-            out.add(folded)
-    for run in _HANGUL_RUN.findall(plain):
-        for i in range(1, len(run) - 1):
-            if starts is None or run[i:i + 2] in starts:
-                out.add(run[i:])
-    return " ".join(sorted(out))
+    return _KeywordMaker(starts)(text)
 
 
 def split_index(index: dict, locales: list[str], default: str, with_keywords: bool = True) -> dict[str, dict]:
@@ -66,11 +95,11 @@ def split_index(index: dict, locales: list[str], default: str, with_keywords: bo
             entry["location"] = location[len(prefixes[loc]):] if location.startswith(prefixes[loc]) else ""
         per[loc]["docs"].append(entry)
     if with_keywords:
-        for loc, part in per.items():
+        for part in per.values():
             texts = [f"{doc.get('title', '')} {doc.get('text', '')}" for doc in part["docs"]]
-            starts = word_starts(texts)
+            make = _KeywordMaker(word_starts(texts))
             for entry, text in zip(part["docs"], texts, strict=True):
-                kw = keywords(text, loc, starts)
+                kw = make(text)
                 if kw:
                     entry["kw"] = kw
     return per

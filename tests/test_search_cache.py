@@ -1,0 +1,63 @@
+"""Search entries kept between builds (search_cache.py): the same index as a cold build, always."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from test_parallel_build import tree
+
+PAGE = "guides/demo/index.md"
+
+
+def build(root: Path, site: Path, cache: Path, **env: str) -> subprocess.CompletedProcess:
+    environ = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1", CMG_PDF="false",
+                   CMG_CACHE_DIR=str(cache), **env)
+    environ.pop("CMG_BUILD_LOCALE", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=root, capture_output=True,
+                          text=True, env=environ, timeout=900)
+
+
+def indexes(site: Path) -> dict[str, bytes]:
+    return {k: v for k, v in tree(site).items() if k.endswith("search_index.json")}
+
+
+def test_warm_build_writes_the_same_site_and_follows_edits(mini, tmp_path):
+    cache = tmp_path / "cache"
+    cold = build(mini.root, tmp_path / "cold", cache)
+    assert cold.returncode == 0, cold.stderr[-3000:]
+    files = sorted((cache / "search").glob("*.json"))
+    assert [f.name.split("-")[0] for f in files] == ["en", "es", "ko"]  # one per locale
+    warm = build(mini.root, tmp_path / "warm", cache)
+    assert warm.returncode == 0, warm.stderr[-3000:]
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+
+    # an edited page is parsed again: its new words are in the index, the old ones gone
+    mini.replace(PAGE, "A tiny guide used by the tests.", "A tiny guide about the Zanzibar quokka.")
+    edited = build(mini.root, tmp_path / "edited", cache)
+    plain = build(mini.root, tmp_path / "plain", tmp_path / "other-cache", CMG_NO_SEARCH_CACHE="1")
+    assert edited.returncode == plain.returncode == 0
+    assert indexes(tmp_path / "edited") == indexes(tmp_path / "plain")
+    assert "Zanzibar quokka" in (tmp_path / "edited" / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not (tmp_path / "other-cache" / "search").exists()
+
+
+def test_a_damaged_cache_is_a_cold_cache(mini, tmp_path):
+    cache = tmp_path / "cache"
+    assert build(mini.root, tmp_path / "cold", cache).returncode == 0
+    files = sorted((cache / "search").glob("*.json"))
+    files[0].write_text('{"salt": "1\\u0000', encoding="utf-8")  # cut short
+    files[1].write_bytes(b"\xff\xfe garbage")
+    data = json.loads(files[2].read_text(encoding="utf-8"))
+    for page in data["pages"].values():  # right salt and keys, wrong shapes
+        page["entries"] = "not a list"
+    files[2].write_text(json.dumps(data), encoding="utf-8")
+    again = build(mini.root, tmp_path / "again", cache)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "Traceback" not in again.stderr
+    assert tree(tmp_path / "again") == tree(tmp_path / "cold")
+    for f in files:  # rewritten whole
+        assert isinstance(json.loads(f.read_text(encoding="utf-8"))["pages"], dict)

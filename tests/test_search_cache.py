@@ -13,11 +13,13 @@ from test_parallel_build import tree
 PAGE = "guides/demo/index.md"
 
 
-def build(root: Path, site: Path, cache: Path, **env: str) -> subprocess.CompletedProcess:
+def build(root: Path, site: Path, cache: Path, *args: str, cmd: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` (or `cmg build`) without PDFs, with its caches in `cache`."""
     environ = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1", CMG_PDF="false",
                    CMG_CACHE_DIR=str(cache), **env)
     environ.pop("CMG_BUILD_LOCALE", None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=root, capture_output=True,
+    module = ["-m", "cmg.cli"] if cmd == "cmg" else ["-m", "mkdocs"]
+    return subprocess.run([sys.executable, *module, "build", "-d", str(site), *args], cwd=root, capture_output=True,
                           text=True, env=environ, timeout=900)
 
 

@@ -40,6 +40,8 @@ from .parallel_build import ENV_LOCALE, start_locale_build
 from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
 from .preview import file_stamp, guide_page_signature, site_signature
 from .project import ConfigError, Project, load_project
+from .render_cache import RenderCache
+from .render_cache import enabled_for as render_cache_enabled
 from .report import log_text
 from .search import write_locale_indexes
 from .search_cache import install as install_search_cache
@@ -192,7 +194,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._freshness: list | None = None
         self._print_jobs: list[PrintJob] = []
         self._rendered: set[str] = set()  # pages rendered by this build (a --dirty preview skips the others)
-        self._search_caches: dict = {}  # locale → its search entries kept between builds (search_cache)
+        # locale → what is kept of its pages between builds (page_cache): search entries, conversions
+        self._page_caches: dict[str, list] = {}
+        self._render_caches: dict[str, RenderCache] = {}
 
     # ------------------------------------------------------------------ set-up
 
@@ -227,16 +231,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         start_locale_build(self, config)  # each locale's build starts clean; `cmg build` builds one per process
         # unchanged pages' search entries from the last build (search_cache); after start_locale_build,
         # which tells which locale this build is
-        cache_dir = self._cache_dir()
-        if cache_dir:
-            # one file per locale and kind of build: the offline copy's pages have other URLs
-            variant = f"{self.project.root}\0{config.use_directory_urls}\0{_offline_plugin(config) is not None}"
-            name = f"{self._locale(config)}-{hashlib.sha1(variant.encode('utf-8')).hexdigest()[:12]}.json"
-        search_cache = install_search_cache(
-            config.plugins.get("material/search") or config.plugins.get("search"),
-            cache_dir / "search" / name if cache_dir else None)
-        if search_cache is not None:
-            self._search_caches[self._locale(config)] = search_cache
+        self._start_page_caches(config)
         if self._serving and os.environ.get(ENV_LOCALE):
             self._validated = False  # a preview of one locale still shows that locale's findings
         return config
@@ -461,6 +456,12 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                     index[cl.id] = (cl.number, cl.title, src.rel, src.meta.get("number", ""))
         return index
 
+    def on_pre_page(self, page, config, files):
+        render_cache = self._render_caches.get(self._locale(config))
+        if render_cache is not None:
+            render_cache.attach(page)  # the page's Markdown is converted again only if its inputs changed
+        return page
+
     def on_page_markdown(self, markdown, page, config, files):
         markdown = neutralize_hazards(markdown)
         info = self._pages.get(page.file.src_uri)
@@ -596,6 +597,24 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         target = os.path.join(config.site_dir, dest_dir, self._pdf_name(info))
         self._print_jobs.append(PrintJob(document, page_url, target))
 
+    def _start_page_caches(self, config) -> None:
+        """The search entries (search_cache) and Markdown conversions (render_cache) of this locale's
+        unchanged pages, from the last build. After start_locale_build, which tells the locale."""
+        cache_dir = self._cache_dir()
+        if cache_dir is None:
+            return
+        locale = self._locale(config)
+        # one file per locale and kind of build: the offline copy's pages have other URLs
+        variant = f"{self.project.root}\0{config.use_directory_urls}\0{_offline_plugin(config) is not None}"
+        name = f"{locale}-{hashlib.sha1(variant.encode('utf-8')).hexdigest()[:12]}.json"
+        search_cache = install_search_cache(
+            config.plugins.get("material/search") or config.plugins.get("search"), cache_dir / "search" / name)
+        if search_cache is not None:
+            self._page_caches.setdefault(locale, []).append(search_cache)
+        if render_cache_enabled(config):
+            self._render_caches[locale] = RenderCache(cache_dir / "render" / name, config)
+            self._page_caches.setdefault(locale, []).append(self._render_caches[locale].store)
+
     def _cache_dir(self) -> Path | None:
         """Where rendered PDFs and search entries are kept between builds (None: nowhere); relative to
         mkdocs.yml, an absolute cache_dir (as the tests give) is kept as it is."""
@@ -689,9 +708,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(self._404[locale])
         self._write_pdfs()  # the PDFs of the pages built so far, one process per core
-        search_cache = self._search_caches.pop(locale if nested else default, None)
-        if search_cache is not None:
-            search_cache.save(keep_unseen=self._dirty)
+        done = locale if nested else default
+        for cache in self._page_caches.pop(done, ()):
+            cache.save(keep_unseen=self._dirty)
+        self._render_caches.pop(done, None)
         if nested:
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         if default in self._404:

@@ -63,3 +63,19 @@ def test_a_damaged_cache_is_a_cold_cache(mini, tmp_path):
     assert tree(tmp_path / "again") == tree(tmp_path / "cold")
     for f in files:  # rewritten whole
         assert isinstance(json.loads(f.read_text(encoding="utf-8"))["pages"], dict)
+
+
+def test_old_stores_are_pruned(tmp_path):
+    import time
+
+    from cmg.page_cache import PageCache
+
+    for n in range(30):
+        store = PageCache(tmp_path / f"ko-{n:02d}.json", "salt")
+        store.put("ko/page/", "key", [n])
+        store.save()
+        time.sleep(0.01)
+    names = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert names == [f"ko-{n:02d}.json" for n in range(6, 30)]
+    assert PageCache(tmp_path / "ko-29.json", "salt").get("ko/page/", "key", list) == [29]
+    assert PageCache(tmp_path / "ko-29.json", "other salt").get("ko/page/", "key", list) is None

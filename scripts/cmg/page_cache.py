@@ -2,10 +2,11 @@
 render_cache share.
 
 One file per locale and kind of build, read when the build starts and written, atomically, when it
-ends. Each page's result is stored with the key (a hash of every input) it was computed from, and is
-used again only for the same key. A full build keeps only the pages it has seen; a ``--dirty``
-rebuild of a few pages keeps the others. A missing, unreadable, foreign or damaged file is a cold
-cache, never an error; a file that cannot be written only makes the next build slower.
+ends; a folder keeps the 24 most recently written files. Each page's result is stored with the key
+(a hash of every input) it was computed from, and is used again only for the same key. A full build
+keeps only the pages it has seen; a ``--dirty`` rebuild of a few pages keeps the others. A missing,
+unreadable, foreign or damaged file is a cold cache, never an error; a file that cannot be written
+only makes the next build slower.
 """
 
 from __future__ import annotations
@@ -73,5 +74,24 @@ class PageCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             data = json.dumps({"salt": self.salt, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
             atomic_write_bytes(self.path, data.encode("utf-8"))
+            prune(self.path.parent)
+        except OSError:
+            pass
+
+
+KEEP_FILES = 24  # per folder: three locales × a few kinds of build and project copies
+
+
+def prune(folder: Path, keep: int = KEEP_FILES) -> None:
+    """Remove all but the ``keep`` most recently written stores (old project copies, old kinds of build)."""
+    stores = []
+    for p in folder.glob("*.json"):
+        try:
+            stores.append((p.stat().st_mtime, p))
+        except OSError:
+            pass
+    for _, p in sorted(stores, reverse=True)[keep:]:
+        try:
+            p.unlink()
         except OSError:
             pass

@@ -147,7 +147,8 @@ def write_projects(dest: Path, pages: int, words: int, clauses: int, seed: int =
     (ours / "mkdocs.yml").write_text(
         "site_name: Bench\nsite_url: http://127.0.0.1:8000/\ndocs_dir: docs\n"
         + MKDOCS_COMMON.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
-        + "plugins:\n  - search\n  - cmg:\n      source_locale: en\n      pdf: false\n" + I18N + nav, encoding="utf-8")
+        + "plugins:\n  - search\n  - cmg:\n      source_locale: en\n      pdf: false\n"
+        + "      cache_dir: !ENV [CMG_CACHE_DIR, .cache/cmg]\n" + I18N + nav, encoding="utf-8")
     (anchor / "mkdocs.yml").write_text(
         "site_name: Bench\nsite_url: http://127.0.0.1:8000/\ndocs_dir: docs\n" + MKDOCS_COMMON + "plugins:\n  - search\n"
         + I18N + nav, encoding="utf-8")

@@ -34,7 +34,7 @@ def cmd_validate(args) -> int:
         print(f"cmg: locale '{args.locale}' is not configured ({', '.join(project.locales)})", file=sys.stderr)
         return EXIT_USAGE
     locales = [args.locale] if args.locale else None
-    checked, findings = validate_findings(project, locales=locales, workers=args.jobs)
+    checked, findings = validate_findings(project, locales=locales, workers=args.jobs, cache=not args.no_cache)
     if args.paths:
         wanted = []
         for p in args.paths:
@@ -188,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--no-hints", action="store_true", help="text format: leave out fix hints")
     v.add_argument("--jobs", type=int, metavar="N",
                    help="processes to check with (default: one per CPU on big sites, else 1)")
+    v.add_argument("--no-cache", action="store_true",
+                   help="check every file again; neither read nor write the findings cache (.cache/cmg/validate/)")
     v.set_defaults(func=cmd_validate)
     st = sub.add_parser("status", help="per locale and guide: translated, outdated, untranslated and missing clauses")
     st.add_argument("--locale")

@@ -75,10 +75,11 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 
     If the process dies at any point, `path` holds either its old content or the new one.
+    ``durable=False`` skips the flushes to disk (for caches: a file lost in a power cut is rebuilt).
     """
     path = Path(path)
     directory = path.parent
@@ -92,8 +93,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         _pause_for_tests()
@@ -104,6 +106,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+    if not durable:
+        return
     try:
         dfd = os.open(directory, os.O_RDONLY)
         try:

@@ -341,8 +341,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return findings_for_locales(findings, project, [only])
 
     def _run_checks(self, corpus: Corpus) -> list[Finding]:
-        # a preview checks again only the files and pairs an edit changed
-        return run_checks(corpus, _MEMO.local_findings(corpus)) if self._serving else run_checks(corpus)
+        # a preview checks again only the files and pairs an edit changed; a build, those not in the findings cache
+        from .validate import cached_local_findings
+
+        return run_checks(corpus, _MEMO.local_findings(corpus) if self._serving else cached_local_findings(corpus))
 
     def _report(self, findings: list[Finding]) -> None:
         for f in findings:

@@ -147,6 +147,37 @@ def _rules(locale: str) -> tuple[NumberFormat, str, re.Pattern | None, tuple[tup
     return hit
 
 
+_SCALES: dict[str, tuple[re.Pattern, tuple[int, ...]] | None] = {}
+
+
+def _scale_pattern(locale: str, scales) -> tuple[re.Pattern, tuple[int, ...]] | None:
+    """The scale words of a locale as one pattern: the alternatives are tried in the order of the words,
+    as the words' own patterns were, so the same word wins; its group number gives the exponent."""
+    if locale not in _SCALES:
+        _SCALES[locale] = (re.compile(r"\s+(?:" + "|".join(f"({s.pattern[3:]})" for s, _ in scales) + ")",
+                                      re.IGNORECASE), (0, *(exp for _, exp in scales))) if scales else None
+    return _SCALES[locale]
+
+
+_NUMERALS: dict[tuple[str, NumberFormat], tuple[Decimal | None, Decimal | None]] = {}
+
+
+def _numeral(raw: str, fmt: NumberFormat) -> tuple[Decimal | None, Decimal | None]:
+    """The value of a numeral and its canonical form (None, None when it is not one number); kept, as the
+    same numerals come back on every page."""
+    key = (raw, fmt)
+    hit = _NUMERALS.get(key)
+    if hit is None:
+        try:
+            value = _parse_numeral(raw, fmt)
+        except InvalidOperation:
+            value = None
+        hit = (value, _canon(value) if value is not None else None)
+        if len(_NUMERALS) < 100_000:
+            _NUMERALS[key] = hit
+    return hit
+
+
 def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[NumberToken]:
     """All numeric values of one line of prose, in order."""
     m = _TOKEN.search(text)
@@ -160,14 +191,11 @@ def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[Nu
             m = _TOKEN.search(text)
     out: list[NumberToken] = []
     numerals: list[tuple[int, int]] = []  # spans of the numerals with what they consumed: every digit is in one
+    scale_words = _scale_pattern(locale, scales) if not fmt.korean_units else None
     while m:
         raw = m.group(0)
         # trailing separator followed by a non-digit is punctuation ("14, 30" / "end.")
-        value = None
-        try:
-            value = _parse_numeral(raw, fmt)
-        except InvalidOperation:
-            value = None
+        value, canon = _numeral(raw, fmt)
         end = m.end()
         if value is None:
             # split on separators and take each digit run on its own
@@ -178,15 +206,16 @@ def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[Nu
             continue
         if fmt.korean_units:
             value, consumed = _korean_scale(value, text[end:])
-            end += consumed
-        else:
-            for scale, exp in scales:
-                sm = scale.match(text, end)
-                if sm:
-                    value = value * (Decimal(10) ** exp)
-                    end = sm.end()
-                    break
-        out.append(NumberToken(_canon(value), text[m.start():end], Pos(line, col0 + m.start())))
+            if consumed:
+                end += consumed
+                canon = _canon(value)
+        elif scale_words is not None:
+            sm = scale_words[0].match(text, end)
+            if sm:
+                value = value * (Decimal(10) ** scale_words[1][sm.lastindex])
+                end = sm.end()
+                canon = _canon(value)
+        out.append(NumberToken(canon, text[m.start():end], Pos(line, col0 + m.start())))
         numerals.append((m.start(), end))
         m = _TOKEN.search(text, end)
     out.extend(_month_tokens(text, lang, line, col0, numerals))

@@ -220,9 +220,10 @@ def merge(site: Path, parts: dict[str, Path], default: str, locales: list[str], 
 def _validate(corpus, quiet: bool) -> bool:
     """Log the validation's findings as `mkdocs build` would; True when there are warnings or errors."""
     from .report import log_text
-    from .validate import apply_settings, run_checks
+    from .validate import apply_settings, cached_local_findings, run_checks
 
-    findings = apply_settings(run_checks(corpus), corpus.project)
+    # the one-file and pair checks of files unchanged since the last `cmg validate` or build come from its cache
+    findings = apply_settings(run_checks(corpus, cached_local_findings(corpus)), corpus.project)
     for f in findings:
         if f.severity in ("error", "warning") or not quiet:
             print(f"{f.severity.upper():<7} -  cmg: {log_text(f)}", file=sys.stderr)

@@ -84,12 +84,97 @@ def decode(data: bytes) -> tuple[str | None, bool, Problem | None]:
         )
 
 
+# The front matter's usual shape, read without a YAML parser: `key: value` lines, values plain, quoted
+# without escapes, or flow lists of plain words, and `key:` followed by `  key: value` lines (the
+# fingerprints of `translated_from`). Plain values and keys are resolved by PyYAML's own resolver and
+# constructor (int, date, bool…), so the result is what yaml.load gives; anything else goes to yaml.load.
+_FM_TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$")
+_FM_SUB = re.compile(r"  ([A-Za-z0-9_][A-Za-z0-9_-]*): (.*)$")
+_FM_PLAIN = re.compile(r"[^\W_][^:#'\"\[\]{},&*!|>%@`\\\t]*(?<! )")
+_FM_SQ = re.compile(r"'([^']*)'")
+_FM_DQ = re.compile(r'"([^"\\]*)"')
+_FM_LIST = re.compile(r"\[(.*)\]")
+# what YAML reads as a line break, or refuses, or treats specially: left to the YAML parser
+_FM_ODD = re.compile(r"[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_FM_SCALARS: dict[str, object] = {}
+_MISSING = object()
+
+
+def _fm_scalar(text: str):
+    value = _FM_SCALARS.get(text, _MISSING)
+    if value is _MISSING:
+        from yaml.constructor import SafeConstructor
+        from yaml.resolver import Resolver
+
+        node = yaml.ScalarNode(Resolver().resolve(yaml.ScalarNode, text, (True, False)), text)
+        value = SafeConstructor.yaml_constructors[node.tag](SafeConstructor(), node)
+        if len(_FM_SCALARS) < 10000:
+            _FM_SCALARS[text] = value  # int, str, date…: immutable, so shared between files
+    return value
+
+
+def _fm_value(text: str, lists: bool = True):
+    """A value of the usual shape, or _MISSING."""
+    if _FM_PLAIN.fullmatch(text):
+        return _fm_scalar(text)
+    m = _FM_SQ.fullmatch(text) or _FM_DQ.fullmatch(text)
+    if m:
+        return m.group(1)
+    m = _FM_LIST.fullmatch(text) if lists else None
+    if m:
+        inner = m.group(1)
+        if not inner.strip():
+            return [] if not inner else _MISSING
+        items = [s.strip() for s in inner.split(",")]
+        if all(_FM_PLAIN.fullmatch(s) for s in items):
+            return [_fm_scalar(s) for s in items]
+    return _MISSING
+
+
+def fast_front_matter(lines: list[str]) -> dict | None:
+    """The front matter of the usual shape, as ``yaml.safe_load`` reads it; None when it has another shape."""
+    if _FM_ODD.search("".join(lines)):
+        return None
+    meta: dict = {}
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        i += 1
+        if not line:
+            continue
+        m = _FM_TOP.match(line)
+        if not m:
+            return None
+        key, text = _fm_scalar(m.group(1)), m.group(2)
+        if text is not None:  # "key: value" (a trailing space and nothing after it: left to YAML)
+            value = _fm_value(text)
+            if value is _MISSING:
+                return None
+            meta[key] = value
+            continue
+        sub: dict = {}
+        while i < n and lines[i].startswith(" "):
+            sm = _FM_SUB.match(lines[i])
+            if not sm:
+                return None
+            value = _fm_value(sm.group(2), lists=False)
+            if value is _MISSING:
+                return None
+            sub[_fm_scalar(sm.group(1))] = value
+            i += 1
+        meta[key] = sub if sub else None
+    return meta or None  # no keys at all: left to the general code
+
+
 def parse_front_matter(lines: list[str]) -> tuple[dict, int, int, list[Problem]]:
     """Return (meta, first body line index, front matter start line, problems)."""
     if not lines or lines[0].strip() != "---":
         return {}, 0, 0, []
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
+            fast = fast_front_matter(lines[1:i])
+            if fast:
+                return fast, i + 1, 1, []
             block = "\n".join(lines[1:i])
             try:
                 meta = yaml.load(block, Loader=FAST_LOADER) if block.strip() else {}

@@ -71,6 +71,7 @@ class Project:
     docs_dir: str = "docs"
     termbase: str = "translations/termbase.yml"
     offline_archive: str = ""  # where the site's downloadable offline copy goes, inside the site folder
+    cache_dir: str = ".cache/cmg"  # plugins.cmg.cache_dir: PDFs and validation findings, relative to mkdocs.yml
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     nav: list | None = None  # mkdocs.yml's nav, as written
 
@@ -143,6 +144,8 @@ def load_project(config_path: Path) -> Project:
     project.translations_dir = str(opts.get("translations_dir", project.translations_dir))
     project.termbase = str(opts.get("termbase", project.termbase))
     project.offline_archive = str(opts.get("offline_archive") or "")
+    cache_dir = opts.get("cache_dir", project.cache_dir)
+    project.cache_dir = str(cache_dir) if cache_dir else ""  # empty: no cache
     val = opts.get("validation") or {}
     if not isinstance(val, dict):
         raise ConfigError("plugins.cmg.validation must be a mapping", rel)

@@ -140,11 +140,13 @@ def _node_line(node) -> int:
     return node.start_mark.line + 1 if node is not None and getattr(node, "start_mark", None) else 0
 
 
-def load_termbase(path: Path, rel: str, locales: list[str]) -> Termbase:
-    """Load and check the termbase; problems (with line numbers) are collected, not raised."""
+def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None = None) -> Termbase:
+    """Load and check the termbase; problems (with line numbers) are collected, not raised.
+
+    ``data``: the file's bytes when the caller has read them already (the findings cache hashes them)."""
     tb = Termbase(rel)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
     except FileNotFoundError:
         tb.problems.append(Problem("CMG003", "termbase file does not exist", Pos(1),
                                    "create it or set plugins.cmg.termbase in mkdocs.yml"))

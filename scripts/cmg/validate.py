@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import findings_cache as fc
 from .checks import (
     Finding,
     check_clause_index,
@@ -20,6 +21,8 @@ from .project import Project, iter_guide_files, unconfigured_locale_dirs
 from .rules import RULES, SEVERITIES
 from .termbase import Termbase, load_termbase
 
+digest = fc.digest
+
 
 @dataclass
 class Corpus:
@@ -28,6 +31,9 @@ class Corpus:
     project: Project
     files: dict[tuple[str, str], GuideFile] = field(default_factory=dict)  # (locale, rel) → file
     termbase: Termbase | None = None
+    # hashes of the bytes each file and the termbase were parsed from (keys of the findings cache)
+    digests: dict[tuple[str, str], str] = field(default_factory=dict)
+    termbase_digest: str | None = None
 
     def source_files(self) -> list[GuideFile]:
         return [gf for (loc, _), gf in sorted(self.files.items()) if loc == self.project.source_locale]
@@ -41,32 +47,48 @@ class Corpus:
     def only(self, locales: list[str]) -> Corpus:
         """The same parsed files, of these locales and the source only (what `load_corpus(locales=…)` reads)."""
         keep = {*locales, self.project.source_locale}
-        return Corpus(self.project, {k: gf for k, gf in self.files.items() if k[0] in keep}, self.termbase)
+        return Corpus(self.project, {k: gf for k, gf in self.files.items() if k[0] in keep}, self.termbase,
+                      {k: d for k, d in self.digests.items() if k[0] in keep}, self.termbase_digest)
 
 
 class ParseCache:
     """Keeps parsed files keyed by path, size and mtime so that rebuilds re-parse only what changed."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple[int, int], GuideFile]] = {}
-        self._termbase: tuple[tuple, Termbase] | None = None
+        self._entries: dict[str, tuple[tuple[int, int], GuideFile, str]] = {}
+        self._termbase: tuple[tuple, Termbase, str] | None = None
 
     def load(self, abs_path: Path, *, path: str, locale: str, guide: str, rel: str) -> GuideFile:
+        return self.load_with_digest(abs_path, path=path, locale=locale, guide=guide, rel=rel)[0]
+
+    def load_with_digest(self, abs_path: Path, *, path: str, locale: str, guide: str, rel: str) -> tuple[GuideFile, str]:
+        """The parsed file and the hash of the bytes it was parsed from."""
         key = _stamp(abs_path)
         hit = self._entries.get(str(abs_path))
         if hit and hit[0] == key:
-            return hit[1]
+            return hit[1], hit[2]
         data = abs_path.read_bytes()
         gf = parse_guide_bytes(data, path=path, locale=locale, guide=guide, rel=rel)
-        self._entries[str(abs_path)] = (key, gf)
-        return gf
+        self._entries[str(abs_path)] = (key, gf, digest(data))
+        return gf, digest(data)
 
     def load_termbase(self, abs_path: Path, path: str, locales: list[str]) -> Termbase:
         """The termbase, parsed again only when its file (or the locales asked for) changed."""
+        return self.load_termbase_with_digest(abs_path, path, locales)[0]
+
+    def load_termbase_with_digest(self, abs_path: Path, path: str, locales: list[str]) -> tuple[Termbase, str]:
         key = (str(abs_path), _stamp(abs_path), tuple(locales))
         if self._termbase is None or self._termbase[0] != key:
-            self._termbase = (key, load_termbase(abs_path, path, locales))
-        return self._termbase[1]
+            data = _read_or_none(abs_path)
+            self._termbase = (key, load_termbase(abs_path, path, locales, data), digest(data))
+        return self._termbase[1], self._termbase[2]
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None  # load_termbase reports it
 
 
 def _stamp(abs_path: Path) -> tuple[int, int]:
@@ -127,10 +149,11 @@ def load_corpus(project: Project, cache: ParseCache | None = None, locales: list
         for gp in iter_guide_files(project, locale):
             if rels is not None and gp.rel not in rels:
                 continue
-            corpus.files[(locale, gp.rel)] = cache.load(
+            corpus.files[(locale, gp.rel)], corpus.digests[(locale, gp.rel)] = cache.load_with_digest(
                 gp.abs, path=project.rel(gp.abs), locale=locale, guide=gp.guide, rel=gp.rel)
     tb_path = project.root / project.termbase
-    corpus.termbase = cache.load_termbase(tb_path, project.rel(tb_path), project.locales)
+    corpus.termbase, corpus.termbase_digest = cache.load_termbase_with_digest(
+        tb_path, project.rel(tb_path), project.locales)
     return corpus
 
 
@@ -266,10 +289,15 @@ def _workers(n_files: int) -> int:
 
 
 def validate_findings(project: Project, locales: list[str] | None = None,
-                      workers: int | None = None) -> tuple[int, list[Finding]]:
+                      workers: int | None = None, cache: bool = True) -> tuple[int, list[Finding]]:
     """The number of files checked and the findings, exactly as :func:`validate_project` gives them; on a
     big site the files are parsed and checked in several processes (each takes every locale of some
-    guide paths), and only the checks across files run on outlines in this one."""
+    guide paths), and only the checks across files run on outlines in this one.
+
+    ``cache``: use the project's findings cache (:mod:`cmg.findings_cache`) when it has one, so that only
+    the files whose inputs changed are parsed and checked again."""
+    if cache and fc.cache_file(project) is not None:
+        return validate_cached(project, locales, workers)
     wanted = locales or project.locales
     rels = sorted({gp.rel for loc in project.locales if loc in wanted or loc == project.source_locale
                    for gp in iter_guide_files(project, loc)})
@@ -345,3 +373,155 @@ def findings_for_locales(findings: list[Finding], project: Project, locales: lis
         findings = [f for f in findings if not f.locale or f.locale in locales
                     or (f.locale == project.source_locale)]
     return findings
+
+
+# ---------------------------------------------------------------- with the findings cache
+
+
+def _check_inputs(project: Project, inputs: dict, need_file: list, need_pair: list, tb_data: bytes | None) -> dict:
+    """Parse the files of ``inputs`` ({(locale, rel): (GuidePath, bytes)}), run the one-file checks of the
+    files in ``need_file`` and the pair checks of the translations in ``need_pair``; the results as JSON
+    values, as the findings cache keeps them (what a worker process sends back)."""
+    tb_path = project.root / project.termbase
+    tb = load_termbase(tb_path, project.rel(tb_path), project.locales, tb_data)
+    parsed = {key: parse_guide_bytes(data, path=project.rel(gp.abs), locale=gp.locale, guide=gp.guide, rel=gp.rel)
+              for key, (gp, data) in inputs.items()}
+    files = {key: ([fc.finding_to_json(f) for f in file_findings(parsed[key], project, tb)],
+                   fc.outline_to_json(parsed[key])) for key in need_file}
+    pairs = {key: [fc.finding_to_json(f) for f in pair_findings(parsed[(project.source_locale, key[1])], parsed[key], tb)]
+             for key in need_pair}
+    return {"files": files, "pairs": pairs, "termbase": fc.termbase_to_json(tb)}
+
+
+def _run_parts(project: Project, parts: list[tuple], tb_data: bytes | None) -> list[dict]:
+    """:func:`_check_inputs` of each part: the first in this process, the others each in a forked one."""
+    import pickle  # only between this process and its own children, never on disk
+    import traceback
+
+    children = []
+    try:
+        for part in parts[1:]:
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child
+                code = 1
+                try:
+                    os.close(r)
+                    out = pickle.dumps(_check_inputs(project, *part, tb_data), protocol=pickle.HIGHEST_PROTOCOL)
+                    with os.fdopen(w, "wb") as fh:
+                        fh.write(out)
+                    code = 0
+                except BaseException:  # noqa: BLE001 - a child must never return into the parent's code
+                    traceback.print_exc()
+                finally:
+                    os._exit(code)
+            os.close(w)
+            children.append((pid, r))
+        results = [_check_inputs(project, *parts[0], tb_data)]
+        while children:
+            pid, r = children.pop(0)
+            with os.fdopen(r, "rb") as fh:
+                out = fh.read()
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise RuntimeError("a validation worker process failed (see above)")
+            results.append(pickle.loads(out))
+        return results
+    finally:
+        for pid, r in children:  # only after an error or an interruption
+            try:
+                os.close(r)
+                os.kill(pid, 15)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+
+
+def _fork_workers(n_files: int) -> int:
+    if n_files < PARALLEL_MIN_FILES or not hasattr(os, "fork"):
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+
+
+def validate_cached(project: Project, locales: list[str] | None = None,
+                    workers: int | None = None) -> tuple[int, list[Finding]]:
+    """:func:`validate_findings` with the findings cache: the files whose bytes, and the translations whose
+    own or source bytes, are not in the cache are parsed and checked again (in several processes when
+    there are many); the checks across files run on the outlines, from the cache or just made."""
+    wanted = locales or project.locales
+    src_loc = project.source_locale
+    examined = [loc for loc in project.locales if loc in wanted or loc == src_loc]
+    paths = {(loc, gp.rel): gp for loc in examined for gp in iter_guide_files(project, loc)}  # load_corpus's order
+    data = {key: gp.abs.read_bytes() for key, gp in paths.items()}
+    shas = {key: digest(b) for key, b in data.items()}
+    tb_data = _read_or_none(project.root / project.termbase)
+    cache = fc.FindingsCache.load(fc.cache_file(project), fc.header_key(project, digest(tb_data)))
+
+    pair_keys = [k for k in paths if k[0] != src_loc and (src_loc, k[1]) in paths]
+    by_file = {k: cache.file(k, shas[k]) for k in paths}
+    by_pair = {k: cache.pair(k, shas[(src_loc, k[1])], shas[k]) for k in pair_keys}
+    termbase = cache.get_termbase()
+    need_file = [k for k, hit in by_file.items() if hit is None]
+    need_pair = [k for k, hit in by_pair.items() if hit is None]
+    if need_file or need_pair or termbase is None:
+        to_parse = {*need_file, *need_pair, *((src_loc, k[1]) for k in need_pair)}
+        rels = sorted({k[1] for k in to_parse})
+        n = max(1, min(workers or _fork_workers(len(to_parse)), len(rels)))
+        parts = []
+        for i in range(n):
+            mine = set(rels[i::n])
+            parts.append(({k: (paths[k], data[k]) for k in paths if k in to_parse and k[1] in mine},
+                          [k for k in need_file if k[1] in mine], [k for k in need_pair if k[1] in mine]))
+        for result in _run_parts(project, parts, tb_data):
+            for k, (found, outline_json) in result["files"].items():
+                cache.put_file(k, shas[k], found, outline_json)
+                by_file[k] = cache.file(k, shas[k])
+            for k, found in result["pairs"].items():
+                cache.put_pair(k, shas[(src_loc, k[1])], shas[k], found)
+                by_pair[k] = cache.pair(k, shas[(src_loc, k[1])], shas[k])
+            cache.put_termbase(result["termbase"])
+        termbase = cache.get_termbase()
+    cache.keep_only(set(paths), set(examined))
+    done = LocalFindings()
+    corpus = Corpus(project, termbase=termbase)
+    for k, (found, outline_gf) in by_file.items():
+        done.by_file[k] = found
+        corpus.files[k] = outline_gf
+    done.by_pair = by_pair
+    findings = findings_for_locales(apply_settings(run_checks(corpus, done), project), project, locales)
+    cache.save()
+    return len(corpus.files), findings
+
+
+def cached_local_findings(corpus: Corpus) -> LocalFindings | None:
+    """The one-file and pair findings of a parsed corpus (the build's), from the findings cache where its
+    files' bytes are the same, checked and kept there where not; None when the project has no cache."""
+    project, tb = corpus.project, corpus.termbase
+    path = fc.cache_file(project)
+    if path is None or corpus.termbase_digest is None or len(corpus.digests) != len(corpus.files):
+        return None
+    cache = fc.FindingsCache.load(path, fc.header_key(project, corpus.termbase_digest))
+    src_loc = project.source_locale
+    done = LocalFindings()
+    for key, gf in corpus.files.items():
+        sha = corpus.digests[key]
+        hit = cache.file(key, sha)
+        if hit is None:
+            cache.put_file(key, sha, [fc.finding_to_json(f) for f in file_findings(gf, project, tb)],
+                           fc.outline_to_json(gf))
+            hit = cache.file(key, sha)
+        done.by_file[key] = hit[0]
+        src = corpus.get(src_loc, gf.rel)
+        if gf.locale == src_loc or src is None:
+            continue
+        s_sha = corpus.digests[(src_loc, gf.rel)]
+        found = cache.pair(key, s_sha, sha)
+        if found is None:
+            cache.put_pair(key, s_sha, sha, [fc.finding_to_json(f) for f in pair_findings(src, gf, tb)])
+            found = cache.pair(key, s_sha, sha)
+        done.by_pair[key] = found
+    if tb is not None:
+        cache.put_termbase(fc.termbase_to_json(tb))
+    cache.keep_only(set(corpus.files), {loc for loc, _ in corpus.files})
+    cache.save()
+    return done

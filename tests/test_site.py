@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -257,10 +259,40 @@ def test_offline_archive_is_linked_from_every_home_page_and_holds_every_locale(s
     assert not any(n.endswith(".map") or n.startswith(f"{top}downloads/") for n in names)
 
 
-def test_glossary_tooltips_only_where_the_abbr_extension_reads_them(shipped_site, fallback_site):
-    """The shipped site enables `abbr`: terms get their definition as a tooltip. The tiny project does
-    not: its pages must not end with the definitions as text."""
+def test_glossary_terms_are_marked_once_with_their_definitions_listed_once(shipped_site, fallback_site):
+    """Guide pages mark the glossary's terms; each definition the page uses is in the page once (not at
+    every use), in the page's JSON list of definitions. No definition leaks as text."""
+    import json
+
     site, _ = shipped_site
-    assert "<abbr" in (site / "delays" / "index.html").read_text(encoding="utf-8")
+    for prefix, term in (("", "multa por retraso"), ("ko/", "지체상금")):
+        page = (site / prefix / "delays" / "index.html").read_text(encoding="utf-8")
+        marks = re.findall(r'<abbr data-cmg-term="(\d+)">([^<]+)</abbr>', page)
+        assert any(text == term for _, text in marks)
+        data = json.loads(html_unescape(re.search(r'<div class="cmg-terms" hidden data-definitions="([^"]*)">', page).group(1)))
+        assert {int(n) for n, _ in marks} == set(range(len(data)))  # every definition listed is used
+        assert len(set(data)) == len(data) and all(len(d) > 20 for d in data)
+        assert page.count(data[0]) == 1
     for page in fallback_site.rglob("*.html"):
         assert "*[" not in page.read_text(encoding="utf-8"), page
+
+
+def test_glossary_marks_skip_code_links_headings_and_keep_whole_words():
+    from cmg.site import GlossaryMarks
+
+    marks = GlossaryMarks({"delay": "Late delivery.", "delay damages": "Amount per day of delay.", "Q&A": "Questions."})
+    html = ('<h2 id="x">Delay and delay damages</h2><p>The delay damages, a delay, delays, '
+            '<code>delay</code> <a href="#x">delay</a> Q&amp;A.</p><!-- delay --><pre><code>delay\n</code></pre>'
+            '<p>delay<br/>delay</p>')
+    out = marks.mark(html)
+    body = out.split('<div class="cmg-terms"')[0]
+    assert body.count("<abbr") == 5  # delay damages, delay, Q&A, and the two around the line break
+    assert '<h2 id="x">Delay and delay damages</h2>' in body
+    assert '<abbr data-cmg-term="0">delay damages</abbr>' in body  # the longest term first
+    assert "delays," in body and "<code>delay</code>" in body and '<a href="#x">delay</a>' in body
+    assert '<abbr data-cmg-term="2">Q&amp;A</abbr>' in body and "<!-- delay -->" in body
+    assert json.loads(html_unescape(out.split('data-definitions="')[1].split('"')[0])) == [
+        "Amount per day of delay.", "Late delivery.", "Questions."]
+    assert marks.mark("<p>No terms here.</p>") == "<p>No terms here.</p>"
+    hostile = GlossaryMarks({"term": 'a "quoted" </div><script>x</script> b'}).mark("<p>term</p>")
+    assert "<script" not in hostile and "</div><" not in hostile.split("data-definitions=")[1][:-len("></div>")]

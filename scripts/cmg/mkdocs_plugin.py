@@ -46,9 +46,10 @@ from .report import log_text
 from .search import write_locale_indexes
 from .search_cache import install as install_search_cache
 from .site import (
+    GlossaryMarks,
     decorate_clauses,
     external_links_noopener,
-    glossary_abbreviations,
+    glossary_definitions,
     glossary_markdown,
     guide_meta_html,
     label_task_checkboxes,
@@ -103,13 +104,6 @@ def _rebase_search(html_text: str, locale: str) -> str:
         return m.group(1) + json.dumps(cfg, ensure_ascii=False) + m.group(3)
 
     return _CONFIG_SCRIPT.sub(sub, html_text, count=1)
-
-
-def _has_abbr(config) -> bool:
-    """Whether Python-Markdown's ``abbr`` extension reads the glossary's definitions: without it they
-    would show as text at the end of every page."""
-    return any(str(ext) in ("abbr", "markdown.extensions.abbr") or getattr(ext, "__module__", "") == "markdown.extensions.abbr"
-               for ext in config.markdown_extensions)
 
 
 def _dir_url(dest: str, directory_urls: bool = True) -> str:
@@ -189,7 +183,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._pages: dict[str, _PageInfo] = {}
         self._404: dict[str, str] = {}
         self._xref_index: dict[str, dict] = {}
-        self._abbr: dict[str, str] = {}
+        self._abbr: dict[str, GlossaryMarks] = {}  # locale → its glossary terms, to mark in pages
         self._forms: dict[tuple[str, str], list] = {}
         self._freshness: list | None = None
         self._print_jobs: list[PrintJob] = []
@@ -478,14 +472,6 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if info.kind != "guide":
             return markdown
         markdown = self._decorate(markdown, page, info, config)
-        if self.corpus.termbase is not None and self.corpus.termbase.terms and _has_abbr(config):
-            abbr = self._abbr.get(info.content_locale)
-            if abbr is None:
-                abbr = self._abbr[info.content_locale] = glossary_abbreviations(self.corpus.termbase, info.content_locale)
-            # only the terms this page uses: each definition adds work to every text node of the page
-            used = [d for phrase, d in abbr if phrase in markdown]
-            if used:
-                markdown = markdown.rstrip("\n") + "\n\n" + "\n\n".join(used) + "\n"
         index = self._clause_index(info.locale)
         ui = ui_strings(info.locale)
         here = info.rel
@@ -501,6 +487,13 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
         return render_xrefs(markdown, resolve)
+
+    def _glossary_marks(self, locale: str) -> GlossaryMarks:
+        marks = self._abbr.get(locale)
+        if marks is None:
+            tb = self.corpus.termbase
+            marks = self._abbr[locale] = GlossaryMarks(glossary_definitions(tb, locale) if tb is not None else {})
+        return marks
 
     def _untranslated_text(self, ui: dict, locale: str, key: str) -> str:
         return ui[key].format(locale_name=language_name(locale, locale),
@@ -534,6 +527,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         html = label_task_checkboxes(external_links_noopener(html))
         self._rendered.add(page.file.src_uri)
         info = self._pages.get(page.file.src_uri)
+        if info and info.kind == "guide":
+            html = self._glossary_marks(info.content_locale).mark(html)  # the terms' definitions as tooltips
         locale = self._locale(config)
         if (self.config.offline_archive and not self._serving and _offline_plugin(config) is None
                 and page.file.dest_uri == self._dest(config, locale, "index.md")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -237,9 +238,8 @@ def external_links_noopener(html_text: str) -> str:
     return _EXTERNAL_A.sub(lambda m: f'<a {m.group(1)} rel="noopener noreferrer">', html_text)
 
 
-def glossary_abbreviations(tb: Termbase, locale: str) -> list[tuple[str, str]]:
-    """(term, Python-Markdown ``abbr`` definition) for the locale's approved terms: readers see the
-    definition on hover or tap (Material's tooltips), in their own language."""
+def glossary_definitions(tb: Termbase, locale: str) -> dict[str, str]:
+    """Term → definition for the locale's approved terms (and their variants) that have one."""
     out = {}
     for term in tb.terms:
         lt = term.by_locale.get(locale)
@@ -249,8 +249,65 @@ def glossary_abbreviations(tb: Termbase, locale: str) -> list[tuple[str, str]]:
             phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
             if len(phrase) < 3 or "]" in phrase:
                 continue
-            out[phrase] = f"*[{phrase}]: {' '.join(lt.definition.split())}"
-    return sorted(out.items())
+            out[phrase] = " ".join(lt.definition.split())
+    return dict(sorted(out.items()))
+
+
+# where a term is not marked: code, links, headings, controls, existing abbreviations
+_UNMARKED = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label", "math", "option",
+             "pre", "samp", "script", "select", "style", "svg", "textarea", "title"}
+_MARKUP = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
+
+
+class GlossaryMarks:
+    """The glossary's terms marked in a page's HTML, so that readers see each term's definition on hover
+    or tap (Material's tooltips), in their own language.
+
+    One pass over the finished HTML with one pattern per locale (the longest term first, whole words,
+    as Python-Markdown's ``abbr`` matches): each term becomes ``<abbr data-cmg-term="N">``, and the
+    definitions the page uses are listed once, as JSON in an attribute of a hidden element at its end
+    (no script, and nothing the search indexes), from which ``cmg.js`` gives each mark its ``title``
+    before Material sets up its tooltips. A definition is not repeated in the
+    HTML at every use of its term, which kept pages heavy and slow to index for search.
+    """
+
+    def __init__(self, definitions: dict[str, str]):
+        self.definitions = {html.escape(term, quote=False): text for term, text in definitions.items()}
+        terms = sorted(self.definitions, key=lambda t: (-len(t), t))
+        self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\b") if terms else None
+
+    def mark(self, html_text: str) -> str:
+        pattern = self._pattern
+        if pattern is None or not pattern.search(html_text):
+            return html_text
+        used: dict[str, int] = {}  # definition → its index in the page's list
+
+        def term(m: re.Match) -> str:
+            n = used.setdefault(self.definitions[m.group(0)], len(used))
+            return f'<abbr data-cmg-term="{n}">{m.group(0)}</abbr>'
+
+        out: list[str] = []
+        skip: list[str] = []
+        pos = 0
+        for tag in _MARKUP.finditer(html_text):
+            text = html_text[pos:tag.start()]
+            out.append(pattern.sub(term, text) if text and not skip else text)
+            out.append(tag.group(0))
+            pos = tag.end()
+            name = (tag.group(2) or "").lower()
+            if name in _UNMARKED and not tag.group(3):
+                if tag.group(1):
+                    if name in skip:
+                        del skip[len(skip) - 1 - skip[::-1].index(name):]
+                else:
+                    skip.append(name)
+        text = html_text[pos:]
+        out.append(pattern.sub(term, text) if text and not skip else text)
+        if not used:
+            return html_text
+        data = html.escape(json.dumps(list(used), ensure_ascii=False), quote=True)
+        out.append(f'\n<div class="cmg-terms" hidden data-definitions="{data}"></div>')
+        return "".join(out)
 
 
 _TASK_ITEM = re.compile(r'(<label class="task-list-control"><input )([^>]*?)(/?>)(.*?)(?=</li>|</p>|<ul|<ol)', re.S)

@@ -2,6 +2,21 @@
 (function () {
   "use strict";
 
+  /* Glossary terms: each page lists the definitions it uses once (JSON, in the data-definitions of a
+     hidden .cmg-terms) and marks each term <abbr data-cmg-term="N">. Giving each mark its title here,
+     before Material sets up the page (on DOMContentLoaded, after this script has run), makes Material
+     show it as a tooltip. */
+  (function glossaryTooltips() {
+    var data = document.querySelector(".cmg-terms[data-definitions]");
+    if (!data) return;
+    var definitions;
+    try { definitions = JSON.parse(data.getAttribute("data-definitions")); } catch (e) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("abbr[data-cmg-term]"), function (mark) {
+      var text = definitions[Number(mark.getAttribute("data-cmg-term"))];
+      if (text && !mark.hasAttribute("title")) mark.setAttribute("title", text);
+    });
+  })();
+
   /* Switching language on a clause keeps the reader on that clause (same ID in every locale). */
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");

@@ -79,3 +79,15 @@ def test_old_stores_are_pruned(tmp_path):
     assert names == [f"ko-{n:02d}.json" for n in range(6, 30)]
     assert PageCache(tmp_path / "ko-29.json", "salt").get("ko/page/", "key", list) == [29]
     assert PageCache(tmp_path / "ko-29.json", "other salt").get("ko/page/", "key", list) is None
+
+
+def test_a_result_that_is_not_json_data_is_not_kept(tmp_path):
+    from cmg.page_cache import PageCache
+
+    store = PageCache(tmp_path / "es-x.json", "salt")
+    store.put("a/", "k1", [{"title": "A", "boost": 2.0}])
+    store.put("b/", "k2", [{"title": object()}])  # another plugin's object in an entry: computed again next time
+    store.save()
+    again = PageCache(tmp_path / "es-x.json", "salt")
+    assert again.get("a/", "k1", list) == [{"title": "A", "boost": 2.0}]
+    assert again.get("b/", "k2", list) is None

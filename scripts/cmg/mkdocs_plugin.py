@@ -106,6 +106,9 @@ def _rebase_search(html_text: str, locale: str) -> str:
     return _CONFIG_SCRIPT.sub(sub, html_text, count=1)
 
 
+_ARTICLE = '<article class="md-content__inner md-typeset">'  # where Material puts a page's content
+
+
 def _dir_url(dest: str, directory_urls: bool = True) -> str:
     """A page's URL path from its output file: `x/` for `x/index.html`, unless the site is built for
     opening from disk (Material's offline plugin turns directory URLs off), where `index.html` stays."""
@@ -527,8 +530,6 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         html = label_task_checkboxes(external_links_noopener(html))
         self._rendered.add(page.file.src_uri)
         info = self._pages.get(page.file.src_uri)
-        if info and info.kind == "guide":
-            html = self._glossary_marks(info.content_locale).mark(html)  # the terms' definitions as tooltips
         locale = self._locale(config)
         if (self.config.offline_archive and not self._serving and _offline_plugin(config) is None
                 and page.file.dest_uri == self._dest(config, locale, "index.md")):
@@ -729,7 +730,17 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                              script=_offline_plugin(config) is not None)
 
     def on_post_page(self, output, page, config):
-        """Point the page's search at its locale's own index (Material reads it from `base`)."""
+        """Mark the glossary's terms in a guide's text (tooltips); point the page's search at its locale's
+        own index (Material reads it from `base`)."""
+        info = self._pages.get(page.file.src_uri)
+        if info and info.kind == "guide":
+            # here, not in on_page_content: the search plugin and the PDF need no marks, and parsing
+            # them made the search plugin, the slowest step of a page, slower still
+            start = output.find(_ARTICLE)
+            end = output.find("</article>", start)
+            if start >= 0 and end >= 0:
+                start += len(_ARTICLE)
+                output = output[:start] + self._glossary_marks(info.content_locale).mark(output[start:end]) + output[end:]
         locale = self._locale(config)
         if locale == self.project.default_locale:
             return output

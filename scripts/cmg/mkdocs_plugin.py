@@ -6,11 +6,17 @@ What it does, event by event:
   from ``guides/`` and ``translations/<locale>/`` (no copies), falling back to the source file where a
   translation is missing; adds the generated pages (glossary, validation rules). On the first
   locale of a build it also runs the validation and logs every finding with file and line.
+* ``on_config``: puts the page caches in front of Material's search index (search_cache) and of each
+  page's Markdown conversion (render_cache, attached in ``on_pre_page``), so that a rebuild redoes only
+  the pages an edit changed.
 * ``on_page_markdown``: renders ``[[clause-id]]`` cross-references as links in the reader's language.
 * ``on_page_content``: adds the guide's version/status block, and the "not yet translated" notice
   (with ``lang`` on the source-language text) to fallback pages.
 * ``on_page_context``: gives the templates the interface strings; fixes ``hreflang`` of fallbacks.
-* ``on_post_template`` / ``on_post_build``: writes one 404 page per locale, each in its language.
+* ``on_env``: the compiled-template cache and the navigation cache (template_cache, nav_cache).
+* ``on_post_page``: marks the glossary's terms in a guide's text, with their definitions as tooltips.
+* ``on_post_template`` / ``on_post_build``: writes one 404 page per locale, each in its language;
+  saves the page caches.
 """
 
 from __future__ import annotations
@@ -226,9 +232,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             if not any("iframe-worker" in str(p) for p in polyfills):
                 config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
         start_locale_build(self, config)  # each locale's build starts clean; `cmg build` builds one per process
-        # unchanged pages' search entries from the last build (search_cache); after start_locale_build,
-        # which tells which locale this build is
-        self._start_page_caches(config)
+        self._start_page_caches(config)  # after start_locale_build, which tells which locale this build is
         if self._serving and os.environ.get(ENV_LOCALE):
             self._validated = False  # a preview of one locale still shows that locale's findings
         return config
@@ -614,8 +618,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             self._page_caches.setdefault(locale, []).append(self._render_caches[locale].store)
 
     def _cache_dir(self) -> Path | None:
-        """Where rendered PDFs and search entries are kept between builds (None: nowhere); relative to
-        mkdocs.yml, an absolute cache_dir (as the tests give) is kept as it is."""
+        """Where PDFs, conversions, search entries and findings are kept between builds (None: nowhere);
+        relative to mkdocs.yml, an absolute cache_dir (as the tests give) is kept as it is."""
         return self.project.root / self.config.cache_dir if self.config.cache_dir else None
 
     def _write_pdfs(self) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 import json
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
 from .rules import RULES
-from .termbase import Termbase, fold
+from .termbase import Termbase, fold, trie_regex
 
 XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 
@@ -253,10 +254,10 @@ def glossary_definitions(tb: Termbase, locale: str) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-# where a term is not marked: code, links, headings, controls, existing abbreviations
-_UNMARKED = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label", "math", "option",
-             "pre", "samp", "script", "select", "style", "svg", "textarea", "title"}
-_MARKUP = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
+# where a term is not marked: code, links, headings, controls, existing abbreviations, comments
+_UNMARKED = ("textarea", "button", "option", "select", "script", "style", "label", "title", "abbr", "code", "math",
+             "samp", "pre", "svg", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "a")
+_UNMARKED_SPANS = re.compile(r"<!--.*?-->|<(" + "|".join(_UNMARKED) + r")\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 
 class GlossaryMarks:
@@ -274,37 +275,33 @@ class GlossaryMarks:
     def __init__(self, definitions: dict[str, str]):
         self.definitions = {html.escape(term, quote=False): text for term, text in definitions.items()}
         terms = sorted(self.definitions, key=lambda t: (-len(t), t))
-        self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\b") if terms else None
+        # a trie of the terms: at each position, the longest term that starts there (and ends a word)
+        self._pattern = re.compile(r"\b(?:" + trie_regex(terms) + r")\b") if terms else None
 
     def mark(self, html_text: str) -> str:
         pattern = self._pattern
-        if pattern is None or not pattern.search(html_text):
+        first = pattern.search(html_text) if pattern is not None else None
+        if first is None:
             return html_text
+        spans = [(m.start(), m.end()) for m in _UNMARKED_SPANS.finditer(html_text)]
+        starts = [s for s, _ in spans]
         used: dict[str, int] = {}  # definition → its index in the page's list
-
-        def term(m: re.Match) -> str:
-            n = used.setdefault(self.definitions[m.group(0)], len(used))
-            return f'<abbr data-cmg-term="{n}">{m.group(0)}</abbr>'
-
         out: list[str] = []
-        skip: list[str] = []
         pos = 0
-        for tag in _MARKUP.finditer(html_text):
-            text = html_text[pos:tag.start()]
-            out.append(pattern.sub(term, text) if text and not skip else text)
-            out.append(tag.group(0))
-            pos = tag.end()
-            name = (tag.group(2) or "").lower()
-            if name in _UNMARKED and not tag.group(3):
-                if tag.group(1):
-                    if name in skip:
-                        del skip[len(skip) - 1 - skip[::-1].index(name):]
-                else:
-                    skip.append(name)
-        text = html_text[pos:]
-        out.append(pattern.sub(term, text) if text and not skip else text)
+        for m in pattern.finditer(html_text, first.start()):
+            at = m.start()
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at < spans[i][1]:
+                continue  # in code, a link, a heading…
+            if html_text.rfind("<", 0, at) > html_text.rfind(">", 0, at):
+                continue  # inside a tag (an attribute's value)
+            n = used.setdefault(self.definitions[m.group(0)], len(used))
+            out.append(html_text[pos:at])
+            out.append(f'<abbr data-cmg-term="{n}">{m.group(0)}</abbr>')
+            pos = m.end()
         if not used:
             return html_text
+        out.append(html_text[pos:])
         data = html.escape(json.dumps(list(used), ensure_ascii=False), quote=True)
         out.append(f'\n<div class="cmg-terms" hidden data-definitions="{data}"></div>')
         return "".join(out)

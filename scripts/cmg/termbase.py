@@ -332,11 +332,11 @@ class TermIndex:
         self.words = {w for entries in self.first.values() for words, *_ in entries for w in words}
         # a few term words (the Latin acronyms among Korean terms): a text in which none occurs even as a part
         # of a word needs no splitting into words (with many, almost every text has one)
-        self._any_word = re.compile(_trie_regex(sorted(self.words))) if 0 < len(self.words) <= 32 else None
+        self._any_word = re.compile(trie_regex(sorted(self.words))) if 0 < len(self.words) <= 32 else None
         # spaceless terms: one regex (a trie: at most one branch can go on) finds the longest term that starts
         # at each position where one does; every term in the text is part of one of those
         forms = sorted({compact for compact, *_ in self.compact})
-        self._compact_re = re.compile(_trie_regex(forms)) if forms else None
+        self._compact_re = re.compile(trie_regex(forms)) if forms else None
         self._compact_within: dict[str, list[int]] = {}  # a term → indexes of the spaceless terms within it
         self._starts: dict[str, _Starts] = {}
         self._irrelevant: set[str] = set()  # text words seen that stand for no term word
@@ -440,7 +440,7 @@ class TermIndex:
         return TermsFound(frozenset(accepted), forbidden)
 
 
-def _trie_regex(words: list[str]) -> str:
+def trie_regex(words: list[str]) -> str:
     """A regex that matches, at a position, the longest of ``words`` that starts there."""
     trie: dict = {}
     for word in words:

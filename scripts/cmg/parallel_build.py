@@ -171,7 +171,8 @@ def _write_search(site: Path, parts: list[Path], locales: list[str], default: st
     if dedup:
         docs = dedup_search(docs, order)
     merged = {"config": indexes[0].get("config", {}), "docs": docs}
-    write_locale_indexes(str(site), merged, locales, default, script=script)  # as the plugin writes them
+    # as the plugin writes them; a process per core, as the locales' builds are over
+    write_locale_indexes(str(site), merged, locales, default, script=script, processes=os.cpu_count() or 1)
 
 
 def _overlay(src: Path, dst: Path, skip: set[str], rel: str = "") -> None:

@@ -96,20 +96,33 @@ def split_index(index: dict, locales: list[str], default: str, with_keywords: bo
         per[loc]["docs"].append(entry)
     if with_keywords:
         for part in per.values():
-            texts = [f"{doc.get('title', '')} {doc.get('text', '')}" for doc in part["docs"]]
-            make = _KeywordMaker(word_starts(texts))
-            for entry, text in zip(part["docs"], texts, strict=True):
-                kw = make(text)
-                if kw:
-                    entry["kw"] = kw
+            add_keywords(part)
     return per
 
 
-def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], default: str, *, script: bool = False) -> None:
+def add_keywords(part: dict) -> None:
+    """Give each entry of one locale's index its ``kw`` field (see :func:`keywords`)."""
+    texts = [f"{doc.get('title', '')} {doc.get('text', '')}" for doc in part["docs"]]
+    make = _KeywordMaker(word_starts(texts))
+    for entry, text in zip(part["docs"], texts, strict=True):
+        kw = make(text)
+        if kw:
+            entry["kw"] = kw
+
+
+def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], default: str, *, script: bool = False,
+                         processes: int = 1) -> None:
     """Write each locale's index where its pages look for it: `search/search_index.json` at the
     site root for the default locale, under `<locale>/` for the others. With `script`, also as
-    `search_index.js`, which Material reads instead when the site is opened from disk."""
-    for loc, index in split_index(merged, locales, default).items():
+    `search_index.js`, which Material reads instead when the site is opened from disk.
+
+    With ``processes`` > 1 (and ``os.fork``), the locales' keywords are computed and written by that
+    many processes at once (the keywords are most of the time here; each locale's are its own)."""
+    parts = split_index(merged, locales, default, with_keywords=False)
+
+    def write(loc: str) -> None:
+        index = parts[loc]
+        add_keywords(index)
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
         os.makedirs(folder, exist_ok=True)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
@@ -118,3 +131,31 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
         if script:
             with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as fh:
                 fh.write(f"var __index = {text}")
+
+    order = list(parts)
+    if processes <= 1 or len(order) < 2 or not hasattr(os, "fork"):
+        for loc in order:
+            write(loc)
+        return
+    children: dict[int, str] = {}  # pid → locale, oldest first
+    for loc in order[:-1]:
+        if len(children) >= processes - 1:
+            pid = next(iter(children))
+            _check_child(children.pop(pid), os.waitpid(pid, 0)[1])
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            code = 1
+            try:
+                write(loc)
+                code = 0
+            finally:
+                os._exit(code)
+        children[pid] = loc
+    write(order[-1])
+    for pid, loc in children.items():
+        _check_child(loc, os.waitpid(pid, 0)[1])
+
+
+def _check_child(loc: str, status: int) -> None:
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise OSError(f"the search index of '{loc}' could not be written")

@@ -140,6 +140,17 @@ def test_copy_citation_in_the_readers_language(browser, site_url, locale, words)
         page.close()
 
 
+def test_a_page_opened_from_a_search_result_highlights_the_terms(browser, site_url):
+    """Material highlights a result's terms (?h=) once the index is there: such a page asks for it at once."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}quality/?h=inspecci%C3%B3n")
+        page.wait_for_selector("article mark", timeout=20000)
+        assert "inspección" in page.locator("article mark").first.inner_text().lower()
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize(("locale", "term"), [("es", "multa por retraso"), ("en", "delay damages"), ("ko", "지체상금")])
 def test_glossary_term_shows_its_definition_in_the_readers_language(browser, site_url, locale, term):
     page = browser.new_page()

@@ -27,3 +27,27 @@ def test_split_index_gives_each_locale_its_own_entries_and_keywords():
     assert per["es"]["docs"][0]["kw"] == "notificacion"
     assert per["ko"]["docs"][0]["location"] == "delays/" and "보증금" in per["ko"]["docs"][0]["kw"].split()
     assert "kw" not in per["en"]["docs"][0]
+
+
+def test_indexes_written_on_several_cores_are_the_same_and_a_failure_is_reported(tmp_path):
+    import pytest
+
+    from cmg.search import write_locale_indexes
+
+    merged = {"config": {"lang": ["es"]}, "docs": [
+        {"location": "quality/", "title": "Inspección", "text": "La inspección y la garantía"},
+        {"location": "en/quality/", "title": "Inspection", "text": "Inspection and warranty"},
+        {"location": "ko/quality/", "title": "검사", "text": "하자보수보증금 검사·검수"}]}
+    for n in (1, 2, 3):
+        write_locale_indexes(str(tmp_path / f"site{n}"), merged, ["es", "en", "ko"], "es", processes=n)
+    files = sorted(p.relative_to(tmp_path / "site1").as_posix() for p in (tmp_path / "site1").rglob("*.json"))
+    assert files == ["en/search/search_index.json", "ko/search/search_index.json", "search/search_index.json"]
+    for n in (2, 3):
+        for f in files:
+            assert (tmp_path / f"site{n}" / f).read_bytes() == (tmp_path / "site1" / f).read_bytes()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "en").write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(OSError, match="'en'|en"):
+        write_locale_indexes(str(broken), merged, ["es", "en", "ko"], "es", processes=2)
+    assert (broken / "ko" / "search" / "search_index.json").is_file()  # the others were still written

@@ -294,5 +294,10 @@ def test_glossary_marks_skip_code_links_headings_and_keep_whole_words():
     assert json.loads(html_unescape(out.split('data-definitions="')[1].split('"')[0])) == [
         "Amount per day of delay.", "Late delivery.", "Questions."]
     assert marks.mark("<p>No terms here.</p>") == "<p>No terms here.</p>"
+    # not inside an attribute value (even one holding ">"), nor inside an entity
+    raw = '<div title="a > b contract">contract</div><p>&para; para &#para; para</p>'
+    marked = GlossaryMarks({"contract": "An agreement.", "para": "A paragraph."}).mark(raw)
+    assert marked.startswith('<div title="a > b contract"><abbr data-cmg-term="0">contract</abbr></div>')
+    assert "<p>&para; <abbr" in marked and "&#para; <abbr" in marked and marked.count("<abbr") == 3
     hostile = GlossaryMarks({"term": 'a "quoted" </div><script>x</script> b'}).mark("<p>term</p>")
     assert "<script" not in hostile and "</div><" not in hostile.split("data-definitions=")[1][:-len("></div>")]

@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
+import traceback
 
 from .termbase import fold
 
@@ -133,29 +135,37 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
                 fh.write(f"var __index = {text}")
 
     order = list(parts)
-    if processes <= 1 or len(order) < 2 or not hasattr(os, "fork"):
+    if processes <= 1 or len(order) < 2 or not hasattr(os, "fork") or sys.platform == "darwin":
         for loc in order:
             write(loc)
         return
     children: dict[int, str] = {}  # pid → locale, oldest first
-    for loc in order[:-1]:
-        if len(children) >= processes - 1:
-            pid = next(iter(children))
-            _check_child(children.pop(pid), os.waitpid(pid, 0)[1])
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child
-            code = 1
-            try:
-                write(loc)
-                code = 0
-            finally:
-                os._exit(code)
-        children[pid] = loc
-    write(order[-1])
-    for pid, loc in children.items():
-        _check_child(loc, os.waitpid(pid, 0)[1])
+    failed: list[str] = []
+    try:
+        for loc in order[:-1]:
+            if len(children) >= processes - 1:
+                pid = next(iter(children))
+                _wait_child(pid, children.pop(pid), failed)
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child
+                code = 1
+                try:
+                    write(loc)
+                    code = 0
+                except BaseException:  # noqa: BLE001 - say why, then leave without running the parent's code
+                    traceback.print_exc()
+                finally:
+                    sys.stderr.flush()
+                    os._exit(code)
+            children[pid] = loc
+        write(order[-1])
+    finally:
+        for pid, loc in list(children.items()):  # never left running, also when this process failed
+            _wait_child(pid, loc, failed)
+    if failed:
+        raise OSError(f"the search index of {', '.join(failed)} could not be written (see above)")
 
 
-def _check_child(loc: str, status: int) -> None:
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise OSError(f"the search index of '{loc}' could not be written")
+def _wait_child(pid: int, loc: str, failed: list[str]) -> None:
+    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+        failed.append(loc)

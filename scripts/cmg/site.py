@@ -258,6 +258,8 @@ def glossary_definitions(tb: Termbase, locale: str) -> dict[str, str]:
 _UNMARKED = ("textarea", "button", "option", "select", "script", "style", "label", "title", "abbr", "code", "math",
              "samp", "pre", "svg", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "a")
 _UNMARKED_SPANS = re.compile(r"<!--.*?-->|<(" + "|".join(_UNMARKED) + r")\b[^>]*>.*?</\1\s*>", re.S | re.I)
+# a tag, with ">" allowed inside its quoted attribute values
+_TAG_SPAN = re.compile(r"""<[a-zA-Z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 
 
 class GlossaryMarks:
@@ -285,6 +287,8 @@ class GlossaryMarks:
             return html_text
         spans = [(m.start(), m.end()) for m in _UNMARKED_SPANS.finditer(html_text)]
         starts = [s for s, _ in spans]
+        tags = [(m.start(), m.end()) for m in _TAG_SPAN.finditer(html_text)]
+        tag_starts = [s for s, _ in tags]
         used: dict[str, int] = {}  # definition → its index in the page's list
         out: list[str] = []
         pos = 0
@@ -293,8 +297,11 @@ class GlossaryMarks:
             i = bisect_right(starts, at) - 1
             if i >= 0 and at < spans[i][1]:
                 continue  # in code, a link, a heading…
-            if html_text.rfind("<", 0, at) > html_text.rfind(">", 0, at):
+            i = bisect_right(tag_starts, at) - 1
+            if i >= 0 and at < tags[i][1]:
                 continue  # inside a tag (an attribute's value)
+            if html_text[max(0, at - 2):at].endswith(("&", "&#")):
+                continue  # part of an entity (&para;)
             n = used.setdefault(self.definitions[m.group(0)], len(used))
             out.append(html_text[pos:at])
             out.append(f'<abbr data-cmg-term="{n}">{m.group(0)}</abbr>')

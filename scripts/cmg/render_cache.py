@@ -11,7 +11,7 @@ cache in front of that call, for each page (:meth:`RenderCache.attach`, from the
   exists, comes from them);
 * mkdocs.yml (the Markdown extensions and their settings, link validation), the kind of build
   (directory URLs or not), the MkDocs logging level (it decides what MkDocs records about anchors),
-  and the versions of Python, MkDocs, Python-Markdown and pymdown-extensions.
+  and the versions of Python, MkDocs, Python-Markdown, pymdown-extensions and Pygments.
 
 The value is what ``render`` sets on the page: the HTML, the table of contents, the title found in
 the page, its anchors and its links to anchors, plus the messages the conversion logged (a broken
@@ -54,7 +54,8 @@ def render_salt(config) -> str:
         config_text = Path(config.config_file_path).read_text(encoding="utf-8")
     except (OSError, TypeError, ValueError):
         config_text = "?"
-    versions = [platform.python_version()] + [package_version(p) for p in ("mkdocs", "markdown", "pymdown-extensions")]
+    versions = [platform.python_version()] + [package_version(p) for p in ("mkdocs", "markdown", "pymdown-extensions",
+                                                                             "pygments")]
     return digest(f"render {FORMAT}", *versions, config_text, json.dumps(_extension_names(config)),
                   str(config.use_directory_urls))
 

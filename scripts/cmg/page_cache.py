@@ -15,7 +15,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from .fsio import atomic_write_bytes
+from .fsio import atomic_write_bytes, keep_newest
+
+KEEP_FILES = 24  # stores per folder: three locales × a few kinds of build and project copies
 
 
 def digest(*parts: str) -> str:
@@ -77,24 +79,6 @@ class PageCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             data = json.dumps({"salt": self.salt, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
             atomic_write_bytes(self.path, data.encode("utf-8"))
-            prune(self.path.parent)
-        except OSError:
-            pass
-
-
-KEEP_FILES = 24  # per folder: three locales × a few kinds of build and project copies
-
-
-def prune(folder: Path, keep: int = KEEP_FILES) -> None:
-    """Remove all but the ``keep`` most recently written stores (old project copies, old kinds of build)."""
-    stores = []
-    for p in folder.glob("*.json"):
-        try:
-            stores.append((p.stat().st_mtime, p))
-        except OSError:
-            pass
-    for _, p in sorted(stores, reverse=True)[keep:]:
-        try:
-            p.unlink()
+            keep_newest(self.path.parent, KEEP_FILES, ".json")  # old project copies, old kinds of build
         except OSError:
             pass

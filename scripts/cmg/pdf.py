@@ -15,7 +15,6 @@ Rendering costs about 0.1 s a page, so PDFs are cached by the hash of their inpu
 from __future__ import annotations
 
 import functools
-import hashlib
 import html as html_lib
 import os
 import re
@@ -25,7 +24,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .fsio import atomic_write_bytes
+from .fsio import atomic_write_bytes, keep_newest
+from .page_cache import digest, package_version
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
@@ -86,19 +86,14 @@ def print_document(*, content: str, title: str, site_name: str, locale: str, pag
     )
 
 
+def _cache_key(job: PrintJob) -> str:
+    # the renderer's version from its package metadata: a PDF from the cache needs no `import weasyprint`
+    return digest(_weasyprint_version(), job.base_url, job.document)
+
+
 @functools.cache
 def _weasyprint_version() -> str:
-    from importlib.metadata import version  # not `import weasyprint`: a PDF from the cache needs no renderer
-
-    return version("weasyprint")
-
-
-def _cache_key(job: PrintJob) -> str:
-    h = hashlib.sha256()
-    for part in (_weasyprint_version(), job.base_url, job.document):
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
+    return package_version("weasyprint")
 
 
 def render(job: PrintJob, cache_dir: str | None = None) -> bool:
@@ -139,13 +134,4 @@ def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int 
 
 def trim_cache(cache_dir: str, keep: int) -> None:
     """Remove all but the `keep` most recently used PDFs, so the cache does not grow with every edit."""
-    try:
-        entries = [e for e in os.scandir(cache_dir) if e.name.endswith(".pdf") and e.is_file()]
-    except OSError:
-        return
-    entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
-    for entry in entries[keep:]:
-        try:
-            os.unlink(entry.path)
-        except OSError:
-            pass
+    keep_newest(cache_dir, keep, ".pdf")

@@ -69,8 +69,8 @@ class ParseCache:
             return hit[1], hit[2]
         data = abs_path.read_bytes()
         gf = parse_guide_bytes(data, path=path, locale=locale, guide=guide, rel=rel)
-        self._entries[str(abs_path)] = (key, gf, digest(data))
-        return gf, digest(data)
+        self._entries[str(abs_path)] = entry = (key, gf, digest(data))
+        return gf, entry[2]
 
     def load_termbase(self, abs_path: Path, path: str, locales: list[str]) -> Termbase:
         """The termbase, parsed again only when its file (or the locales asked for) changed."""
@@ -285,6 +285,11 @@ def _workers(n_files: int) -> int:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
+    return _usable_cpus()
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on, at most 8 (more processes would mostly wait on each other)."""
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
 
 
@@ -440,7 +445,7 @@ def _run_parts(project: Project, parts: list[tuple], tb_data: bytes | None) -> l
 def _fork_workers(n_files: int) -> int:
     if n_files < PARALLEL_MIN_FILES or not hasattr(os, "fork"):
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+    return _usable_cpus()
 
 
 def validate_cached(project: Project, locales: list[str] | None = None,

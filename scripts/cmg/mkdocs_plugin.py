@@ -192,7 +192,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._pages: dict[str, _PageInfo] = {}
         self._404: dict[str, str] = {}
         self._xref_index: dict[str, dict] = {}
-        self._abbr: dict[str, GlossaryMarks] = {}  # locale → its glossary terms, to mark in pages
+        self._glossary: dict[str, GlossaryMarks] = {}  # locale → its glossary terms, to mark in pages
         self._forms: dict[tuple[str, str], list] = {}
         self._freshness: list | None = None
         self._print_jobs: list[PrintJob] = []
@@ -496,10 +496,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return render_xrefs(markdown, resolve)
 
     def _glossary_marks(self, locale: str) -> GlossaryMarks:
-        marks = self._abbr.get(locale)
+        marks = self._glossary.get(locale)
         if marks is None:
             tb = self.corpus.termbase
-            marks = self._abbr[locale] = GlossaryMarks(glossary_definitions(tb, locale) if tb is not None else {})
+            marks = self._glossary[locale] = GlossaryMarks(glossary_definitions(tb, locale) if tb is not None else {})
         return marks
 
     def _untranslated_text(self, ui: dict, locale: str, key: str) -> str:
@@ -620,7 +620,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
     def _cache_dir(self) -> Path | None:
         """Where PDFs, conversions, search entries and findings are kept between builds (None: nowhere);
         relative to mkdocs.yml, an absolute cache_dir (as the tests give) is kept as it is."""
-        return self.project.root / self.config.cache_dir if self.config.cache_dir else None
+        return self.project.root / self.project.cache_dir if self.project.cache_dir else None
 
     def _write_pdfs(self) -> None:
         jobs, self._print_jobs = self._print_jobs, []

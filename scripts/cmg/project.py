@@ -71,7 +71,7 @@ class Project:
     docs_dir: str = "docs"
     termbase: str = "translations/termbase.yml"
     offline_archive: str = ""  # where the site's downloadable offline copy goes, inside the site folder
-    cache_dir: str = ".cache/cmg"  # plugins.cmg.cache_dir: PDFs and validation findings, relative to mkdocs.yml
+    cache_dir: str = ".cache/cmg"  # plugins.cmg.cache_dir: PDFs, conversions, search entries, findings (relative to mkdocs.yml)
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     nav: list | None = None  # mkdocs.yml's nav, as written
 

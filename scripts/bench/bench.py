@@ -58,14 +58,19 @@ def cold_env() -> dict:
     return dict(ENV, CMG_CACHE_DIR=tempfile.mkdtemp(prefix="bench-cache-"), TMPDIR=tempfile.mkdtemp(prefix="bench-tmp-"))
 
 
+def with_word_in_first_clause(text: str, word: str) -> str:
+    """The page with ``word`` added to the first line of its first clause's text."""
+    lines = text.split("\n")
+    idx = next(i for i, ln in enumerate(lines) if ln.startswith(("## ", "### ")))
+    body = next(i for i in range(idx + 1, len(lines)) if lines[i].strip())
+    lines[body] += f" {word}"
+    return "\n".join(lines)
+
+
 def edit_one_clause(root: Path, rel: str, n: int) -> None:
     """What an editor does between two builds: a word added to one clause of one translation."""
     path = root / rel
-    lines = path.read_text(encoding="utf-8").split("\n")
-    idx = next(i for i, ln in enumerate(lines) if ln.startswith("## "))
-    body = next(i for i in range(idx + 1, len(lines)) if lines[i].strip())
-    lines[body] += f" 편집{n}"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text(with_word_in_first_clause(path.read_text(encoding="utf-8"), f"편집{n}"), encoding="utf-8")
 
 
 def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD, warm_edit: str | None = None
@@ -76,7 +81,7 @@ def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD, warm_edit
     caches are filled by one build first, and each run follows an edit to one clause of that file:
     `make site` as an editor runs it again and again."""
     times, peaks, cpus = [], [], []
-    env = dict(ENV, CMG_CACHE_DIR=tempfile.mkdtemp(prefix="bench-cache-"), TMPDIR=tempfile.mkdtemp(prefix="bench-tmp-"))
+    env = cold_env()  # filled by the first build when warm_edit; every cold run gets its own
     original = (root / warm_edit).read_text(encoding="utf-8") if warm_edit else None
     if warm_edit:
         site = Path(tempfile.mkdtemp(prefix="bench-site-"))
@@ -140,13 +145,10 @@ def serve_edit_seconds(root: Path, rel_file: str, page_url: str, edits: int, loc
         times = []
         for n in range(edits):
             marker = f"benchmark-edit-{n}-{time.time_ns()}"
-            lines = original.split("\n")
-            idx = next(i for i, ln in enumerate(lines) if ln.startswith("## ") or ln.startswith("### "))
-            body = next(i for i in range(idx + 1, len(lines)) if lines[i].strip())
-            lines[body] = lines[body] + " " + marker
+            edited = with_word_in_first_clause(original, marker)
             time.sleep(1.0)  # let the watcher settle after the previous build
             start = time.perf_counter()
-            path.write_text("\n".join(lines), encoding="utf-8")
+            path.write_text(edited, encoding="utf-8")
             while marker not in _get(url):
                 if time.perf_counter() - start > 300:
                     raise SystemExit("bench: the preview never showed the edit")

@@ -116,19 +116,22 @@ def cmd_sync(args) -> int:
 
 
 def cmd_mark(args) -> int:
-    from .workflow import plan_mark
+    from .workflow import MarkRefused, plan_marks
 
     project = _project(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
-    all_notes = []
-    for target in args.targets:
-        changes, notes = plan_mark(project, args.locale, target)
-        _apply_or_show(changes, args.dry_run)
-        all_notes += notes
-        if not changes and not notes:
-            print(f"{target}: already up to date")
-    for n in all_notes:
+    try:
+        changes, notes = plan_marks(project, args.locale, args.targets, mark_all=args.all)
+    except MarkRefused as exc:
+        for reason in exc.reasons:
+            print(f"cmg mark: {reason}", file=sys.stderr)
+        print("cmg mark: nothing was written", file=sys.stderr)
+        return EXIT_FINDINGS
+    _apply_or_show(changes, args.dry_run)
+    if not changes:
+        print("already up to date: " + ", ".join(args.targets))
+    for n in notes:
         print(f"note: {n}", file=sys.stderr)
     return EXIT_OK
 
@@ -202,7 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
     mk = sub.add_parser("mark", help="record translated clauses as up to date with the source")
     mk.add_argument("locale")
     mk.add_argument("targets", nargs="+", metavar="PATH[#CLAUSE]",
-                    help="a translation file, source file or guide folder, optionally #clause-id")
+                    help="a translation file, source file or guide folder, and #clause-id (quote it)")
+    mk.add_argument("--all", action="store_true",
+                    help="a PATH without #CLAUSE marks every translated clause of the file")
     mk.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     mk.set_defaults(func=cmd_mark)
     nl = sub.add_parser("new-locale", help="scaffold a new locale (translations, site pages, mkdocs.yml)")

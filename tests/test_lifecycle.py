@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -93,3 +94,79 @@ def test_mark_all_skips_a_real_untranslated_block_and_drops_stale_records(mini):
     mini.replace(EN, "The rate is 0.075 % per day", "The rate is 0.075 % for each day")
     cmg(mini.root, "mark", "es", f"{ES}#dm-rate")
     assert "dm-gone" not in mini.read(ES)
+
+
+# ---------------------------------------------------------------- 1. rename
+
+
+def intro_with_old_citation(mini, cid="dm-inspection"):
+    """Each locale's introduction (not a clause: no fingerprint changes) cites a clause."""
+    mini.replace(EN, "A tiny guide used by the tests.", f"A tiny guide used by the tests. Start at [[{cid}]].")
+    mini.replace(ES, "Una guía mínima que usan las pruebas.", f"Una guía mínima que usan las pruebas. Empiece por [[{cid}]].")
+    mini.replace(KO, "시험에서 사용하는 작은 지침입니다.", f"시험에서 사용하는 작은 지침입니다. [[{cid}]]")
+
+
+def test_rename_everywhere_and_old_id_keeps_working(mini):
+    intro_with_old_citation(mini)
+    r = cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance-inspection")
+    assert "updated guides/demo/index.md" in r.stdout
+    for rel in (EN, ES, KO):
+        text = mini.read(rel)
+        assert "{#dm-inspection}" not in text and "[[dm-inspection]]" not in text
+        assert "{#dm-acceptance-inspection}" in text
+    assert "  dm-acceptance-inspection: '352decf2b235'" in mini.read(ES)  # the record follows, not outdated
+    assert "clause_aliases:\n  dm-inspection: 'dm-acceptance-inspection'\n" in mini.read(EN)
+    assert set(states(mini.root, "es").values()) == {"translated"}
+    assert cmg(mini.root, "validate").returncode == 0
+    # a citation copied before the rename still finds the clause: a link, and a CMG114 note
+    for rel in (EN, ES, KO):
+        text = mini.read(rel)
+        mini.write(rel, text.replace("[[dm-acceptance-inspection]]", "[[dm-inspection]]", 1))
+    r = cmg(mini.root, "validate", "--format", "json")  # info only: the build still passes
+    found = [f for f in json.loads(r.stdout) if f["code"] == "CMG114"]
+    assert {f["path"] for f in found} == {EN, ES, KO}
+    assert "dm-acceptance-inspection" in found[0]["message"]
+
+
+def test_rename_refuses_a_used_or_malformed_id_and_writes_nothing(mini):
+    before = {rel: mini.read(rel) for rel in (EN, ES, KO)}
+    for new, what in (("dm-rate", "already used"), ("Bad_ID", "not a clause ID")):
+        r = cmg(mini.root, "rename", f"{EN}#dm-inspection", new, check=False)
+        assert r.returncode == 2 and what in r.stderr
+    r = cmg(mini.root, "rename", f"{EN}#dm-nope", "dm-x", check=False)
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    assert {rel: mini.read(rel) for rel in (EN, ES, KO)} == before
+
+
+def test_hand_rename_is_recognised_by_validate_and_sync(mini):
+    mini.replace(EN, "{#dm-inspection}", "{#dm-acceptance}")
+    findings = [f for f in mini.validate() if f.code in ("CMG101", "CMG102") and f.locale == "es"]
+    assert findings and all("renamed" in f.message and "cmg sync es" in f.hint for f in findings)
+    r = cmg(mini.root, "sync", "es", "--dry-run")
+    assert "-## 1 Inspección {#dm-inspection}" in r.stdout and "+## 1 Inspección {#dm-acceptance}" in r.stdout
+    assert "untranslated" not in r.stdout  # no second, English copy
+    cmg(mini.root, "sync", "es")
+    assert "  dm-acceptance: '352decf2b235'" in mini.read(ES)
+    assert states(mini.root, "es")["dm-acceptance"] == "translated"
+    # `cmg rename` completes the hand rename: the other locales follow and the old ID becomes an alias
+    cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance")
+    assert "{#dm-acceptance}" in mini.read(KO) and "dm-inspection: 'dm-acceptance'" in mini.read(EN)
+    assert cmg(mini.root, "validate").returncode == 0
+
+
+def test_renamed_clause_answers_its_old_id_in_every_locale(mini, tmp_path, monkeypatch):
+    from sitecheck import build_site
+
+    monkeypatch.setenv("CMG_PDF", "false")
+
+    cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance")
+    intro_with_old_citation(mini)
+    site = tmp_path / "site"
+    r = build_site(mini.root, site)
+    assert r.returncode == 0, r.stderr[-3000:]
+    for page in ("demo/index.html", "en/demo/index.html", "ko/demo/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert 'id="dm-inspection" class="cmg-alias"' in html, page
+        assert 'id="dm-acceptance"' in html
+    es = (site / "demo/index.html").read_text(encoding="utf-8")
+    assert 'href="#dm-acceptance"' in es  # the old citation links to the clause

@@ -136,6 +136,17 @@ def cmd_mark(args) -> int:
     return EXIT_OK
 
 
+def cmd_rename(args) -> int:
+    from .lifecycle import plan_rename
+
+    project = _project(args)
+    changes = plan_rename(project, args.target, args.new_id)
+    _apply_or_show(changes, args.dry_run)
+    if not args.dry_run:
+        print(f"renamed to '{args.new_id}'; the old ID keeps working (clause_aliases in the source file)")
+    return EXIT_OK
+
+
 def cmd_new_locale(args) -> int:
     from .workflow import plan_new_locale
 
@@ -210,6 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a PATH without #CLAUSE marks every translated clause of the file")
     mk.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     mk.set_defaults(func=cmd_mark)
+    rn = sub.add_parser("rename", help="rename a clause ID in the source, every translation and every reference")
+    rn.add_argument("target", metavar="PATH#OLD", help="the source file or guide folder and the clause's ID")
+    rn.add_argument("new_id", metavar="NEW", help="the new clause ID")
+    rn.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    rn.set_defaults(func=cmd_rename)
     nl = sub.add_parser("new-locale", help="scaffold a new locale (translations, site pages, mkdocs.yml)")
     nl.add_argument("code", help="locale code, e.g. pt")
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")

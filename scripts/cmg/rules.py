@@ -77,6 +77,10 @@ _RULES = [
     Rule("CMG113", "guide-not-in-nav", WARNING, "Guide is not listed in the site navigation.",
          "Add `<guide>/index.md` under 'Guides' in mkdocs.yml's nav.",
          "A guide that is not in the navigation is built but hard to find.", "Structure"),
+    Rule("CMG114", "xref-old-id", INFO, "Cross-reference uses the old ID of a renamed clause.",
+         "Write the clause's current ID (`cmg rename` updates every reference when it renames).",
+         "A renamed clause keeps answering its old ID (the source's `clause_aliases`), so the link works; "
+         "the reference should still use the current ID.", "Structure"),
     # content
     Rule("CMG201", "numbers-differ", ERROR, "Numeric values differ from the source clause.",
          "Use exactly the source's numbers (days, percentages, amounts) in this clause.",

@@ -68,19 +68,36 @@ def _parse(tf: TextFile, project: Project, locale: str, rel: str) -> GuideFile:
 
 
 def plan_sync(project: Project, locale: str) -> list[Change]:
+    """Insert every missing source clause as an untranslated block. A clause whose ID the source changed
+    while its text stayed the same (see :func:`cmg.lifecycle_edits.hand_renames`) is renamed instead,
+    with every reference to it in the locale's files."""
+    from .lifecycle_edits import hand_renames, rename_lines
+
     if locale == project.source_locale:
         raise ConfigError(f"'{locale}' is the source locale; sync works on translations")
     changes = []
     corpus = load_corpus(project, locales=[project.source_locale])
+    pairs = []
+    renames: dict[str, str] = {}
     for src in corpus.source_files():
         src_tf = read_text_file(project.root / src.path, src.path)
         path = _tr_path(project, locale, src.rel)
+        tf = tr = None
         if path.exists():
             tf = read_text_file(path, project.rel(path))
             tr = _parse(tf, project, locale, src.rel)
             if any(p.code in ("CMG002",) for p in tr.problems):
                 raise UnsafeFileError(f"{project.rel(path)}: front matter is not valid YAML; fix it before syncing")
-            new = sync_lines(src, src_tf.lines, tr, tf.lines)
+            renames.update(hand_renames(src, tr))
+        pairs.append((src, src_tf, path, tf, tr))
+    for src, src_tf, path, tf, tr in pairs:
+        if tf is not None:
+            lines = tf.lines
+            if renames:
+                lines = rename_lines(tr, lines, renames)
+                if lines != tf.lines:
+                    tr = parse_guide_text("".join(lines), path=tr.path, locale=locale, guide=tr.guide, rel=tr.rel)
+            new = sync_lines(src, src_tf.lines, tr, lines)
             if new != tf.lines:
                 changes.append(Change(path, project.rel(path), tf.text(), "".join(new)))
         else:

@@ -39,8 +39,8 @@ from mkdocs.utils import get_relative_url
 
 from .checks import Finding
 from .forms import extract_forms, write_forms_docx
-from .lifecycle import alias_index
 from .freshness import OUTDATED
+from .lifecycle import alias_index
 from .model import GuideFile
 from .nav_cache import NavCache
 from .parallel_build import ENV_LOCALE, start_locale_build

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .lifecycle_edits import hand_renames
 from .model import Block, Clause, GuideFile, Pos
 from .parse import ID_RE
 from .rules import RULES
@@ -181,16 +182,26 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None,
     src_ids = [c.id for c in src.clauses if c.id]
     tr_ids = [c.id for c in tr.clauses if c.id]
     src_set, tr_set = set(src_ids), set(tr_ids)
+    renamed = hand_renames(src, tr)  # old → new
+    renamed_to = {v: k for k, v in renamed.items()}
     for c in src.clauses:
         if c.id and c.id not in tr_set:
             # report at the place the clause should go: after the previous clause present in the translation
             idx = src_ids.index(c.id)
             anchor = next((tr.clause(p) for p in reversed(src_ids[:idx]) if p in tr_set), None)
             pos = Pos(anchor.body.end_line if anchor else max(tr.preamble.end_line, 1))
-            out.append(_f(tr, "CMG101", f"clause {c.number} '{c.id}' ({src.path}:{c.line}) is missing", pos, c.id))
+            f = _f(tr, "CMG101", f"clause {c.number} '{c.id}' ({src.path}:{c.line}) is missing", pos, c.id)
+            if c.id in renamed_to:
+                f.message += f": the source renamed '{renamed_to[c.id]}' to '{c.id}'"
+                f.hint = _rename_hint(tr, renamed_to[c.id], c.id)
+            out.append(f)
     for c in tr.clauses:
         if c.id and c.id not in src_set:
-            out.append(_f(tr, "CMG102", f"clause '{c.id}' does not exist in the source {src.path}", c.pos, c.id, c.body))
+            f = _f(tr, "CMG102", f"clause '{c.id}' does not exist in the source {src.path}", c.pos, c.id, c.body)
+            if c.id in renamed:
+                f.message += f"; it was renamed to '{renamed[c.id]}'"
+                f.hint = _rename_hint(tr, c.id, renamed[c.id])
+            out.append(f)
     common_src = [i for i in src_ids if i in tr_set]
     common_tr = [i for i in tr_ids if i in src_set]
     if common_src != common_tr:
@@ -222,6 +233,11 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None,
             out.append(_f(tr, "CMG209", f"footnote [^{label}] links differ from the source",
                           tr.footnotes[label].pos, block=tf))
     return out
+
+
+def _rename_hint(tr: GuideFile, old: str, new: str) -> str:
+    return (f"the clause's text is unchanged: `cmg sync {tr.locale}` renames '{old}' to '{new}' here "
+            f"(`cmg rename {tr.rel}#{old} {new}` does it in every locale and keeps the old link working)")
 
 
 def _prev(seq: list[str], cid: str) -> str:
@@ -420,12 +436,20 @@ def check_clause_index(files: list[GuideFile]) -> list[Finding]:
     return out
 
 
-def check_xrefs(files: list[GuideFile], known: set[str]) -> list[Finding]:
+def check_xrefs(files: list[GuideFile], known: set[str], aliases: dict[str, str] | None = None) -> list[Finding]:
+    """CMG202 for a cross-reference to no clause; CMG114 for one that uses a renamed clause's old ID."""
     out = []
+    aliases = aliases or {}
     for gf in files:
         for cid, block in gf.blocks():
             for r in block.xrefs:
-                if r.value not in known:
+                if r.value in aliases and aliases[r.value] in known:
+                    new = aliases[r.value]
+                    out.append(Finding("CMG114", f"cross-reference [[{r.value}]] uses the old ID of clause '{new}'",
+                                       gf.path, r.pos.line, r.pos.col, gf.locale, gf.guide, cid,
+                                       hint=f"write [[{new}]]; the link works meanwhile",
+                                       suppressed_by=block.suppressed))
+                elif r.value not in known:
                     out.append(_f(gf, "CMG202", f"cross-reference [[{r.value}]] points to no clause", r.pos, cid, block))
     return out
 

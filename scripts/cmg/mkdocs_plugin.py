@@ -40,6 +40,7 @@ from mkdocs.utils import get_relative_url
 from .checks import Finding
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED, fingerprint
+from .lifecycle import alias_index
 from .model import GuideFile
 from .nav_cache import NavCache
 from .navigation import site_nav
@@ -54,6 +55,7 @@ from .search import write_locale_indexes
 from .search_cache import install as install_search_cache
 from .site import (
     GlossaryMarks,
+    alias_anchors,
     current_source_markdown,
     decorate_clauses,
     external_links_noopener,
@@ -194,6 +196,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._pages: dict[str, _PageInfo] = {}
         self._404: dict[str, str] = {}
         self._xref_index: dict[str, dict] = {}
+        self._alias_index: dict[str, str] | None = None
         self._glossary: dict[str, GlossaryMarks] = {}  # locale → its glossary terms, to mark in pages
         self._forms: dict[tuple[str, str], list] = {}
         self._freshness: list | None = None
@@ -494,8 +497,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         index = self._clause_index(info.locale)
         ui = ui_strings(info.locale)
         here = info.rel
+        aliases = self._aliases()
 
         def resolve(cid: str):
+            cid = aliases.get(cid, cid) if cid not in index else cid
             hit = index.get(cid)
             if not hit:
                 return None
@@ -505,7 +510,24 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             href = posixpath.relpath(rel, posixpath.dirname(here) or ".")
             return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
-        return render_xrefs(markdown, resolve)
+        markdown = render_xrefs(markdown, resolve)
+        return alias_anchors(markdown, self._aliases_at(info.rel))
+
+    def _aliases(self) -> dict[str, str]:
+        """Old clause IDs → current ones, from the source files' ``clause_aliases``."""
+        if self._alias_index is None:
+            self._alias_index = alias_index(self.corpus.source_files())
+        return self._alias_index
+
+    def _aliases_at(self, rel: str) -> dict[str, list[str]]:
+        """Current clause ID → the old IDs that must still land on it, for one page."""
+        src = self.corpus.get(self.project.source_locale, rel)
+        here = {c.id for c in src.clauses if c.id} if src is not None else set()
+        out: dict[str, list[str]] = {}
+        for old, new in self._aliases().items():
+            if new in here:
+                out.setdefault(new, []).append(old)
+        return out
 
     def _glossary_marks(self, locale: str) -> GlossaryMarks:
         marks = self._glossary.get(locale)

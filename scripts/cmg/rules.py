@@ -80,6 +80,10 @@ _RULES = [
          "The guides' section of the navigation follows the guides themselves: the section of mkdocs.yml's nav "
          "that lists a guide lists every guide, in the order of their front matter `number`, each under its "
          "own title. Only a nav that lists no guide at all leaves a guide out.", "Structure"),
+    Rule("CMG114", "xref-old-id", INFO, "Cross-reference uses the old ID of a renamed clause.",
+         "Write the clause's current ID (`cmg rename` updates every reference when it renames).",
+         "A renamed clause keeps answering its old ID (the source's `clause_aliases`), so the link works; "
+         "the reference should still use the current ID.", "Structure"),
     # content
     Rule("CMG201", "numbers-differ", ERROR, "Numeric values differ from the source clause.",
          "Use exactly the source's numbers (days, percentages, amounts) in this clause.",

@@ -197,6 +197,22 @@ def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: 
     return "\n".join(out)
 
 
+def alias_anchors(markdown: str, aliases: dict[str, list[str]]) -> str:
+    """Before the heading of each clause that was renamed (or took in a moved clause's old place), an
+    empty element with each old ID, so that permalinks and citations to ``#old-id`` land on the clause."""
+    if not aliases:
+        return markdown
+    out: list[str] = []
+    for line, in_code in lines_outside_code(markdown):
+        hm = None if in_code else _CLAUSE_HEADING.match(line)
+        if hm and hm.group(1) in aliases:
+            for old in aliases[hm.group(1)]:
+                out.extend([f'<div id="{html.escape(old)}" class="cmg-alias" data-clause="{html.escape(hm.group(1))}">'
+                            '</div>', ""])
+        out.append(line)
+    return "\n".join(out)
+
+
 def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], source_links: dict[str, str],
                     source_locale: str = "en") -> str:
     """The "Translation status" page: per locale and guide, with the outdated clauses listed."""

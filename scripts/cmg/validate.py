@@ -170,6 +170,8 @@ def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Fi
 
 
 def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Finding]:
+    from .lifecycle import alias_index
+
     """All findings for the corpus (before settings are applied).
 
     ``done``: the findings of the checks that read one file or one source/translation pair, already
@@ -195,7 +197,7 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
         out += done.by_file[key] if done else file_findings(gf, project, tb)
     out += check_clause_index(list(corpus.files.values()))
     known = {c.id for gf in sources for c in gf.clauses if c.id}
-    out += check_xrefs(list(corpus.files.values()), known)
+    out += check_xrefs(list(corpus.files.values()), known, alias_index(sources))
     for locale in project.target_locales:
         tr_files = {gf.rel: gf for gf in corpus.locale_files(locale)}
         for rel, gf in tr_files.items():
@@ -235,7 +237,10 @@ def outline(gf: GuideFile) -> GuideFile:
     def block(b: Block) -> Block:
         return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed)
 
-    return GuideFile(path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel, meta={}, meta_line=gf.meta_line,
+    from .lifecycle_edits import ALIAS_KEY
+
+    meta = {ALIAS_KEY: gf.meta[ALIAS_KEY]} if isinstance(gf.meta, dict) and ALIAS_KEY in gf.meta else {}
+    return GuideFile(path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel, meta=meta, meta_line=gf.meta_line,
                      title=gf.title, preamble=block(gf.preamble),
                      clauses=[Clause(c.id, c.number, c.title, c.level, c.pos, block(c.body)) for c in gf.clauses],
                      footnotes={k: Footnote(f.label, f.pos, block(f.body)) for k, f in gf.footnotes.items()},

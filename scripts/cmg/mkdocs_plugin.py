@@ -155,6 +155,7 @@ class CmgPluginConfig(base.Config):
     guides_dir = c.Type(str, default="guides")
     translations_dir = c.Type(str, default="translations")
     termbase = c.Type(str, default="translations/termbase.yml")
+    countries_dir = c.Type(str, default="countries")
     validation = c.Type(dict, default={})
     validation_enabled = c.Type(bool, default=True)
     # a PDF of every guide in every locale (not while previewing with `mkdocs serve`)

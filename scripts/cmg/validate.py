@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import country_checks
 from . import findings_cache as fc
 from .checks import (
     Finding,
@@ -160,13 +161,15 @@ def load_corpus(project: Project, cache: ParseCache | None = None, locales: list
 
 
 def file_findings(gf: GuideFile, project: Project, tb: Termbase | None) -> list[Finding]:
-    """The checks that read one file."""
-    return check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+    """The checks that read one file (and the country profiles it refers to)."""
+    return (check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+            + country_checks.file_findings(gf, country_checks.profiles_for(project)))
 
 
 def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Finding]:
     """The checks that read a source file and its translation."""
-    return compare_files(src, tr, tb, changed_since_translated(src, tr)) + check_freshness(src, tr, tb)
+    return (compare_files(src, tr, tb, changed_since_translated(src, tr)) + check_freshness(src, tr, tb)
+            + country_checks.pair_findings(src, tr))
 
 
 def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Finding]:
@@ -198,6 +201,9 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
     out += check_clause_index(list(corpus.files.values()))
     known = {c.id for gf in sources for c in gf.clauses if c.id}
     out += check_xrefs(list(corpus.files.values()), known, alias_index(sources))
+    profiles = country_checks.profiles_for(project)
+    out += country_checks.profile_findings(profiles)
+    out += country_checks.usage_findings(sources, profiles)
     for locale in project.target_locales:
         tr_files = {gf.rel: gf for gf in corpus.locale_files(locale)}
         for rel, gf in tr_files.items():
@@ -235,7 +241,7 @@ def outline(gf: GuideFile) -> GuideFile:
     """What the checks across files read of a parsed file: clause IDs and positions, cross-references and
     suppressions (small enough to send back from a worker process)."""
     def block(b: Block) -> Block:
-        return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed)
+        return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed, params=b.params)
 
     from .lifecycle_edits import ALIAS_KEY
 

@@ -43,6 +43,8 @@ MUTATIONS = {
     "CMG112": lambda p: p.replace(EN, "### 2.1 Rate {#dm-rate}", "## 2 Delay\n\n#### Deep heading\n\n### 2.1 Rate {#dm-rate}"),
     "CMG113": lambda p: p.replace("mkdocs.yml", "  - demo/index.md\n", "  - index.md\n"),
     "CMG201": lambda p: p.replace(ES, "dentro de 14 días", "dentro de 15 días"),
+    "CMG114": lambda p: [p.replace(EN, "effective: 2026-12-01\n", "effective: 2026-12-01\nclause_aliases:\n  dm-old: dm-rate\n"),
+                         p.replace(ES, "[[dm-delay]]", "[[dm-delay]] [[dm-old]]")],
     "CMG202": lambda p: [p.replace(f, "[[dm-delay]]", "[[dm-nowhere]]") for f in (EN, ES, KO)],
     "CMG203": lambda p: p.replace(ES, "Véase [[dm-delay]]", "Véase [[dm-rate]]"),
     "CMG204": lambda p: p.replace(ES, "Véase [[dm-delay]]", "Véase [[dm-delay]] y [la ley](https://example.org/ley)"),

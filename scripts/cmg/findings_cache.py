@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 from .checks import Finding
+from .lifecycle_edits import ALIAS_KEY, clause_aliases
 from .model import Block, Clause, Footnote, GuideFile, Pos, Problem, Ref
 from .termbase import Termbase
 
@@ -88,6 +89,7 @@ def outline_to_json(gf: GuideFile) -> dict:
     """What :func:`cmg.validate.outline` keeps of a parsed file, as a JSON value."""
     return {
         "path": gf.path, "locale": gf.locale, "guide": gf.guide, "rel": gf.rel, "meta_line": gf.meta_line,
+        "meta": {ALIAS_KEY: clause_aliases(gf)} if clause_aliases(gf) else {},  # what outline() keeps of it
         "title": gf.title, "newline": gf.newline, "bom": gf.bom, "preamble": _block_to_json(gf.preamble),
         "clauses": [[c.id, c.number, c.title, c.level, c.pos.line, c.pos.col, _block_to_json(c.body)]
                     for c in gf.clauses],
@@ -97,7 +99,8 @@ def outline_to_json(gf: GuideFile) -> dict:
 
 def outline_from_json(v: dict) -> GuideFile:
     return GuideFile(
-        path=v["path"], locale=v["locale"], guide=v["guide"], rel=v["rel"], meta={}, meta_line=v["meta_line"],
+        path=v["path"], locale=v["locale"], guide=v["guide"], rel=v["rel"], meta=v.get("meta") or {},
+        meta_line=v["meta_line"],
         title=v["title"], preamble=_block_from_json(v["preamble"]),
         clauses=[Clause(cid, number, title, level, Pos(line, col), _block_from_json(b))
                  for cid, number, title, level, line, col, b in v["clauses"]],

@@ -61,9 +61,10 @@ _RULES = [
     Rule("CMG108", "orphan-translation", ERROR, "Translation file has no source file.",
          "Rename it to match a file under guides/, or delete it.",
          "Every file under `translations/<locale>/` mirrors a file under `guides/`.", "Structure"),
-    Rule("CMG109", "missing-translation-file", WARNING, "Source file has no translation in a locale.",
+    Rule("CMG109", "missing-translation-file", INFO, "Source file has no translation in a locale.",
          "Run `cmg sync LOCALE` to create it with untranslated blocks.",
-         "Readers of that locale see the source-language page with a 'not yet translated' notice.", "Structure"),
+         "Readers of that locale see the source-language page with a 'not yet translated' notice. A new guide "
+         "is expected to wait for its translators: this never blocks publishing.", "Structure"),
     Rule("CMG110", "clause-without-id", ERROR, "Numbered clause heading has no ID.",
          "Add `{#prefix-topic}` at the end of the heading.",
          "Clause headings carry an explicit ID that is the same in every locale.", "Structure"),
@@ -75,8 +76,14 @@ _RULES = [
          "Use `##` under `#` and `###` under `##`.", "Skipped levels break the outline and screen readers.",
          "Structure"),
     Rule("CMG113", "guide-not-in-nav", WARNING, "Guide is not listed in the site navigation.",
-         "Add `<guide>/index.md` under 'Guides' in mkdocs.yml's nav.",
-         "A guide that is not in the navigation is built but hard to find.", "Structure"),
+         "List at least one guide (`<guide>/index.md`) in a section of mkdocs.yml's nav.",
+         "The guides' section of the navigation follows the guides themselves: the section of mkdocs.yml's nav "
+         "that lists a guide lists every guide, in the order of their front matter `number`, each under its "
+         "own title. Only a nav that lists no guide at all leaves a guide out.", "Structure"),
+    Rule("CMG114", "xref-old-id", INFO, "Cross-reference uses the old ID of a renamed clause.",
+         "Write the clause's current ID (`cmg rename` updates every reference when it renames).",
+         "A renamed clause keeps answering its old ID (the source's `clause_aliases`), so the link works; "
+         "the reference should still use the current ID.", "Structure"),
     # content
     Rule("CMG201", "numbers-differ", ERROR, "Numeric values differ from the source clause.",
          "Use exactly the source's numbers (days, percentages, amounts) in this clause.",
@@ -133,10 +140,14 @@ _RULES = [
     Rule("CMG505", "unclosed-block", WARNING, "A code fence or note is not closed or is empty.",
          "Close the fence, or indent the note's text by 4 spaces.",
          "An unclosed fence swallows the rest of the page.", "Hygiene"),
-    Rule("CMG601", "clause-outdated", WARNING, "The source clause changed after it was translated.",
+    Rule("CMG601", "clause-outdated", INFO, "The source clause changed after it was translated.",
          "Revise the translation against the current source clause, then run `cmg mark LOCALE PATH#CLAUSE`.",
          "Each translated file records, under `translated_from` in its front matter, the fingerprint of every "
-         "source clause it was translated from; white-space-only edits of the source do not count.", "Freshness"),
+         "source clause it was translated from; white-space-only edits of the source do not count. An outdated "
+         "clause is expected state, not an error: the site publishes it with a notice and the current source "
+         "text above the old translation. What the source edit changed (numbers, obligations, links, lists…) is "
+         "listed in this finding instead of as consistency errors, until the translator revises the clause and "
+         "marks it.", "Freshness"),
     Rule("CMG506", "untranslated-block", INFO, "Clause is still an untranslated block.",
          "Translate it and remove the `<!-- cmg: untranslated -->` marker, then run `cmg mark`.",
          "Blocks inserted by `cmg sync` hold the source text until a translator replaces them.", "Hygiene"),

@@ -559,7 +559,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return markdown
         ui = ui_strings(info.locale)
         source_name = language_name(src_loc, info.locale)
-        current = {cid: current_source_markdown(c.body.raw) for cid in outdated if (c := src.clause(cid))}
+        # the source text shown beside an outdated translation goes through the same hazard filter as the page
+        current = {cid: neutralize_hazards(current_source_markdown(c.body.raw)) for cid in outdated if (c := src.clause(cid))}
         return decorate_clauses(markdown, outdated=outdated,
                                 outdated_text=ui["outdated_clause"].format(source_name=source_name),
                                 link_text=ui["read_source"].format(source_name=source_name),

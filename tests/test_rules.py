@@ -10,6 +10,7 @@ from cmg.rules import RULES
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
 TB = "translations/termbase.yml"
+AA = "countries/aa.yml"
 
 
 def test_clean_fixture_has_no_findings(mini):
@@ -65,6 +66,15 @@ MUTATIONS = {
     "CMG505": lambda p: p.replace(ES, "## 2 Multas", "```text\nsin cerrar\n\n## 2 Multas"),
     "CMG601": lambda p: p.replace(EN, "within 14 days of the notice", "within 14 days after the notice"),
     "CMG506": lambda p: p.replace(ES, "### 2.1 Tasa {#dm-rate}", "### 2.1 Tasa {#dm-rate}\n\n<!-- cmg: untranslated -->"),
+    "CMG701": lambda p: p.replace(AA, "currency: USD", "currency: [USD"),
+    "CMG702": lambda p: [p.replace(f, "[[param:delay-rate]]", "[[param:delay-rat]]") for f in (EN, ES, KO)],
+    "CMG703": lambda p: p.replace(AA, "  delay-rate:\n", "  delay-rate: []\n  was-delay-rate:\n"),
+    "CMG704": lambda p: p.replace(AA, 'value: {percent: "1/30"}', "value: {days: 5, day_kind: calendar}"),
+    "CMG705": lambda p: p.replace(AA, "basis: {law: new, article: \"12\"}\n      status: unconfirmed",
+                                  "basis: {law: new, article: \"12\"}\n      status: confirmed"),
+    "CMG706": lambda p: p.replace(AA, "      source: https://example.org/old-law\n", ""),
+    "CMG707": lambda p: [p.replace(f, "\n## 2 ", "\n!!! pilot \"P\"\n    Arcadia: 0.125 % per day.\n\n## 2 ") for f in (EN, ES, KO)],
+    "CMG708": lambda p: p.replace(ES, "[[param:delay-rate]]", "[[param:inspection-period]]"),
 }
 
 

@@ -166,7 +166,10 @@ def _fmt(values: list) -> str:
     return shown + (f" (+{len(values) - 6} more)" if len(values) > 6 else "")
 
 
-def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None) -> list[Finding]:
+def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None,
+                  stale: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
+    """Source and translation compared. ``stale``: IDs of clauses whose source changed after they were
+    translated; what differs in them is what the source edit changed, reported by CMG601, not here."""
     out: list[Finding] = []
     if any(p.code in ("CMG001",) for p in tr.problems + src.problems):
         return out
@@ -212,7 +215,7 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None) -> l
         tc = tr.clause(sc.id) if sc.id else None
         if tc is None:
             continue
-        out += compare_clause(src, sc, tr, tc, termbase)
+        out += compare_clause(src, sc, tr, tc, termbase, compare_text=sc.id not in stale)
     out += compare_blocks(src, src.preamble, tr, tr.preamble, "", termbase)
     # footnotes
     for label in src.footnotes.keys() - tr.footnotes.keys():
@@ -269,7 +272,8 @@ def _diff_text(missing: list, extra: list) -> str:
     return "; ".join(parts)
 
 
-def compare_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause, termbase: Termbase | None) -> list[Finding]:
+def compare_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause, termbase: Termbase | None,
+                   compare_text: bool = True) -> list[Finding]:
     out = []
     if sc.level != tc.level:
         out.append(_f(tr, "CMG104", f"clause '{tc.id}' is a level-{tc.level} heading; source has level {sc.level}",
@@ -277,7 +281,8 @@ def compare_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause, termba
     if sc.number != tc.number:
         out.append(_f(tr, "CMG105", f"clause '{tc.id}' is numbered {tc.number or '(none)'}; source has {sc.number}",
                       tc.pos, tc.id, tc.body))
-    out += compare_blocks(src, sc.body, tr, tc.body, tc.id, termbase, tc.pos)
+    if compare_text:
+        out += compare_blocks(src, sc.body, tr, tc.body, tc.id, termbase, tc.pos)
     return out
 
 
@@ -449,17 +454,30 @@ def check_xrefs(files: list[GuideFile], known: set[str], aliases: dict[str, str]
     return out
 
 
-def check_freshness(src: GuideFile, tr: GuideFile) -> list[Finding]:
-    """CMG601: translated clauses whose source changed since they were translated (or never recorded)."""
-    from .freshness import OUTDATED, file_state
+def check_freshness(src: GuideFile, tr: GuideFile, termbase: Termbase | None = None) -> list[Finding]:
+    """CMG601: translated clauses whose source changed since they were translated (or never recorded).
+
+    An outdated clause is expected state (the editor published first, the translator follows), so what
+    the clause's text now differs in (numbers, obligations, links…) is said in this finding rather than
+    reported as consistency errors; once the translator revises and marks it, every check applies again.
+    """
+    from .freshness import OUTDATED, changed_since_translated, file_state
 
     if any(p.code in ("CMG001", "CMG002") for p in tr.problems):
         return []
     out = []
     fs = file_state(src, tr, tr.locale, tr.path)
+    stale = changed_since_translated(src, tr)
     for cs in fs.clauses:
         if cs.state == OUTDATED:
             c = tr.clause(cs.clause_id)
-            out.append(_f(tr, "CMG601", f"clause {cs.number} '{cs.clause_id}' is outdated: the source "
-                          f"({src.path}:{cs.source_line}) changed since it was translated", c.pos, c.id, c.body))
+            message = (f"clause {cs.number} '{cs.clause_id}' is outdated: the source ({src.path}:{cs.source_line}) "
+                       + ("changed since it was translated" if cs.clause_id in stale
+                          else "has no recorded fingerprint in translated_from"))
+            if cs.clause_id in stale:
+                sc = src.clause(cs.clause_id)
+                diffs = [f"{d.code} {d.message}" for d in compare_blocks(src, sc.body, tr, c.body, c.id, termbase, c.pos)]
+                if diffs:
+                    message += "; until revised it differs: " + "; ".join(diffs)
+            out.append(_f(tr, "CMG601", message, c.pos, c.id, c.body))
     return out

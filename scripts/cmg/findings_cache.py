@@ -32,7 +32,7 @@ from .lifecycle_edits import ALIAS_KEY, clause_aliases
 from .model import Block, Clause, Footnote, GuideFile, Pos, Problem, Ref
 from .termbase import Termbase
 
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "findings.json"
 
 
@@ -58,8 +58,10 @@ def cache_file(project) -> Path | None:
 
 
 def header_key(project, tb_digest: str) -> str:
+    from .country_checks import profiles_digest  # the checks of a file read the country profiles too
+
     parts = [code_fingerprint(), tb_digest, project.termbase, project.source_locale, list(project.locales),
-             project.guides_dir, project.translations_dir]
+             project.guides_dir, project.translations_dir, project.countries_dir, profiles_digest(project)]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
 
@@ -77,12 +79,14 @@ def finding_from_json(v: list) -> Finding:
 
 
 def _block_to_json(b: Block) -> list:
-    return [b.start_line, b.end_line, [[r.value, r.pos.line, r.pos.col] for r in b.xrefs], sorted(b.suppressed)]
+    return [b.start_line, b.end_line, [[r.value, r.pos.line, r.pos.col] for r in b.xrefs], sorted(b.suppressed),
+            [[r.value, r.pos.line, r.pos.col] for r in b.params]]
 
 
 def _block_from_json(v: list) -> Block:
-    start, end, xrefs, sup = v
-    return Block(start, end, xrefs=[Ref(x, Pos(line, col)) for x, line, col in xrefs], suppressed=frozenset(sup))
+    start, end, xrefs, sup, params = v
+    return Block(start, end, xrefs=[Ref(x, Pos(line, col)) for x, line, col in xrefs], suppressed=frozenset(sup),
+                 params=[Ref(x, Pos(line, col)) for x, line, col in params])
 
 
 def outline_to_json(gf: GuideFile) -> dict:

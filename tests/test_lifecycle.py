@@ -215,3 +215,51 @@ def test_hand_removal_shows_orphans_and_sync_keeps_their_text(mini):
     cmg(mini.root, "sync", "es")
     assert "dm-rate" not in mini.read(ES) and "Tasa" in mini.read("translations/es/removed-clauses.md")
     assert f"orphan: {ES}:" not in cmg(mini.root, "status").stdout
+
+
+EXTRA = """---
+guide: extra
+number: 2
+title: {title}
+version: 1.0.0
+status: draft
+effective: 2026-12-01
+applies_to: [goods]
+{record}---
+
+# {title}
+
+{intro}
+
+## 1 {head} {{#ex-first}}
+
+{body}
+"""
+
+
+def test_sync_carries_a_moved_clause_translated_with_its_footnote(mini):
+    """An editor moves dm-inspection (with footnote 1) to another guide by hand; sync carries the Spanish text."""
+    mini.write("guides/extra/index.md", EXTRA.format(title="Extra guide", record="", intro="Another guide.",
+                                                     head="First", body="The supplier must deliver on time."))
+    for rel, title in (("translations/es/extra/index.md", "Guía extra"), ("translations/ko/extra/index.md", "추가 지침")):
+        mini.write(rel, EXTRA.format(title=title, record="", intro="Otra guía.", head="Primero",
+                                     body="<!-- cmg: untranslated -->\n\nThe supplier must deliver on time."))
+    mini.replace("mkdocs.yml", "  - demo/index.md\n", "  - demo/index.md\n  - extra/index.md\n")
+    text = mini.read(EN)
+    start, end = text.index("## 1 Inspection"), text.index("## 2 Delay damages")
+    block = text[start:end].replace("## 1 Inspection", "## 2 Inspection")
+    rest = text[:start] + text[end:].replace("## 2 Delay", "## 1 Delay").replace("### 2.1", "### 1.1")
+    mini.write(EN, rest.replace("[^1]: Enforcement Decree, art. 55. <https://example.org/decree>\n", ""))
+    extra = mini.read("guides/extra/index.md")
+    mini.write("guides/extra/index.md", extra + "\n" + block.rstrip() + "\n\n"
+               "[^1]: Enforcement Decree, art. 55. <https://example.org/decree>\n")
+    r = cmg(mini.root, "sync", "es")
+    assert "moved to translations/es/extra/index.md" in r.stderr
+    es_extra = mini.read("translations/es/extra/index.md")
+    assert "## 2 Inspección {#dm-inspection}" in es_extra and "La entidad contratante debe terminar" in es_extra
+    assert "[^1]: Decreto de Ejecución, art. 55." in es_extra
+    assert "  dm-inspection: '352decf2b235'" in es_extra
+    es_demo = mini.read(ES)
+    assert "dm-inspection" not in es_demo and "## 1 Multas por retraso" in es_demo and "[^1]" not in es_demo
+    assert states(mini.root, "es")["dm-inspection"] == "translated"
+    assert not mini.path("translations/es/removed-clauses.md").exists()

@@ -115,6 +115,7 @@ def subtree(gf: GuideFile, cid: str) -> list:
 
 
 def _last_text_line(lines: list[str], start: int, end: int) -> int:
+    end = min(end, len(lines))  # the parser counts an empty line after a final newline
     while end > start and not lines[end - 1].strip():
         end -= 1
     return end

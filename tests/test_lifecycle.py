@@ -170,3 +170,96 @@ def test_renamed_clause_answers_its_old_id_in_every_locale(mini, tmp_path, monke
         assert 'id="dm-acceptance"' in html
     es = (site / "demo/index.html").read_text(encoding="utf-8")
     assert 'href="#dm-acceptance"' in es  # the old citation links to the clause
+
+
+# ---------------------------------------------------------------- 2. remove, orphans, renumbering
+
+
+def test_remove_keeps_the_translations_and_renumbers(mini):
+    mini.replace(EN, "\n## 2 Delay damages {#dm-delay}", "\n## 2 Scope {#dm-scope}\n\nThis guide covers goods.\n"
+                 "\n## 3 Delay damages {#dm-delay}")
+    mini.replace(EN, "### 2.1 Rate {#dm-rate}", "### 3.1 Rate {#dm-rate}")
+    cmg(mini.root, "sync", "es")
+    es = mini.read(ES)
+    assert "## 3 Multas por retraso {#dm-delay}" in es and "### 3.1 Tasa {#dm-rate}" in es  # sync renumbers
+    assert "## 2 Scope {#dm-scope}" in es
+    r = cmg(mini.root, "remove", f"{EN}#dm-scope")
+    assert "dm-scope" not in mini.read(EN) and "## 2 Delay damages {#dm-delay}" in mini.read(EN)
+    for rel in (ES, KO):
+        text = mini.read(rel)
+        assert "dm-scope" not in text and "### 2.1 " in text
+    assert not mini.path("translations/es/removed-clauses.md").exists()  # an English block: nothing to keep
+    # a translated clause that is removed is kept where the translator finds it
+    r = cmg(mini.root, "remove", f"{EN}#dm-rate", check=False)
+    assert r.returncode == 0, r.stderr
+    kept = mini.read("translations/es/removed-clauses.md")
+    assert "### 2.1 Tasa {#dm-rate}" in kept and "El proveedor no podrá entregar tarde" in kept
+    assert "dm-rate" not in mini.read(ES)
+    assert "removed-clauses.md" in r.stderr
+    assert cmg(mini.root, "status").stdout.count("kept: translations/") == 2
+    assert cmg(mini.root, "validate").returncode == 0
+
+
+def test_remove_refuses_a_cited_clause(mini):
+    before = mini.read(EN)
+    r = cmg(mini.root, "remove", f"{EN}#dm-delay", check=False)
+    assert r.returncode == 2 and f"still cited at {EN}:" in r.stderr and mini.read(EN) == before
+
+
+def test_hand_removal_shows_orphans_and_sync_keeps_their_text(mini):
+    text = mini.read(EN)
+    start, end = text.index("### 2.1 Rate"), text.index("[^1]:")
+    mini.write(EN, text[:start] + text[end:])
+    out = cmg(mini.root, "status").stdout
+    assert f"orphan: {ES}:" in out and "dm-rate" in out
+    cmg(mini.root, "sync", "es")
+    assert "dm-rate" not in mini.read(ES) and "Tasa" in mini.read("translations/es/removed-clauses.md")
+    assert f"orphan: {ES}:" not in cmg(mini.root, "status").stdout
+
+
+EXTRA = """---
+guide: extra
+number: 2
+title: {title}
+version: 1.0.0
+status: draft
+effective: 2026-12-01
+applies_to: [goods]
+{record}---
+
+# {title}
+
+{intro}
+
+## 1 {head} {{#ex-first}}
+
+{body}
+"""
+
+
+def test_sync_carries_a_moved_clause_translated_with_its_footnote(mini):
+    """An editor moves dm-inspection (with footnote 1) to another guide by hand; sync carries the Spanish text."""
+    mini.write("guides/extra/index.md", EXTRA.format(title="Extra guide", record="", intro="Another guide.",
+                                                     head="First", body="The supplier must deliver on time."))
+    for rel, title in (("translations/es/extra/index.md", "Guía extra"), ("translations/ko/extra/index.md", "추가 지침")):
+        mini.write(rel, EXTRA.format(title=title, record="", intro="Otra guía.", head="Primero",
+                                     body="<!-- cmg: untranslated -->\n\nThe supplier must deliver on time."))
+    mini.replace("mkdocs.yml", "  - demo/index.md\n", "  - demo/index.md\n  - extra/index.md\n")
+    text = mini.read(EN)
+    start, end = text.index("## 1 Inspection"), text.index("## 2 Delay damages")
+    block = text[start:end].replace("## 1 Inspection", "## 2 Inspection")
+    rest = text[:start] + text[end:].replace("## 2 Delay", "## 1 Delay").replace("### 2.1", "### 1.1")
+    mini.write(EN, rest.replace("[^1]: Enforcement Decree, art. 55. <https://example.org/decree>\n", ""))
+    extra = mini.read("guides/extra/index.md")
+    mini.write("guides/extra/index.md", extra + "\n" + block.rstrip() + "\n\n"
+               "[^1]: Enforcement Decree, art. 55. <https://example.org/decree>\n")
+    r = cmg(mini.root, "sync", "es")
+    assert "moved to translations/es/extra/index.md" in r.stderr
+    es_extra = mini.read("translations/es/extra/index.md")
+    assert "## 2 Inspección {#dm-inspection}" in es_extra and "La entidad contratante debe terminar" in es_extra
+    assert "[^1]: Decreto de Ejecución, art. 55." in es_extra
+    assert "  dm-inspection: '352decf2b235'" in es_extra
+    es_demo = mini.read(ES)
+    assert "dm-inspection" not in es_demo and "## 1 Multas por retraso" in es_demo and "[^1]" not in es_demo
+    assert states(mini.root, "es")["dm-inspection"] == "translated"
+    assert not mini.path("translations/es/removed-clauses.md").exists()

@@ -76,6 +76,7 @@ def cmd_status(args) -> int:
     import json
 
     from .freshness import MISSING, OUTDATED, TRANSLATED, UNTRANSLATED
+    from .lifecycle import REMOVED_FILE, removed_clauses_kept
     from .workflow import translation_status
 
     project = _project(args)
@@ -89,6 +90,7 @@ def cmd_status(args) -> int:
             "percent_complete": round(fs.percent, 1),
             "outdated_clauses": [{"clause": c.clause_id, "number": c.number, "line": c.line}
                                  for c in fs.clauses if c.state == OUTDATED],
+            "orphans": [{"clause": cid, "line": line} for cid, line in fs.orphans],
         } for fs in states], ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{'locale':<7}{'guide':<14}{'clauses':>8}{'translated':>12}{'outdated':>10}{'untranslated':>14}{'missing':>9}"
@@ -99,17 +101,27 @@ def cmd_status(args) -> int:
         for c in fs.clauses:
             if c.state == OUTDATED:
                 print(f"    outdated: {fs.path}:{c.line}: {c.number} {c.title} ({c.clause_id})")
+        for cid, line in fs.orphans:
+            print(f"    orphan: {fs.path}:{line}: '{cid}' is not in the source; `cmg sync {fs.locale}` moves it "
+                  f"where the source has it, or keeps its text in {REMOVED_FILE}")
+    for locale in ([args.locale] if args.locale else project.target_locales):
+        kept = removed_clauses_kept(project, locale)
+        if kept:
+            print(f"kept: {project.rel(project.locale_dir(locale) / REMOVED_FILE)}: {kept} removed clause(s) "
+                  "with their translation, to reuse or delete")
     return EXIT_OK
 
 
 def cmd_sync(args) -> int:
-    from .workflow import plan_sync
+    from .workflow import plan_sync_notes
 
     project = _project(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
-    changes = plan_sync(project, args.locale)
+    changes, notes = plan_sync_notes(project, args.locale)
     _apply_or_show(changes, args.dry_run)
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
     if not changes:
         print(f"{args.locale}: nothing to do; every source clause has a place in the translation")
     return EXIT_OK
@@ -144,6 +156,17 @@ def cmd_rename(args) -> int:
     _apply_or_show(changes, args.dry_run)
     if not args.dry_run:
         print(f"renamed to '{args.new_id}'; the old ID keeps working (clause_aliases in the source file)")
+    return EXIT_OK
+
+
+def cmd_remove(args) -> int:
+    from .lifecycle import plan_remove
+
+    project = _project(args)
+    changes, notes = plan_remove(project, args.target)
+    _apply_or_show(changes, args.dry_run)
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -226,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     rn.add_argument("new_id", metavar="NEW", help="the new clause ID")
     rn.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     rn.set_defaults(func=cmd_rename)
+    rm = sub.add_parser("remove", help="remove a clause from the source and every translation (translations kept)")
+    rm.add_argument("target", metavar="PATH#ID", help="the source file or guide folder and the clause's ID")
+    rm.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    rm.set_defaults(func=cmd_remove)
     nl = sub.add_parser("new-locale", help="scaffold a new locale (translations, site pages, mkdocs.yml)")
     nl.add_argument("code", help="locale code, e.g. pt")
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")

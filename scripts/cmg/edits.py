@@ -48,8 +48,12 @@ def untranslated_block(src: GuideFile, src_lines: list[str], clause_id: str, nl:
     return [heading, nl, MARKER + nl, nl, *body, nl]
 
 
-def sync_lines(src: GuideFile, src_lines: list[str], tr: GuideFile | None, tr_lines: list[str] | None) -> list[str]:
-    """The translation with every missing source clause inserted, in place, as an untranslated block."""
+def sync_lines(src: GuideFile, src_lines: list[str], tr: GuideFile | None, tr_lines: list[str] | None,
+               provided: dict[str, tuple[list[str], dict[str, list[str]]]] | None = None) -> list[str]:
+    """The translation with every missing source clause inserted, in place, as an untranslated block —
+    or as the translated block ``provided`` gives for it (block lines, footnote label → definition lines),
+    for a clause carried over from another file. Source footnotes it needs come marked untranslated."""
+    provided = provided or {}
     if tr is None or tr_lines is None:
         return new_translation(src, src_lines)
     nl = _nl_of(tr_lines)
@@ -71,7 +75,11 @@ def sync_lines(src: GuideFile, src_lines: list[str], tr: GuideFile | None, tr_li
             at = footnote_line - 1
         else:
             at = len(lines)
-        inserts.setdefault(at, []).extend(untranslated_block(src, src_lines, cid, nl))
+        if cid in provided:
+            block = [_strip_nl(x) + nl for x in provided[cid][0]]
+            inserts.setdefault(at, []).extend([*block, nl])
+        else:
+            inserts.setdefault(at, []).extend(untranslated_block(src, src_lines, cid, nl))
     if not inserts:
         return lines
     # footnotes the inserted text refers to but the translation does not define yet
@@ -79,8 +87,10 @@ def sync_lines(src: GuideFile, src_lines: list[str], tr: GuideFile | None, tr_li
     for cid in src_ids:
         if cid not in present:
             for ref in src.clause(cid).body.footnote_refs:
-                if ref.value not in tr.footnotes and ref.value in src.footnotes and ref.value not in needed:
+                known = ref.value in src.footnotes or ref.value in provided.get(cid, ([], {}))[1]
+                if ref.value not in tr.footnotes and known and ref.value not in needed:
                     needed.append(ref.value)
+    carried_notes = {label: text for block, notes in provided.values() for label, text in notes.items()}
     for at in sorted(inserts, reverse=True):
         block = inserts[at]
         if at > 0 and at <= len(lines) and not lines[at - 1].endswith(("\n", "\r")):
@@ -92,8 +102,15 @@ def sync_lines(src: GuideFile, src_lines: list[str], tr: GuideFile | None, tr_li
         if lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += nl
         for label in needed:
+            if label in carried_notes:
+                lines.extend(_strip_nl(x) + nl for x in carried_notes[label])
+                continue
             fn = src.footnotes[label]
-            lines.extend(_block_lines(src_lines, fn.body.start_line, fn.body.end_line, nl))
+            defn = _block_lines(src_lines, fn.body.start_line, fn.body.end_line, nl)
+            head = f"[^{label}]:"
+            if defn and defn[0].startswith(head):  # the English text says it is not translated yet
+                defn[0] = f"{head} {MARKER} {defn[0][len(head):].lstrip()}"
+            lines.extend(defn)
     return lines
 
 

@@ -56,6 +56,7 @@ class FileState:
     path: str  # the translation's path (may not exist)
     exists: bool
     clauses: list[ClauseState] = field(default_factory=list)
+    orphans: list[tuple[str, int]] = field(default_factory=list)  # (clause id, line): not in the source
 
     def count(self, state: str) -> int:
         return sum(1 for c in self.clauses if c.state == state)
@@ -97,4 +98,7 @@ def file_state(src: GuideFile, tr: GuideFile | None, locale: str, tr_path: str) 
         else:
             state, line = TRANSLATED, tc.line
         fs.clauses.append(ClauseState(sc.id, sc.number, sc.title, state, line, sc.line))
+    if tr is not None:
+        src_ids = {c.id for c in src.clauses if c.id}
+        fs.orphans = [(c.id, c.line) for c in tr.clauses if c.id and c.id not in src_ids]
     return fs

@@ -6,6 +6,7 @@ written until the caller applies them (:func:`cmg.workflow.apply_changes`, atomi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .fsio import TextFile, read_text_file
@@ -110,3 +111,167 @@ def alias_index(sources: list[GuideFile]) -> dict[str, str]:
             seen.add(out[old])
             out[old] = out[out[old]]
     return out
+
+
+# ---------------------------------------------------------------- translations follow the source's structure
+
+REMOVED_FILE = "removed-clauses.md"  # per locale, at the top of its tree: no guide reads it
+
+
+@dataclass
+class SourceText:
+    lines: list[str]
+    gf: GuideFile
+
+
+def disk_sources(project: Project) -> dict[str, SourceText]:
+    return {lf.rel: SourceText(lf.tf.lines, lf.gf) for lf in load_files(project, [project.source_locale])}
+
+
+def _reparse(gf: GuideFile, lines: list[str]) -> GuideFile:
+    return parse_guide_text("".join(lines), path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel)
+
+
+def restructure_locale(project: Project, locale: str, sources: dict[str, SourceText],
+                       today: str = "") -> tuple[list[Change], list[str]]:
+    """Make one locale's translations follow the source's structure, losing nothing a translator wrote:
+
+    * a clause the source renamed (same text) is renamed, with the references to it;
+    * a clause the source moved to another file is carried there, translated, with its footnotes;
+    * a clause the source no longer has is taken out and kept in ``<locale>/removed-clauses.md``;
+    * every missing clause is inserted as an untranslated block;
+    * clause numbers are set to the source's.
+    """
+    import datetime
+
+    from .edits import new_translation, record_lines, sync_lines
+    from .freshness import recorded
+    from .lifecycle_edits import cut_clauses, footnote_labels, hand_renames, relabel_footnotes, renumber_lines
+
+    today = today or datetime.date.today().isoformat()
+    trs = {lf.rel: lf for lf in load_files(project, [locale])}
+    work = {rel: [lf.tf.lines, lf.gf] for rel, lf in trs.items()}
+    notes: list[str] = []
+    renames: dict[str, str] = {}
+    for rel, (_lines, gf) in work.items():
+        if rel in sources:
+            renames.update(hand_renames(sources[rel].gf, gf))
+    for w in work.values():
+        new = rename_lines(w[1], w[0], renames)
+        if new != w[0]:
+            w[0], w[1] = new, _reparse(w[1], new)
+    for old, new in renames.items():
+        notes.append(f"{locale}: renamed '{old}' to '{new}' as the source did")
+    home = {c.id: rel for rel, st in sources.items() for c in st.gf.clauses if c.id}
+    carried: dict[str, dict[str, tuple[list[str], dict[str, list[str]], str]]] = {}  # to rel → cid → …
+    archived: list[str] = []
+    for rel, w in work.items():
+        src = sources.get(rel)
+        if src is None:
+            continue  # a translation without a source (CMG108): not ours to change
+        src_ids = {c.id for c in src.gf.clauses if c.id}
+        while True:
+            gf = w[1]
+            extra = next((c for c in gf.clauses if c.id and c.id not in src_ids), None)
+            if extra is None:
+                break
+            rec = recorded(gf).get(extra.id, "")
+            lines, block, fnotes = cut_clauses(gf, w[0], [extra.id])
+            lines = record_lines(lines, {}, [], drop=[extra.id])
+            dest = home.get(extra.id)
+            if dest and dest in work and work[dest][1].clause(extra.id) is None:
+                carried.setdefault(dest, {})[extra.id] = (block, fnotes, rec)
+                notes.append(f"{gf.path}: clause '{extra.id}' moved to {project.rel(project.locale_dir(locale) / dest)}"
+                             " as the source did")
+            elif extra.body.untranslated_marker:  # English text copied from the source: nothing to keep
+                notes.append(f"{gf.path}: untranslated block '{extra.id}' removed (the source has no such clause)")
+            else:
+                archived.append(f"<!-- cmg: removed {today} from {gf.path} (the source has no clause '{extra.id}') -->\n")
+                archived.extend(x.rstrip("\r\n") + "\n" for x in block)
+                for label in footnote_labels([extra]):
+                    archived.extend(x.rstrip("\r\n") + "\n" for x in fnotes.get(label, []))
+                archived.append("\n")
+                notes.append(f"{gf.path}:{extra.line}: clause '{extra.id}' is no longer in the source; its text is "
+                             f"kept in {project.rel(project.locale_dir(locale) / REMOVED_FILE)}")
+            w[0], w[1] = lines, _reparse(gf, lines)
+    changes: list[Change] = []
+    for rel, src in sources.items():
+        if rel not in work:
+            path = project.locale_dir(locale) / rel
+            text = "".join(new_translation(src.gf, src.lines))
+            changes.append(Change(path, project.rel(path), None, text))
+            continue
+        lines, gf = work[rel]
+        provided = {}
+        prints = {}
+        for cid, (block, fnotes, rec) in carried.get(rel, {}).items():
+            want = footnote_labels([src.gf.clause(cid)])
+            have = [m for line in block for m in _FOOTREF.findall(line)]
+            have = list(dict.fromkeys(have))
+            mapping = dict(zip(have, want, strict=True)) if len(have) == len(want) else {}
+            provided[cid] = (relabel_footnotes(block, mapping),
+                             {mapping.get(k, k): relabel_footnotes(v, mapping) for k, v in fnotes.items()})
+            if rec:
+                prints[cid] = rec
+        new = sync_lines(src.gf, src.lines, gf, lines, provided)
+        if prints:
+            new = record_lines(new, prints, [c.id for c in src.gf.clauses if c.id])
+        gf = _reparse(gf, new) if new != lines else gf
+        numbers = {c.id: c.number for c in src.gf.clauses if c.id and c.number}
+        new = renumber_lines(gf, new, numbers)
+        lf = trs[rel]
+        if new != lf.tf.lines:
+            changes.append(Change(lf.tf.path, lf.path, lf.tf.text(), "".join(new)))
+    if archived:
+        path = project.locale_dir(locale) / REMOVED_FILE
+        before = read_text_file(path, project.rel(path)).text() if path.exists() else None
+        head = before if before is not None else (
+            "# Removed clauses\n\nTranslated clauses that the source guides no longer have, kept by `cmg` so that "
+            "no translation is lost. Reuse or delete them.\n\n")
+        if head and not head.endswith("\n"):
+            head += "\n"
+        changes.append(Change(path, project.rel(path), before, head + "".join(archived)))
+    return changes, notes
+
+
+_FOOTREF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def removed_clauses_kept(project: Project, locale: str) -> int:
+    path = project.locale_dir(locale) / REMOVED_FILE
+    if not path.is_file():
+        return 0
+    return read_text_file(path, project.rel(path)).text().count("<!-- cmg: removed ")
+
+
+def plan_remove(project: Project, target: str) -> tuple[list[Change], list[str]]:
+    """Remove a source clause (with its sub-clauses and the footnotes only it uses), renumber the guide,
+    and make every translation follow: the translated text is kept in ``<locale>/removed-clauses.md``."""
+    from .lifecycle_edits import consecutive_numbers, cut_clauses, renumber_lines, subtree
+
+    rel, cid = source_clause_target(project, target)
+    sources = disk_sources(project)
+    src = sources.get(rel)
+    if src is None:
+        raise ConfigError(f"no source file {project.rel(project.locale_dir(project.source_locale) / rel)}")
+    if src.gf.clause(cid) is None:
+        raise ConfigError(f"clause '{cid}' does not exist in {src.gf.path}")
+    ids = [c.id for c in subtree(src.gf, cid)]
+    citing = [f"{st.gf.path}:{r.pos.line}" for st in sources.values() for c_id, block in st.gf.blocks()
+              if c_id not in ids for r in block.xrefs if r.value in ids]
+    if citing:
+        raise ConfigError(f"'{cid}' is still cited at {', '.join(citing)}; rewrite those references first "
+                          "(nothing was changed)")
+    lines, _, _ = cut_clauses(src.gf, src.lines, ids)
+    gf = _reparse(src.gf, lines)
+    lines = renumber_lines(gf, lines, consecutive_numbers(gf))
+    edited = dict(sources)
+    edited[rel] = SourceText(lines, _reparse(gf, lines))
+    path = project.locale_dir(project.source_locale) / rel
+    changes = [Change(path, project.rel(path), "".join(src.lines), "".join(lines))]
+    notes = [f"{src.gf.path}: removed {', '.join(ids)}"]
+    for locale in project.target_locales:
+        ch, n = restructure_locale(project, locale, edited)
+        changes += ch
+        notes += n
+    return changes, notes

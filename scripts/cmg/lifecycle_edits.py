@@ -89,3 +89,172 @@ def hand_renames(src: GuideFile, tr: GuideFile) -> dict[str, str]:
         if new and new not in out.values():
             out[old] = new
     return out
+
+
+# ---------------------------------------------------------------- blocks: cut, carry, renumber
+
+MOVED_KEY = "moved_clauses"  # in a source file: clause ID → the guide folder it moved to
+
+
+def moved_clauses(gf: GuideFile | None) -> dict[str, str]:
+    rec = gf.meta.get(MOVED_KEY) if gf is not None and isinstance(gf.meta, dict) else None
+    return {str(k): str(v) for k, v in rec.items() if v} if isinstance(rec, dict) else {}
+
+
+def subtree(gf: GuideFile, cid: str) -> list:
+    """The clause and the sub-clauses under it (the clauses that follow it at a deeper level)."""
+    out = []
+    for c in gf.clauses:
+        if out:
+            if c.level <= out[0].level:
+                break
+            out.append(c)
+        elif c.id == cid:
+            out.append(c)
+    return out
+
+
+def _last_text_line(lines: list[str], start: int, end: int) -> int:
+    end = min(end, len(lines))  # the parser counts an empty line after a final newline
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def block_span(gf: GuideFile, lines: list[str], clauses: list) -> tuple[int, int]:
+    """0-based [start, end) of the lines of consecutive clauses, without the blank lines after them."""
+    start = clauses[0].line - 1
+    end = _last_text_line(lines, start, clauses[-1].body.end_line)
+    return start, end
+
+
+def footnote_labels(clauses: list) -> list[str]:
+    seen: list[str] = []
+    for c in clauses:
+        for r in c.body.footnote_refs:
+            if r.value not in seen:
+                seen.append(r.value)
+    return seen
+
+
+def footnotes_used_elsewhere(gf: GuideFile, ids: set[str]) -> set[str]:
+    """Footnote labels cited by the preamble or by clauses other than ``ids``."""
+    used = {r.value for r in gf.preamble.footnote_refs}
+    for c in gf.clauses:
+        if c.id not in ids:
+            used.update(r.value for r in c.body.footnote_refs)
+    return used
+
+
+def footnote_lines(gf: GuideFile, lines: list[str], label: str) -> tuple[int, int]:
+    fn = gf.footnotes[label]
+    start = fn.pos.line - 1
+    return start, _last_text_line(lines, start, fn.body.end_line)
+
+
+def cut_clauses(gf: GuideFile, lines: list[str], ids: list[str]) -> tuple[list[str], list[str], dict[str, list[str]]]:
+    """Take the clauses ``ids`` (consecutive, as :func:`subtree` gives) out of a file, with the footnote
+    definitions only they use. Returns (remaining lines, the block's lines, label → definition lines)."""
+    clauses = [gf.clause(i) for i in ids]
+    nl = _nl(lines)
+    start, end = block_span(gf, lines, clauses)
+    block = [_with_nl(x, nl) for x in lines[start:end]]
+    elsewhere = footnotes_used_elsewhere(gf, set(ids))
+    notes: dict[str, list[str]] = {}
+    drop: list[tuple[int, int]] = [(start, end)]
+    for label in footnote_labels(clauses):
+        if label in gf.footnotes:
+            fs, fe = footnote_lines(gf, lines, label)
+            notes[label] = [_with_nl(x, nl) for x in lines[fs:fe]]
+            if label not in elsewhere:
+                drop.append((fs, fe))
+    out = list(lines)
+    for s, e in sorted(drop, reverse=True):
+        # the blank lines after a removed part go with it, so no double blank lines are left
+        while e < len(out) and not out[e].strip() and (s == 0 or not out[s - 1].strip()):
+            e += 1
+        del out[s:e]
+    while out and not out[-1].strip():
+        out.pop()
+    if out and not out[-1].endswith(("\n", "\r")):
+        out[-1] += nl
+    return out, block, notes
+
+
+def _nl(lines: list[str]) -> str:
+    for line in lines:
+        for nl in ("\r\n", "\n", "\r"):
+            if line.endswith(nl):
+                return nl
+    return "\n"
+
+
+def _with_nl(line: str, nl: str) -> str:
+    return line.rstrip("\r\n") + nl
+
+
+def relabel_footnotes(block: list[str], mapping: dict[str, str]) -> list[str]:
+    if not mapping or all(k == v for k, v in mapping.items()):
+        return block
+    pat = re.compile(r"\[\^(" + "|".join(re.escape(k) for k in mapping) + r")\]")
+    return [pat.sub(lambda m: f"[^{mapping[m.group(1)]}]", line) for line in block]
+
+
+def insert_clauses(gf: GuideFile, lines: list[str], block: list[str], notes: dict[str, list[str]],
+                   after: str | None) -> list[str]:
+    """Put a block of clauses after clause ``after`` (and its sub-clauses), or after the last clause;
+    footnote definitions the file lacks go at the end."""
+    nl = _nl(lines)
+    out = list(lines)
+    if after:
+        anchor = subtree(gf, after)
+        at = block_span(gf, lines, anchor)[1]
+    elif gf.clauses:
+        at = block_span(gf, lines, [gf.clauses[-1]])[1]
+    else:
+        at = _last_text_line(lines, 0, len(lines))
+    piece = [nl, *[_with_nl(x, nl) for x in block]]
+    if at < len(out) and out[at].strip():
+        piece.append(nl)
+    if at > 0 and not out[at - 1].endswith(("\n", "\r")):
+        out[at - 1] += nl
+    out[at:at] = piece
+    new_notes = [label for label in notes if label not in gf.footnotes]
+    if new_notes:
+        while out and not out[-1].strip():
+            out.pop()
+        if out and not out[-1].endswith(("\n", "\r")):
+            out[-1] += nl
+        out.append(nl)
+        for label in new_notes:
+            out.extend(_with_nl(x, nl) for x in notes[label])
+    return out
+
+
+_NUMBER_IN_HEADING = re.compile(r"^( {0,3}#{2,3}[ \t]+)(\d+(?:\.\d+)*)(\.?[ \t])")
+
+
+def renumber_lines(gf: GuideFile, lines: list[str], numbers: dict[str, str]) -> list[str]:
+    """Give each clause heading the number ``numbers`` says (the title and ID are kept)."""
+    out = list(lines)
+    for c in gf.clauses:
+        want = numbers.get(c.id)
+        if want and c.number and c.number != want:
+            i = c.line - 1
+            out[i] = _sub_on_line(out[i], _NUMBER_IN_HEADING, lambda m, want=want: m.group(1) + want + m.group(3))
+    return out
+
+
+def consecutive_numbers(gf: GuideFile) -> dict[str, str]:
+    """Section numbers 1, 2, 3… and sub-clause numbers N.1, N.2… in the order of the file."""
+    out, section, sub = {}, 0, 0
+    for c in gf.clauses:
+        if not c.number or not c.id:
+            continue
+        if c.level == 2:
+            section, sub = section + 1, 0
+            out[c.id] = str(section)
+        else:
+            sub += 1
+            out[c.id] = f"{section}.{sub}"
+    return out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .edits import MARKER, record_lines, sync_lines
 from .freshness import FileState, file_state, fingerprint, recorded
-from .fsio import TextFile, UnsafeFileError, read_text_file, write_text_file
+from .fsio import TextFile, read_text_file, write_text_file
 from .model import GuideFile
 from .parse import parse_guide_text
 from .project import ConfigError, Project
@@ -68,42 +68,16 @@ def _parse(tf: TextFile, project: Project, locale: str, rel: str) -> GuideFile:
 
 
 def plan_sync(project: Project, locale: str) -> list[Change]:
-    """Insert every missing source clause as an untranslated block. A clause whose ID the source changed
-    while its text stayed the same (see :func:`cmg.lifecycle_edits.hand_renames`) is renamed instead,
-    with every reference to it in the locale's files."""
-    from .lifecycle_edits import hand_renames, rename_lines
+    return plan_sync_notes(project, locale)[0]
+
+
+def plan_sync_notes(project: Project, locale: str) -> tuple[list[Change], list[str]]:
+    """What `cmg sync` changes, and what it says about it: see :func:`cmg.lifecycle.restructure_locale`."""
+    from .lifecycle import disk_sources, restructure_locale
 
     if locale == project.source_locale:
         raise ConfigError(f"'{locale}' is the source locale; sync works on translations")
-    changes = []
-    corpus = load_corpus(project, locales=[project.source_locale])
-    pairs = []
-    renames: dict[str, str] = {}
-    for src in corpus.source_files():
-        src_tf = read_text_file(project.root / src.path, src.path)
-        path = _tr_path(project, locale, src.rel)
-        tf = tr = None
-        if path.exists():
-            tf = read_text_file(path, project.rel(path))
-            tr = _parse(tf, project, locale, src.rel)
-            if any(p.code in ("CMG002",) for p in tr.problems):
-                raise UnsafeFileError(f"{project.rel(path)}: front matter is not valid YAML; fix it before syncing")
-            renames.update(hand_renames(src, tr))
-        pairs.append((src, src_tf, path, tf, tr))
-    for src, src_tf, path, tf, tr in pairs:
-        if tf is not None:
-            lines = tf.lines
-            if renames:
-                lines = rename_lines(tr, lines, renames)
-                if lines != tf.lines:
-                    tr = parse_guide_text("".join(lines), path=tr.path, locale=locale, guide=tr.guide, rel=tr.rel)
-            new = sync_lines(src, src_tf.lines, tr, lines)
-            if new != tf.lines:
-                changes.append(Change(path, project.rel(path), tf.text(), "".join(new)))
-        else:
-            new = sync_lines(src, src_tf.lines, None, None)
-            changes.append(Change(path, project.rel(path), None, "".join(new)))
-    return changes
+    return restructure_locale(project, locale, disk_sources(project))
 
 
 def apply_changes(changes: list[Change]) -> None:

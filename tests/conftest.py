@@ -52,7 +52,7 @@ class ProjectCopy:
         return {f.code for f in self.validate()}
 
 
-def copy_project(src: Path, dst: Path, parts=("mkdocs.yml", "guides", "translations", "docs", "overrides")) -> Path:
+def copy_project(src: Path, dst: Path, parts=("mkdocs.yml", "guides", "translations", "docs", "overrides", "countries")) -> Path:
     dst.mkdir(parents=True, exist_ok=True)
     for part in parts:
         s = src / part

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from cmg import findings_cache as fc
 from cmg import validate
 from cmg.cli import main
 from cmg.project import load_project
@@ -131,7 +132,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(mini, capsys, damage):
         path.mkdir()
     assert _json(mini, capsys=capsys) == cold
     if damage != "directory":
-        assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1  # rewritten whole
+        assert json.loads(path.read_text(encoding="utf-8"))["format"] == fc.FORMAT  # rewritten whole
         assert _json(mini, capsys=capsys) == cold
 
 

@@ -10,6 +10,7 @@ from cmg.rules import RULES
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
 TB = "translations/termbase.yml"
+AA = "countries/aa.yml"
 
 
 def test_clean_fixture_has_no_findings(mini):
@@ -43,6 +44,8 @@ MUTATIONS = {
     "CMG112": lambda p: p.replace(EN, "### 2.1 Rate {#dm-rate}", "## 2 Delay\n\n#### Deep heading\n\n### 2.1 Rate {#dm-rate}"),
     "CMG113": lambda p: p.replace("mkdocs.yml", "  - demo/index.md\n", "  - index.md\n"),
     "CMG201": lambda p: p.replace(ES, "dentro de 14 días", "dentro de 15 días"),
+    "CMG114": lambda p: [p.replace(EN, "effective: 2026-12-01\n", "effective: 2026-12-01\nclause_aliases:\n  dm-old: dm-rate\n"),
+                         p.replace(ES, "[[dm-delay]]", "[[dm-delay]] [[dm-old]]")],
     "CMG202": lambda p: [p.replace(f, "[[dm-delay]]", "[[dm-nowhere]]") for f in (EN, ES, KO)],
     "CMG203": lambda p: p.replace(ES, "Véase [[dm-delay]]", "Véase [[dm-rate]]"),
     "CMG204": lambda p: p.replace(ES, "Véase [[dm-delay]]", "Véase [[dm-delay]] y [la ley](https://example.org/ley)"),
@@ -63,6 +66,15 @@ MUTATIONS = {
     "CMG505": lambda p: p.replace(ES, "## 2 Multas", "```text\nsin cerrar\n\n## 2 Multas"),
     "CMG601": lambda p: p.replace(EN, "within 14 days of the notice", "within 14 days after the notice"),
     "CMG506": lambda p: p.replace(ES, "### 2.1 Tasa {#dm-rate}", "### 2.1 Tasa {#dm-rate}\n\n<!-- cmg: untranslated -->"),
+    "CMG701": lambda p: p.replace(AA, "currency: USD", "currency: [USD"),
+    "CMG702": lambda p: [p.replace(f, "[[param:delay-rate]]", "[[param:delay-rat]]") for f in (EN, ES, KO)],
+    "CMG703": lambda p: p.replace(AA, "  delay-rate:\n", "  delay-rate: []\n  was-delay-rate:\n"),
+    "CMG704": lambda p: p.replace(AA, 'value: {percent: "1/30"}', "value: {days: 5, day_kind: calendar}"),
+    "CMG705": lambda p: p.replace(AA, "basis: {law: new, article: \"12\"}\n      status: unconfirmed",
+                                  "basis: {law: new, article: \"12\"}\n      status: confirmed"),
+    "CMG706": lambda p: p.replace(AA, "      source: https://example.org/old-law\n", ""),
+    "CMG707": lambda p: [p.replace(f, "\n## 2 ", "\n!!! pilot \"P\"\n    Arcadia: 0.125 % per day.\n\n## 2 ") for f in (EN, ES, KO)],
+    "CMG708": lambda p: p.replace(ES, "[[param:delay-rate]]", "[[param:inspection-period]]"),
 }
 
 

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from cmg.project import load_project
-from cmg.workflow import plan_mark, plan_sync, translation_status
+from cmg.workflow import MarkRefused, plan_mark, plan_sync, translation_status
 from conftest import FIXTURES, copy_project
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
@@ -61,9 +61,12 @@ def test_whitespace_only_source_edit_does_not_count(mini):
 def test_mark_refuses_untranslated_blocks_and_is_idempotent(mini):
     mini.replace(ES, "### 2.1 Tasa {#dm-rate}", "### 2.1 Tasa {#dm-rate}\n\n<!-- cmg: untranslated -->")
     project = load_project(mini.root / "mkdocs.yml")
-    changes, notes = plan_mark(project, "es", "demo")
-    assert any("dm-rate" in n for n in notes)
-    assert changes == []  # the others were already recorded
+    # Spanish text still under the marker: refused, nothing planned (it would be shown as English)
+    with pytest.raises(MarkRefused) as exc:
+        plan_mark(project, "es", "demo")
+    assert any("dm-rate" in n for n in exc.value.reasons)
+    mini.replace(ES, "<!-- cmg: untranslated -->\n", "")
+    assert plan_mark(project, "es", "demo") == ([], [])  # every clause already recorded
 
 
 def test_sync_creates_missing_file_and_site_still_builds(mini):
@@ -139,7 +142,7 @@ def test_kill_during_write_leaves_the_original_intact(mini, tmp_path):
     before = mini.path(ES).read_bytes()
     marker = tmp_path / "paused"
     env = dict(os.environ, CMG_TEST_PAUSE_BEFORE_RENAME=str(marker))
-    proc = subprocess.Popen([sys.executable, "-m", "cmg.cli", "mark", "es", "demo"], cwd=mini.root, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "cmg.cli", "mark", "es", "demo", "--all"], cwd=mini.root, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.time() + 30
     while not marker.exists() and time.time() < deadline:
@@ -152,7 +155,7 @@ def test_kill_during_write_leaves_the_original_intact(mini, tmp_path):
     leftovers = [p.name for p in mini.path(ES).parent.iterdir() if p.name != "index.md"]
     assert all(name.startswith(".") and name.endswith(".cmg-tmp") for name in leftovers)
     assert cmg(mini.root, "validate", check=False).returncode == 0
-    assert cmg(mini.root, "mark", "es", "demo").returncode == 0
+    assert cmg(mini.root, "mark", "es", "demo", "--all").returncode == 0
     assert states(mini.root, "es")["dm-inspection"] == "translated"
 
 
@@ -168,5 +171,5 @@ def test_plan_functions_do_not_write(mini):
 @pytest.mark.parametrize("target", ["demo", EN, ES, "demo/index.md"])
 def test_mark_target_forms(mini, target):
     mini.replace(EN, "within 14 days of the notice", "within 14 days after the notice")
-    cmg(mini.root, "mark", "es", target)
+    cmg(mini.root, "mark", "es", target, "--all")
     assert states(mini.root, "es")["dm-inspection"] == "translated"

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .lifecycle_edits import hand_renames
 from .model import Block, Clause, GuideFile, Pos
 from .parse import ID_RE
 from .rules import RULES
@@ -165,7 +166,10 @@ def _fmt(values: list) -> str:
     return shown + (f" (+{len(values) - 6} more)" if len(values) > 6 else "")
 
 
-def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None) -> list[Finding]:
+def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None,
+                  stale: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
+    """Source and translation compared. ``stale``: IDs of clauses whose source changed after they were
+    translated; what differs in them is what the source edit changed, reported by CMG601, not here."""
     out: list[Finding] = []
     if any(p.code in ("CMG001",) for p in tr.problems + src.problems):
         return out
@@ -178,16 +182,26 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None) -> l
     src_ids = [c.id for c in src.clauses if c.id]
     tr_ids = [c.id for c in tr.clauses if c.id]
     src_set, tr_set = set(src_ids), set(tr_ids)
+    renamed = hand_renames(src, tr)  # old → new
+    renamed_to = {v: k for k, v in renamed.items()}
     for c in src.clauses:
         if c.id and c.id not in tr_set:
             # report at the place the clause should go: after the previous clause present in the translation
             idx = src_ids.index(c.id)
             anchor = next((tr.clause(p) for p in reversed(src_ids[:idx]) if p in tr_set), None)
             pos = Pos(anchor.body.end_line if anchor else max(tr.preamble.end_line, 1))
-            out.append(_f(tr, "CMG101", f"clause {c.number} '{c.id}' ({src.path}:{c.line}) is missing", pos, c.id))
+            f = _f(tr, "CMG101", f"clause {c.number} '{c.id}' ({src.path}:{c.line}) is missing", pos, c.id)
+            if c.id in renamed_to:
+                f.message += f": the source renamed '{renamed_to[c.id]}' to '{c.id}'"
+                f.hint = _rename_hint(tr, renamed_to[c.id], c.id)
+            out.append(f)
     for c in tr.clauses:
         if c.id and c.id not in src_set:
-            out.append(_f(tr, "CMG102", f"clause '{c.id}' does not exist in the source {src.path}", c.pos, c.id, c.body))
+            f = _f(tr, "CMG102", f"clause '{c.id}' does not exist in the source {src.path}", c.pos, c.id, c.body)
+            if c.id in renamed:
+                f.message += f"; it was renamed to '{renamed[c.id]}'"
+                f.hint = _rename_hint(tr, c.id, renamed[c.id])
+            out.append(f)
     common_src = [i for i in src_ids if i in tr_set]
     common_tr = [i for i in tr_ids if i in src_set]
     if common_src != common_tr:
@@ -201,7 +215,7 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None) -> l
         tc = tr.clause(sc.id) if sc.id else None
         if tc is None:
             continue
-        out += compare_clause(src, sc, tr, tc, termbase)
+        out += compare_clause(src, sc, tr, tc, termbase, compare_text=sc.id not in stale)
     out += compare_blocks(src, src.preamble, tr, tr.preamble, "", termbase)
     # footnotes
     for label in src.footnotes.keys() - tr.footnotes.keys():
@@ -219,6 +233,11 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None) -> l
             out.append(_f(tr, "CMG209", f"footnote [^{label}] links differ from the source",
                           tr.footnotes[label].pos, block=tf))
     return out
+
+
+def _rename_hint(tr: GuideFile, old: str, new: str) -> str:
+    return (f"the clause's text is unchanged: `cmg sync {tr.locale}` renames '{old}' to '{new}' here "
+            f"(`cmg rename {tr.rel}#{old} {new}` does it in every locale and keeps the old link working)")
 
 
 def _prev(seq: list[str], cid: str) -> str:
@@ -253,7 +272,8 @@ def _diff_text(missing: list, extra: list) -> str:
     return "; ".join(parts)
 
 
-def compare_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause, termbase: Termbase | None) -> list[Finding]:
+def compare_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause, termbase: Termbase | None,
+                   compare_text: bool = True) -> list[Finding]:
     out = []
     if sc.level != tc.level:
         out.append(_f(tr, "CMG104", f"clause '{tc.id}' is a level-{tc.level} heading; source has level {sc.level}",
@@ -261,7 +281,8 @@ def compare_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause, termba
     if sc.number != tc.number:
         out.append(_f(tr, "CMG105", f"clause '{tc.id}' is numbered {tc.number or '(none)'}; source has {sc.number}",
                       tc.pos, tc.id, tc.body))
-    out += compare_blocks(src, sc.body, tr, tc.body, tc.id, termbase, tc.pos)
+    if compare_text:
+        out += compare_blocks(src, sc.body, tr, tc.body, tc.id, termbase, tc.pos)
     return out
 
 
@@ -415,27 +436,48 @@ def check_clause_index(files: list[GuideFile]) -> list[Finding]:
     return out
 
 
-def check_xrefs(files: list[GuideFile], known: set[str]) -> list[Finding]:
+def check_xrefs(files: list[GuideFile], known: set[str], aliases: dict[str, str] | None = None) -> list[Finding]:
+    """CMG202 for a cross-reference to no clause; CMG114 for one that uses a renamed clause's old ID."""
     out = []
+    aliases = aliases or {}
     for gf in files:
         for cid, block in gf.blocks():
             for r in block.xrefs:
-                if r.value not in known:
+                if r.value in aliases and aliases[r.value] in known:
+                    new = aliases[r.value]
+                    out.append(Finding("CMG114", f"cross-reference [[{r.value}]] uses the old ID of clause '{new}'",
+                                       gf.path, r.pos.line, r.pos.col, gf.locale, gf.guide, cid,
+                                       hint=f"write [[{new}]]; the link works meanwhile",
+                                       suppressed_by=block.suppressed))
+                elif r.value not in known:
                     out.append(_f(gf, "CMG202", f"cross-reference [[{r.value}]] points to no clause", r.pos, cid, block))
     return out
 
 
-def check_freshness(src: GuideFile, tr: GuideFile) -> list[Finding]:
-    """CMG601: translated clauses whose source changed since they were translated (or never recorded)."""
-    from .freshness import OUTDATED, file_state
+def check_freshness(src: GuideFile, tr: GuideFile, termbase: Termbase | None = None) -> list[Finding]:
+    """CMG601: translated clauses whose source changed since they were translated (or never recorded).
+
+    An outdated clause is expected state (the editor published first, the translator follows), so what
+    the clause's text now differs in (numbers, obligations, links…) is said in this finding rather than
+    reported as consistency errors; once the translator revises and marks it, every check applies again.
+    """
+    from .freshness import OUTDATED, changed_since_translated, file_state
 
     if any(p.code in ("CMG001", "CMG002") for p in tr.problems):
         return []
     out = []
     fs = file_state(src, tr, tr.locale, tr.path)
+    stale = changed_since_translated(src, tr)
     for cs in fs.clauses:
         if cs.state == OUTDATED:
             c = tr.clause(cs.clause_id)
-            out.append(_f(tr, "CMG601", f"clause {cs.number} '{cs.clause_id}' is outdated: the source "
-                          f"({src.path}:{cs.source_line}) changed since it was translated", c.pos, c.id, c.body))
+            message = (f"clause {cs.number} '{cs.clause_id}' is outdated: the source ({src.path}:{cs.source_line}) "
+                       + ("changed since it was translated" if cs.clause_id in stale
+                          else "has no recorded fingerprint in translated_from"))
+            if cs.clause_id in stale:
+                sc = src.clause(cs.clause_id)
+                diffs = [f"{d.code} {d.message}" for d in compare_blocks(src, sc.body, tr, c.body, c.id, termbase, c.pos)]
+                if diffs:
+                    message += "; until revised it differs: " + "; ".join(diffs)
+            out.append(_f(tr, "CMG601", message, c.pos, c.id, c.body))
     return out

@@ -117,20 +117,34 @@ def cmd_sync(args) -> int:
 
 
 def cmd_mark(args) -> int:
-    from .workflow import plan_mark
+    from .workflow import MarkRefused, plan_marks
 
     project = _project(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
-    all_notes = []
-    for target in args.targets:
-        changes, notes = plan_mark(project, args.locale, target)
-        _apply_or_show(changes, args.dry_run)
-        all_notes += notes
-        if not changes and not notes:
-            print(f"{target}: already up to date")
-    for n in all_notes:
+    try:
+        changes, notes = plan_marks(project, args.locale, args.targets, mark_all=args.all)
+    except MarkRefused as exc:
+        for reason in exc.reasons:
+            print(f"cmg mark: {reason}", file=sys.stderr)
+        print("cmg mark: nothing was written", file=sys.stderr)
+        return EXIT_FINDINGS
+    _apply_or_show(changes, args.dry_run)
+    if not changes:
+        print("already up to date: " + ", ".join(args.targets))
+    for n in notes:
         print(f"note: {n}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_rename(args) -> int:
+    from .lifecycle import plan_rename
+
+    project = _project(args)
+    changes = plan_rename(project, args.target, args.new_id)
+    _apply_or_show(changes, args.dry_run)
+    if not args.dry_run:
+        print(f"renamed to '{args.new_id}'; the old ID keeps working (clause_aliases in the source file)")
     return EXIT_OK
 
 
@@ -257,9 +271,16 @@ def build_parser() -> argparse.ArgumentParser:
     mk = sub.add_parser("mark", help="record translated clauses as up to date with the source")
     mk.add_argument("locale")
     mk.add_argument("targets", nargs="+", metavar="PATH[#CLAUSE]",
-                    help="a translation file, source file or guide folder, optionally #clause-id")
+                    help="a translation file, source file or guide folder, and #clause-id (quote it)")
+    mk.add_argument("--all", action="store_true",
+                    help="a PATH without #CLAUSE marks every translated clause of the file")
     mk.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     mk.set_defaults(func=cmd_mark)
+    rn = sub.add_parser("rename", help="rename a clause ID in the source, every translation and every reference")
+    rn.add_argument("target", metavar="PATH#OLD", help="the source file or guide folder and the clause's ID")
+    rn.add_argument("new_id", metavar="NEW", help="the new clause ID")
+    rn.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    rn.set_defaults(func=cmd_rename)
     nl = sub.add_parser("new-locale", help="scaffold a new locale (translations, site pages, mkdocs.yml)")
     nl.add_argument("code", help="locale code, e.g. pt")
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")

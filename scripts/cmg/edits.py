@@ -13,7 +13,7 @@ from .freshness import RECORD_KEY
 from .model import GuideFile
 
 MARKER = "<!-- cmg: untranslated -->"
-_ENTRY = re.compile(r"^(\s+)([A-Za-z0-9_.-]+)\s*:\s*['\"]?([0-9a-f]*)['\"]?\s*$")
+_ENTRY = re.compile(r"^(\s+)([A-Za-z0-9_.-]+)\s*:\s*['\"]?([A-Za-z0-9_./-]*)['\"]?\s*$")
 
 
 def _nl_of(lines: list[str], default: str = "\n") -> str:
@@ -127,8 +127,17 @@ def _front_matter_span(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def record_lines(lines: list[str], fingerprints: dict[str, str], order: list[str]) -> list[str]:
-    """Set ``translated_from`` entries in the front matter; other lines are kept byte for byte."""
+def record_lines(lines: list[str], fingerprints: dict[str, str], order: list[str], drop=(),
+                 rename: dict[str, str] | None = None) -> list[str]:
+    """Set ``translated_from`` entries in the front matter, removing those in ``drop`` and renaming keys
+    old → new as ``rename`` says; other lines are kept byte for byte."""
+    return map_lines(lines, RECORD_KEY, fingerprints, order, drop, rename)
+
+
+def map_lines(lines: list[str], key: str, entries: dict[str, str], order: list[str], drop=(),
+              rename: dict[str, str] | None = None) -> list[str]:
+    """Set ``entries`` in the tool-owned front matter map ``key`` (``key:`` then ``  name: 'value'`` lines);
+    other lines are kept byte for byte. A map left empty is removed."""
     span = _front_matter_span(lines)
     if span is None:
         raise ValueError("the file has no front matter")
@@ -136,16 +145,16 @@ def record_lines(lines: list[str], fingerprints: dict[str, str], order: list[str
     _, close = span
     key_at = None
     for i in range(1, close):
-        if re.match(rf"^{RECORD_KEY}\s*:", _strip_nl(lines[i])):
+        if re.match(rf"^{re.escape(key)}\s*:", _strip_nl(lines[i])):
             key_at = i
             break
     existing: dict[str, str] = {}
     indent = "  "
-    if key_at is None and not fingerprints:
+    if key_at is None and not entries:
         return list(lines)
+    rename = rename or {}
     if key_at is None:
         start = end = close
-        head = [f"{RECORD_KEY}:{nl}"]
     else:
         start, end = key_at, key_at + 1
         while end < close:
@@ -153,14 +162,16 @@ def record_lines(lines: list[str], fingerprints: dict[str, str], order: list[str
             if not m:
                 break
             indent = m.group(1)
-            existing[m.group(2)] = m.group(3)
+            if m.group(2) not in drop:
+                existing[rename.get(m.group(2), m.group(2))] = m.group(3)
             end += 1
-        head = [f"{RECORD_KEY}:{nl}"]
     merged = dict(existing)
-    merged.update(fingerprints)
+    merged.update(entries)
+    for name in drop:
+        if name not in entries:
+            merged.pop(name, None)
     ordered = [cid for cid in order if cid in merged] + [cid for cid in merged if cid not in order]
-    body = [f"{indent}{cid}: '{merged[cid]}'{nl}" for cid in ordered]
-    new = head + body
+    new = [f"{key}:{nl}"] + [f"{indent}{cid}: '{merged[cid]}'{nl}" for cid in ordered] if merged else []
     if key_at is not None and lines[start:end] == new:
         return list(lines)
     return lines[:start] + new + lines[end:]

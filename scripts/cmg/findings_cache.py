@@ -28,10 +28,11 @@ import sys
 from pathlib import Path
 
 from .checks import Finding
+from .lifecycle_edits import ALIAS_KEY, clause_aliases
 from .model import Block, Clause, Footnote, GuideFile, Pos, Problem, Ref
 from .termbase import Termbase
 
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "findings.json"
 
 
@@ -57,8 +58,10 @@ def cache_file(project) -> Path | None:
 
 
 def header_key(project, tb_digest: str) -> str:
+    from .country_checks import profiles_digest  # the checks of a file read the country profiles too
+
     parts = [code_fingerprint(), tb_digest, project.termbase, project.source_locale, list(project.locales),
-             project.guides_dir, project.translations_dir]
+             project.guides_dir, project.translations_dir, project.countries_dir, profiles_digest(project)]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
 
@@ -76,18 +79,21 @@ def finding_from_json(v: list) -> Finding:
 
 
 def _block_to_json(b: Block) -> list:
-    return [b.start_line, b.end_line, [[r.value, r.pos.line, r.pos.col] for r in b.xrefs], sorted(b.suppressed)]
+    return [b.start_line, b.end_line, [[r.value, r.pos.line, r.pos.col] for r in b.xrefs], sorted(b.suppressed),
+            [[r.value, r.pos.line, r.pos.col] for r in b.params]]
 
 
 def _block_from_json(v: list) -> Block:
-    start, end, xrefs, sup = v
-    return Block(start, end, xrefs=[Ref(x, Pos(line, col)) for x, line, col in xrefs], suppressed=frozenset(sup))
+    start, end, xrefs, sup, params = v
+    return Block(start, end, xrefs=[Ref(x, Pos(line, col)) for x, line, col in xrefs], suppressed=frozenset(sup),
+                 params=[Ref(x, Pos(line, col)) for x, line, col in params])
 
 
 def outline_to_json(gf: GuideFile) -> dict:
     """What :func:`cmg.validate.outline` keeps of a parsed file, as a JSON value."""
     return {
         "path": gf.path, "locale": gf.locale, "guide": gf.guide, "rel": gf.rel, "meta_line": gf.meta_line,
+        "meta": {ALIAS_KEY: clause_aliases(gf)} if clause_aliases(gf) else {},  # what outline() keeps of it
         "title": gf.title, "newline": gf.newline, "bom": gf.bom, "preamble": _block_to_json(gf.preamble),
         "clauses": [[c.id, c.number, c.title, c.level, c.pos.line, c.pos.col, _block_to_json(c.body)]
                     for c in gf.clauses],
@@ -97,7 +103,8 @@ def outline_to_json(gf: GuideFile) -> dict:
 
 def outline_from_json(v: dict) -> GuideFile:
     return GuideFile(
-        path=v["path"], locale=v["locale"], guide=v["guide"], rel=v["rel"], meta={}, meta_line=v["meta_line"],
+        path=v["path"], locale=v["locale"], guide=v["guide"], rel=v["rel"], meta=v.get("meta") or {},
+        meta_line=v["meta_line"],
         title=v["title"], preamble=_block_from_json(v["preamble"]),
         clauses=[Clause(cid, number, title, level, Pos(line, col), _block_from_json(b))
                  for cid, number, title, level, line, col, b in v["clauses"]],

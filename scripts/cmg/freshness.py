@@ -65,6 +65,22 @@ class FileState:
         return 100.0 * self.count(TRANSLATED) / len(self.clauses) if self.clauses else 100.0
 
 
+def changed_since_translated(src: GuideFile, tr: GuideFile) -> set[str]:
+    """IDs of the translated clauses whose source changed after the recorded translation: what the
+    translation says there may differ from the source because of the source edit, not by mistake.
+    A clause with no recorded fingerprint is not among them (its translator never said what it was
+    translated from, so every check applies to it)."""
+    rec = recorded(tr)
+    out = set()
+    for sc in src.clauses:
+        if not sc.id or sc.id not in rec:
+            continue
+        tc = tr.clause(sc.id)
+        if tc is not None and not tc.body.untranslated_marker and rec[sc.id] != fingerprint(sc):
+            out.add(sc.id)
+    return out
+
+
 def file_state(src: GuideFile, tr: GuideFile | None, locale: str, tr_path: str) -> FileState:
     fs = FileState(locale, src.guide, src.rel, src.path, tr_path, tr is not None)
     rec = recorded(tr) if tr else {}

@@ -39,9 +39,11 @@ from mkdocs.utils import get_relative_url
 
 from .checks import Finding
 from .forms import extract_forms, write_forms_docx
-from .freshness import OUTDATED
+from .freshness import OUTDATED, fingerprint
+from .lifecycle import alias_index
 from .model import GuideFile
 from .nav_cache import NavCache
+from .navigation import site_nav
 from .parallel_build import ENV_LOCALE, start_locale_build
 from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
 from .preview import file_stamp, guide_page_signature, site_signature
@@ -53,6 +55,8 @@ from .search import write_locale_indexes
 from .search_cache import install as install_search_cache
 from .site import (
     GlossaryMarks,
+    alias_anchors,
+    current_source_markdown,
     decorate_clauses,
     external_links_noopener,
     glossary_definitions,
@@ -151,6 +155,7 @@ class CmgPluginConfig(base.Config):
     guides_dir = c.Type(str, default="guides")
     translations_dir = c.Type(str, default="translations")
     termbase = c.Type(str, default="translations/termbase.yml")
+    countries_dir = c.Type(str, default="countries")
     validation = c.Type(dict, default={})
     validation_enabled = c.Type(bool, default=True)
     # a PDF of every guide in every locale (not while previewing with `mkdocs serve`)
@@ -192,6 +197,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         self._pages: dict[str, _PageInfo] = {}
         self._404: dict[str, str] = {}
         self._xref_index: dict[str, dict] = {}
+        self._alias_index: dict[str, str] | None = None
         self._glossary: dict[str, GlossaryMarks] = {}  # locale → its glossary terms, to mark in pages
         self._forms: dict[tuple[str, str], list] = {}
         self._freshness: list | None = None
@@ -231,6 +237,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             polyfills = config.extra.get("polyfills") or []
             if not any("iframe-worker" in str(p) for p in polyfills):
                 config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
+        if "md_in_html" not in config.markdown_extensions:
+            # the notices wrap source-language text in <div lang="…" markdown="1">
+            config.markdown_extensions.append("md_in_html")
+        if config.nav:
+            if self.corpus is None:
+                self.corpus = load_corpus(self.project, _CACHE)
+            # the guides' section lists every guide in the order of its front matter (see navigation.py)
+            config.nav = site_nav(config.nav, self.corpus.source_files())
         start_locale_build(self, config)  # each locale's build starts clean; `cmg build` builds one per process
         self._start_page_caches(config)  # after start_locale_build, which tells which locale this build is
         if self._serving and os.environ.get(ENV_LOCALE):
@@ -306,8 +320,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         stamps += [f"{f.src_uri}={file_stamp(f.abs_src_path)}" for f in docs_pages]
         site = site_signature(titles, stamps)
         index = self._clause_index(locale)
+        # an outdated clause shows the current source text: its page changes with that text too
         outdated: dict[str, frozenset[str]] = {
-            fs.rel: frozenset(c.clause_id for c in fs.clauses if c.state == OUTDATED)
+            fs.rel: frozenset(f"{c.clause_id}={fingerprint(sc)}" for c in fs.clauses if c.state == OUTDATED
+                              if (sc := self.corpus.get(project.source_locale, fs.rel).clause(c.clause_id)))
             for fs in self._states() if fs.locale == locale}
         for f in files.documentation_pages():
             info = self._pages.get(f.src_uri)
@@ -435,7 +451,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 page = pages[fs.rel] = _url_between(here, self._dest(config, src_loc, fs.rel), config.use_directory_urls)
             for cs in fs.clauses:
                 links[f"{fs.rel}#{cs.clause_id}"] = f"{page}#{cs.clause_id}"
-        return status_markdown(states, self.project.locale_names, ui, links)
+        return status_markdown(states, self.project.locale_names, ui, links, src_loc)
 
     def _generated(self, config, locale: str, rel: str, content: str) -> File:
         f = self._new_file(config, locale, rel, content=content)
@@ -482,8 +498,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         index = self._clause_index(info.locale)
         ui = ui_strings(info.locale)
         here = info.rel
+        aliases = self._aliases()
 
         def resolve(cid: str):
+            cid = aliases.get(cid, cid) if cid not in index else cid
             hit = index.get(cid)
             if not hit:
                 return None
@@ -493,7 +511,24 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             href = posixpath.relpath(rel, posixpath.dirname(here) or ".")
             return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
-        return render_xrefs(markdown, resolve)
+        markdown = render_xrefs(markdown, resolve)
+        return alias_anchors(markdown, self._aliases_at(info.rel))
+
+    def _aliases(self) -> dict[str, str]:
+        """Old clause IDs → current ones, from the source files' ``clause_aliases``."""
+        if self._alias_index is None:
+            self._alias_index = alias_index(self.corpus.source_files())
+        return self._alias_index
+
+    def _aliases_at(self, rel: str) -> dict[str, list[str]]:
+        """Current clause ID → the old IDs that must still land on it, for one page."""
+        src = self.corpus.get(self.project.source_locale, rel)
+        here = {c.id for c in src.clauses if c.id} if src is not None else set()
+        out: dict[str, list[str]] = {}
+        for old, new in self._aliases().items():
+            if new in here:
+                out.setdefault(new, []).append(old)
+        return out
 
     def _glossary_marks(self, locale: str) -> GlossaryMarks:
         marks = self._glossary.get(locale)
@@ -524,11 +559,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return markdown
         ui = ui_strings(info.locale)
         source_name = language_name(src_loc, info.locale)
+        current = {cid: current_source_markdown(c.body.raw) for cid in outdated if (c := src.clause(cid))}
         return decorate_clauses(markdown, outdated=outdated,
                                 outdated_text=ui["outdated_clause"].format(source_name=source_name),
                                 link_text=ui["read_source"].format(source_name=source_name),
                                 untranslated_text=self._untranslated_text(ui, info.locale, "untranslated_clause"),
-                                locale=info.locale, source_locale=src_loc)
+                                locale=info.locale, source_locale=src_loc, current=current,
+                                current_label=ui["current_source"].format(source_name=source_name),
+                                previous_label=ui["previous_translation"])
 
     def on_page_content(self, html, page, config, files):
         html = label_task_checkboxes(external_links_noopener(html))

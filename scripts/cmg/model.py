@@ -68,6 +68,7 @@ class Block:
     raw: str = ""
     numbers: list[NumberToken] = field(default_factory=list)
     xrefs: list[Ref] = field(default_factory=list)
+    params: list[Ref] = field(default_factory=list)  # country-parameter references: "param:ID" / "table:ID"
     links: list[Ref] = field(default_factory=list)
     images: list[Ref] = field(default_factory=list)
     placeholders: list[Ref] = field(default_factory=list)
@@ -78,6 +79,8 @@ class Block:
     admonitions: list[Admonition] = field(default_factory=list)
     html_hazards: list[HtmlHazard] = field(default_factory=list)
     text: list[TextLine] = field(default_factory=list)
+    # figures written inside `!!! pilot` notes: (number, unit), the unit "%" or "days"
+    pilot_numbers: list[tuple[NumberToken, str]] = field(default_factory=list)
     suppressed: frozenset[str] = frozenset()
     untranslated_marker: bool = False
 

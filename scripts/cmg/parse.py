@@ -27,6 +27,8 @@ from .model import (
     TextLine,
 )
 from .numbers import extract_numbers
+from .paramref import REF as _PARAM_REF
+from .paramref import ref_values
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
@@ -54,6 +56,7 @@ _HAZARD_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|a
 _HAZARD_ATTR = re.compile(r"<[A-Za-z][^>]*\s(on[a-z]+)\s*=", re.I)
 _HAZARD_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
 _HTML_URL_ATTR = re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)""", re.I)
+_DAYS_AFTER = re.compile(r"(?:(?:calendar|business|working)\s+)?days?\b|d[ií]as?\b|(?:영업)?일", re.I)
 _ATTR_INLINE = re.compile(r"\{:?\s*[#.][^}]*\}")
 
 
@@ -200,6 +203,7 @@ class _BlockBuilder:
         self.table_rows: list[tuple[int, int]] = []  # (line, cells)
         self.in_table = False
         self.raw: list[str] = []
+        self.admonition: tuple[str, int] | None = None  # (kind, indent) of the note the lines are in
 
     def flush_table(self) -> None:
         if self.table_rows:
@@ -224,6 +228,8 @@ class _BlockBuilder:
         if not stripped:  # a blank line ends a table and holds nothing else
             self.flush_table()
             return
+        if self.admonition is not None and len(line) - len(line.lstrip()) <= self.admonition[1]:
+            self.admonition = None
         # tables
         if stripped.startswith("|"):
             cells = [c for c in stripped.strip("|").split("|")]
@@ -237,6 +243,7 @@ class _BlockBuilder:
         am = _admonition(line)
         if am:
             b.admonitions.append(Admonition(am.group(2), am.group(3) or "", Pos(lineno, len(am.group(1)) + 1)))
+            self.admonition = (am.group(2), len(am.group(1)))
             if am.group(3):
                 self._prose(am.group(3), lineno, line.find('"') + 2)
             return
@@ -290,8 +297,14 @@ class _BlockBuilder:
             self._hazard_url(m.group(1), lineno, col0 + m.start(1))
             return blank(m)
 
+        def param(m: re.Match) -> str:
+            b.params.extend(Ref(v, Pos(lineno, col0 + m.start(2))) for v in ref_values(m))
+            return blank(m)
+
         if "[" in t:
             t = _IMAGE.sub(image, t)
+            if "[[" in t:
+                t = _PARAM_REF.sub(param, t)
             t = _XREF.sub(lambda m: recorded(b.xrefs, m), t)
             t = _LINK.sub(link, t)
         if "<" in t:
@@ -306,7 +319,14 @@ class _BlockBuilder:
             t = _TAG.sub(blank, t)
         if "{" in t:
             t = _ATTR_INLINE.sub(blank, t)
-        b.numbers.extend(extract_numbers(t, self.locale, lineno, col0))
+        found = extract_numbers(t, self.locale, lineno, col0)
+        b.numbers.extend(found)
+        if found and self.admonition is not None and self.admonition[0] == "pilot":
+            for tok in found:  # a figure: a number with a unit (percent, days) that a profile may hold
+                after = t[tok.pos.col - col0 + len(tok.text):].lstrip()
+                unit = "%" if after.startswith("%") else ("days" if _DAYS_AFTER.match(after) else "")
+                if unit:
+                    b.pilot_numbers.append((tok, unit))
         if t.strip():
             b.text.append(TextLine(t, lineno))
 

@@ -70,6 +70,7 @@ class Project:
     translations_dir: str = "translations"
     docs_dir: str = "docs"
     termbase: str = "translations/termbase.yml"
+    countries_dir: str = "countries"  # plugins.cmg.countries_dir: the country profiles (cmg.countries)
     offline_archive: str = ""  # where the site's downloadable offline copy goes, inside the site folder
     cache_dir: str = ".cache/cmg"  # plugins.cmg.cache_dir: PDFs, conversions, search entries, findings (relative to mkdocs.yml)
     validation: ValidationSettings = field(default_factory=ValidationSettings)
@@ -143,6 +144,7 @@ def load_project(config_path: Path) -> Project:
     project.guides_dir = str(opts.get("guides_dir", project.guides_dir))
     project.translations_dir = str(opts.get("translations_dir", project.translations_dir))
     project.termbase = str(opts.get("termbase", project.termbase))
+    project.countries_dir = str(opts.get("countries_dir", project.countries_dir))
     project.offline_archive = str(opts.get("offline_archive") or "")
     cache_dir = opts.get("cache_dir", project.cache_dir)
     project.cache_dir = str(cache_dir) if cache_dir else ""  # empty: no cache

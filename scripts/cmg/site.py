@@ -138,11 +138,31 @@ def lines_outside_code(markdown: str):
             yield line, False
 
 
+_HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{[^}]*\})?[ \t]*#*[ \t]*$")
+
+
+def current_source_markdown(body_raw: str) -> str:
+    """A source clause's text (its body, the heading line left out) for showing inside a translated
+    page: headings inside it become bold lines, so that they add no anchors or table-of-contents entries
+    beside the translation's own."""
+    lines = body_raw.split("\n")[1:]
+    out = []
+    for line, in_code in lines_outside_code("\n".join(lines)):
+        m = None if in_code else _HEADING_LINE.match(line)
+        out.append(f"**{m.group(2).strip()}**" if m else line)
+    return "\n".join(out).strip("\n")
+
+
 def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: str, link_text: str,
-                     untranslated_text: str, locale: str, source_locale: str) -> str:
+                     untranslated_text: str, locale: str, source_locale: str,
+                     current: dict[str, str] | None = None, current_label: str = "",
+                     previous_label: str = "") -> str:
     """Add reader notices inside a translated guide page.
 
-    * after the heading of each outdated clause: a notice with a link to the current source text;
+    * after the heading of each outdated clause: a notice with a link to the current source text and,
+      when ``current`` has the clause (id → its source text, from :func:`current_source_markdown`),
+      that text itself, marked as being in the source language, before the old translation: a reader
+      never takes a figure or an obligation that the source has changed for the current one;
     * at each ``<!-- cmg: untranslated -->`` marker: a notice, and the source-language text that
       follows is wrapped in an element that says which language it is in.
     """
@@ -163,13 +183,38 @@ def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: 
             continue
         out.append(line)
         if hm and hm.group(1) in outdated:
-            out.extend(["", notice_html("outdated", outdated_text, locale, (link_text, outdated[hm.group(1)])), ""])
+            cid = hm.group(1)
+            out.extend(["", notice_html("outdated", outdated_text, locale, (link_text, outdated[cid])), ""])
+            text = (current or {}).get(cid)
+            if text:
+                out.extend([f'<div class="cmg-current" lang="{html.escape(source_locale)}" markdown="1">', "",
+                            f'<p class="cmg-current__label" lang="{html.escape(locale)}">'
+                            f"{html.escape(current_label)}</p>", "", text, "", "</div>", "",
+                            f'<p class="cmg-current__label" lang="{html.escape(locale)}">'
+                            f"{html.escape(previous_label)}</p>", ""])
     if wrapped:
         out.extend(["", "</div>"])
     return "\n".join(out)
 
 
-def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], source_links: dict[str, str]) -> str:
+def alias_anchors(markdown: str, aliases: dict[str, list[str]]) -> str:
+    """Before the heading of each clause that was renamed (or took in a moved clause's old place), an
+    empty element with each old ID, so that permalinks and citations to ``#old-id`` land on the clause."""
+    if not aliases:
+        return markdown
+    out: list[str] = []
+    for line, in_code in lines_outside_code(markdown):
+        hm = None if in_code else _CLAUSE_HEADING.match(line)
+        if hm and hm.group(1) in aliases:
+            for old in aliases[hm.group(1)]:
+                out.extend([f'<div id="{html.escape(old)}" class="cmg-alias" data-clause="{html.escape(hm.group(1))}">'
+                            '</div>', ""])
+        out.append(line)
+    return "\n".join(out)
+
+
+def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], source_links: dict[str, str],
+                    source_locale: str = "en") -> str:
     """The "Translation status" page: per locale and guide, with the outdated clauses listed."""
     out = [f"---\ntitle: {ui['status_title']}\n---\n", f"# {ui['status_title']}\n", ui["status_intro"] + "\n"]
     by_locale: dict[str, list] = {}
@@ -188,8 +233,12 @@ def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], so
             out.append(f"\n{ui['status_outdated_list']}\n")
             for fs, c in stale:
                 link = source_links.get(f"{fs.rel}#{c.clause_id}")
-                label = f"{c.number} {c.title}"
-                out.append(f"- `{fs.path}:{c.line}` — " + (f"[{label}]({link})" if link else label))
+                label = html.escape(f"{c.number} {c.title}", quote=False)
+                # an HTML link: the source page is in another locale's build, which MkDocs cannot resolve
+                # (a Markdown link would be an "unrecognized relative link" warning and fail --strict)
+                out.append(f"- `{fs.path}:{c.line}` — "
+                           + (f'<a href="{html.escape(link)}" lang="{html.escape(source_locale)}">{label}</a>'
+                              if link else label))
     return "\n".join(out) + "\n"
 
 

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import country_checks
 from . import findings_cache as fc
 from .checks import (
     Finding,
@@ -15,7 +16,9 @@ from .checks import (
     check_xrefs,
     compare_files,
 )
+from .freshness import changed_since_translated
 from .model import Block, Clause, Footnote, GuideFile
+from .navigation import has_guides_section
 from .parse import parse_guide_bytes
 from .project import Project, iter_guide_files, unconfigured_locale_dirs
 from .rules import RULES, SEVERITIES
@@ -157,37 +160,21 @@ def load_corpus(project: Project, cache: ParseCache | None = None, locales: list
     return corpus
 
 
-def nav_entries(project: Project) -> set[str] | None:
-    """Every page path named in mkdocs.yml's nav (None when the site has no explicit nav)."""
-    if not project.nav:
-        return None
-    found: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, str):
-            found.add(node)
-        elif isinstance(node, list):
-            for n in node:
-                walk(n)
-        elif isinstance(node, dict):
-            for v in node.values():
-                walk(v)
-
-    walk(project.nav)
-    return found
-
-
 def file_findings(gf: GuideFile, project: Project, tb: Termbase | None) -> list[Finding]:
-    """The checks that read one file."""
-    return check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+    """The checks that read one file (and the country profiles it refers to)."""
+    return (check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
+            + country_checks.file_findings(gf, country_checks.profiles_for(project)))
 
 
 def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Finding]:
     """The checks that read a source file and its translation."""
-    return compare_files(src, tr, tb) + check_freshness(src, tr)
+    return (compare_files(src, tr, tb, changed_since_translated(src, tr)) + check_freshness(src, tr, tb)
+            + country_checks.pair_findings(src, tr))
 
 
 def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Finding]:
+    from .lifecycle import alias_index
+
     """All findings for the corpus (before settings are applied).
 
     ``done``: the findings of the checks that read one file or one source/translation pair, already
@@ -213,7 +200,10 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
         out += done.by_file[key] if done else file_findings(gf, project, tb)
     out += check_clause_index(list(corpus.files.values()))
     known = {c.id for gf in sources for c in gf.clauses if c.id}
-    out += check_xrefs(list(corpus.files.values()), known)
+    out += check_xrefs(list(corpus.files.values()), known, alias_index(sources))
+    profiles = country_checks.profiles_for(project)
+    out += country_checks.profile_findings(profiles)
+    out += country_checks.usage_findings(sources, profiles)
     for locale in project.target_locales:
         tr_files = {gf.rel: gf for gf in corpus.locale_files(locale)}
         for rel, gf in tr_files.items():
@@ -228,12 +218,13 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
                 if rel not in tr_files:
                     out.append(Finding("CMG109", f"{locale} has no translation of this file", src.path, 1,
                                        locale=locale, guide=src.guide))
-    nav = nav_entries(project)
-    if nav is not None:
-        for gf in sources:
-            if gf.rel.endswith("index.md") and gf.rel not in nav:
-                out.append(Finding("CMG113", f"guide '{gf.guide}' ({gf.rel}) is not in mkdocs.yml's nav",
-                                   project.rel(project.config_file), 1, guide=gf.guide))
+    if project.nav:
+        guide_pages = {gf.rel for gf in sources if gf.rel.endswith("index.md")}
+        if not has_guides_section(project.nav, guide_pages):  # else the guides' section lists every guide
+            for gf in sources:
+                if gf.rel in guide_pages:
+                    out.append(Finding("CMG113", f"guide '{gf.guide}' ({gf.rel}) is not in mkdocs.yml's nav",
+                                       project.rel(project.config_file), 1, guide=gf.guide))
     return out
 
 
@@ -250,9 +241,12 @@ def outline(gf: GuideFile) -> GuideFile:
     """What the checks across files read of a parsed file: clause IDs and positions, cross-references and
     suppressions (small enough to send back from a worker process)."""
     def block(b: Block) -> Block:
-        return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed)
+        return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed, params=b.params)
 
-    return GuideFile(path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel, meta={}, meta_line=gf.meta_line,
+    from .lifecycle_edits import ALIAS_KEY
+
+    meta = {ALIAS_KEY: gf.meta[ALIAS_KEY]} if isinstance(gf.meta, dict) and ALIAS_KEY in gf.meta else {}
+    return GuideFile(path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel, meta=meta, meta_line=gf.meta_line,
                      title=gf.title, preamble=block(gf.preamble),
                      clauses=[Clause(c.id, c.number, c.title, c.level, c.pos, block(c.body)) for c in gf.clauses],
                      footnotes={k: Footnote(f.label, f.pos, block(f.body)) for k, f in gf.footnotes.items()},

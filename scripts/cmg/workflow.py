@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .edits import MARKER, record_lines, sync_lines
-from .freshness import FileState, file_state, fingerprint
+from .freshness import FileState, file_state, fingerprint, recorded
 from .fsio import TextFile, UnsafeFileError, read_text_file, write_text_file
 from .model import GuideFile
 from .parse import parse_guide_text
@@ -68,19 +68,36 @@ def _parse(tf: TextFile, project: Project, locale: str, rel: str) -> GuideFile:
 
 
 def plan_sync(project: Project, locale: str) -> list[Change]:
+    """Insert every missing source clause as an untranslated block. A clause whose ID the source changed
+    while its text stayed the same (see :func:`cmg.lifecycle_edits.hand_renames`) is renamed instead,
+    with every reference to it in the locale's files."""
+    from .lifecycle_edits import hand_renames, rename_lines
+
     if locale == project.source_locale:
         raise ConfigError(f"'{locale}' is the source locale; sync works on translations")
     changes = []
     corpus = load_corpus(project, locales=[project.source_locale])
+    pairs = []
+    renames: dict[str, str] = {}
     for src in corpus.source_files():
         src_tf = read_text_file(project.root / src.path, src.path)
         path = _tr_path(project, locale, src.rel)
+        tf = tr = None
         if path.exists():
             tf = read_text_file(path, project.rel(path))
             tr = _parse(tf, project, locale, src.rel)
             if any(p.code in ("CMG002",) for p in tr.problems):
                 raise UnsafeFileError(f"{project.rel(path)}: front matter is not valid YAML; fix it before syncing")
-            new = sync_lines(src, src_tf.lines, tr, tf.lines)
+            renames.update(hand_renames(src, tr))
+        pairs.append((src, src_tf, path, tf, tr))
+    for src, src_tf, path, tf, tr in pairs:
+        if tf is not None:
+            lines = tf.lines
+            if renames:
+                lines = rename_lines(tr, lines, renames)
+                if lines != tf.lines:
+                    tr = parse_guide_text("".join(lines), path=tr.path, locale=locale, guide=tr.guide, rel=tr.rel)
+            new = sync_lines(src, src_tf.lines, tr, lines)
             if new != tf.lines:
                 changes.append(Change(path, project.rel(path), tf.text(), "".join(new)))
         else:
@@ -116,43 +133,113 @@ def resolve_target(project: Project, locale: str, target: str) -> tuple[str, str
     return f"{p}/index.md", clause or None
 
 
+class MarkRefused(Exception):
+    """`cmg mark` will not write: the reasons, one per target or clause, each naming the file and line."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def _same_text(a, b) -> bool:
+    return [t.text for t in a.text] == [t.text for t in b.text]
+
+
+def plan_marks(project: Project, locale: str, targets: list[str], mark_all: bool = False) -> tuple[list[Change], list[str]]:
+    """Record the current source fingerprints for the named clauses (``PATH#CLAUSE``), or for every clause
+    of the named files when ``mark_all``. Every target is checked before anything is planned: any
+    problem raises :class:`MarkRefused` with every reason, and nothing is written."""
+    wanted: dict[str, list[str] | None] = {}  # rel -> clause ids (None: the whole file)
+    reasons: list[str] = []
+    for target in targets:
+        rel, clause_id = resolve_target(project, locale, target)
+        if target.rstrip().endswith("#"):
+            reasons.append(f"'{target}': no clause ID after '#' (write PATH#CLAUSE-ID)")
+            continue
+        if clause_id is None and not mark_all:
+            reasons.append(f"'{target}' names no clause: it would mark every clause of {rel}. Name the clauses "
+                           f"as PATH#CLAUSE-ID (in quotes, or with no space before '#': the shell drops what follows "
+                           f"' #'), or add --all to mark the whole file")
+            continue
+        if clause_id is None:
+            wanted[rel] = None
+        elif rel not in wanted or wanted[rel] is not None:
+            wanted.setdefault(rel, [])
+            if clause_id not in wanted[rel]:
+                wanted[rel].append(clause_id)
+    if reasons:
+        raise MarkRefused(reasons)
+    changes, notes = [], []
+    for rel, ids in wanted.items():
+        change, file_notes, file_reasons = _plan_mark_file(project, locale, rel, ids)
+        reasons += file_reasons
+        notes += file_notes
+        if change:
+            changes.append(change)
+    if reasons:
+        raise MarkRefused(reasons)
+    return changes, notes
+
+
 def plan_mark(project: Project, locale: str, target: str) -> tuple[list[Change], list[str]]:
-    """Record the current source fingerprints for one file (or one clause) of a translation."""
-    rel, clause_id = resolve_target(project, locale, target)
+    """One target (``PATH`` marks the whole file, as ``--all``)."""
+    return plan_marks(project, locale, [target], mark_all=True)
+
+
+def _plan_mark_file(project: Project, locale: str, rel: str, ids: list[str] | None):
     src_path = project.locale_dir(project.source_locale) / rel
     tr_path = _tr_path(project, locale, rel)
     if not src_path.is_file():
-        raise ConfigError(f"no source file {project.rel(src_path)} for '{target}'")
+        return None, [], [f"no source file {project.rel(src_path)}"]
     if not tr_path.is_file():
-        raise ConfigError(f"{project.rel(tr_path)} does not exist; run `cmg sync {locale}` first")
+        return None, [], [f"{project.rel(tr_path)} does not exist; run `cmg sync {locale}` first"]
     src_tf = read_text_file(src_path, project.rel(src_path))
     src = _parse(src_tf, project, project.source_locale, rel)
     tf = read_text_file(tr_path, project.rel(tr_path))
     tr = _parse(tf, project, locale, rel)
+    where = project.rel(tr_path)
     if any(p.code == "CMG002" for p in tr.problems):
-        raise UnsafeFileError(f"{project.rel(tr_path)}: front matter is not valid YAML; fix it before marking")
-    notes = []
-    wanted = [c for c in src.clauses if c.id and (clause_id is None or c.id == clause_id)]
-    if clause_id and not wanted:
-        raise ConfigError(f"clause '{clause_id}' does not exist in {project.rel(src_path)}")
+        return None, [], [f"{where}: front matter is not valid YAML; fix it before marking"]
+    notes, reasons = [], []
+    if ids is None:
+        chosen = [c for c in src.clauses if c.id]
+    else:
+        chosen = []
+        for cid in ids:
+            sc = src.clause(cid)
+            if sc is None:
+                reasons.append(f"clause '{cid}' does not exist in {project.rel(src_path)}")
+            else:
+                chosen.append(sc)
     prints = {}
-    for sc in wanted:
+    for sc in chosen:
         tc = tr.clause(sc.id)
         if tc is None:
-            notes.append(f"{sc.id}: not in the translation (run `cmg sync {locale}`); not marked")
+            msg = f"{where}: clause '{sc.id}' is not in the translation (run `cmg sync {locale}`)"
+            (reasons if ids is not None else notes).append(msg + ("" if ids is not None else "; not marked"))
         elif tc.body.untranslated_marker:
-            notes.append(f"{sc.id}: still an untranslated block; translate it and remove '{MARKER}' first")
+            msg = (f"{where}:{tc.line}: clause '{sc.id}' is still marked untranslated ('{MARKER}'): "
+                   f"translate it and delete the marker line, then mark it")
+            if ids is not None or not _same_text(sc.body, tc.body):
+                reasons.append(msg)  # named, or translated text still under the marker: refuse
+            else:
+                notes.append(f"{where}:{tc.line}: clause '{sc.id}' is still an untranslated block; not marked")
         else:
             prints[sc.id] = fingerprint(sc)
-    if not prints:
-        return [], notes
+    if reasons:
+        return None, notes, reasons
+    # records of clauses that are neither in the source nor in the translation any more
+    live = {c.id for c in src.clauses if c.id} | {c.id for c in tr.clauses if c.id}
+    stale = [cid for cid in recorded(tr) if cid not in live]
+    if not prints and not stale:
+        return None, notes, []
     try:
-        new = record_lines(tf.lines, prints, [c.id for c in src.clauses if c.id])
+        new = record_lines(tf.lines, prints, [c.id for c in src.clauses if c.id], drop=stale)
     except ValueError:
-        raise UnsafeFileError(f"{project.rel(tr_path)}: has no front matter; add it (copy the source's) first") from None
+        return None, notes, [f"{where}: has no front matter; add it (copy the source's) first"]
     if new == tf.lines:
-        return [], notes
-    return [Change(tr_path, project.rel(tr_path), tf.text(), "".join(new))], notes
+        return None, notes, []
+    return Change(tr_path, where, tf.text(), "".join(new)), notes, []
 
 
 # ---------------------------------------------------------------- new locale

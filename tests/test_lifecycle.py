@@ -1,0 +1,172 @@
+"""The clause lifecycle, journey by journey: safe marking, renaming, moving, removing, what changed, releases."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from cmg.project import load_project
+from cmg.workflow import translation_status
+
+EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
+
+
+def cmg(root, *args, check=True):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    r = subprocess.run([sys.executable, "-m", "cmg.cli", *args], cwd=root, capture_output=True, text=True, env=env)
+    if check:
+        assert r.returncode == 0, r.stdout + r.stderr
+    return r
+
+
+def states(root, locale):
+    project = load_project(root / "mkdocs.yml")
+    return {c.clause_id: c.state for fs in translation_status(project, locales=[locale]) for c in fs.clauses}
+
+
+def outdate_two(mini):
+    mini.replace(EN, "within 14 days of the notice", "within 14 days after the notice")
+    mini.replace(EN, "The rate is 0.075 % per day", "The rate is 0.075 % for each day")
+
+
+# ---------------------------------------------------------------- 5. mark is safe
+
+
+def test_mark_without_clause_refuses_and_names_the_fix(mini):
+    """`cmg mark es FILE #dm-rate`: the shell drops '#dm-rate'; mark must not mark the whole file."""
+    outdate_two(mini)
+    before = mini.read(ES)
+    r = cmg(mini.root, "mark", "es", ES, check=False)
+    assert r.returncode == 1
+    assert "names no clause" in r.stderr and "--all" in r.stderr and "nothing was written" in r.stderr
+    assert mini.read(ES) == before
+    assert states(mini.root, "es")["dm-inspection"] == "outdated"
+    # a trailing '#' is refused as well
+    r = cmg(mini.root, "mark", "es", f"{ES}#", check=False)
+    assert r.returncode == 1 and "no clause ID after '#'" in r.stderr and mini.read(ES) == before
+    # naming one clause marks exactly that one
+    cmg(mini.root, "mark", "es", f"{ES}#dm-rate")
+    st = states(mini.root, "es")
+    assert st["dm-rate"] == "translated" and st["dm-inspection"] == "outdated"
+    # --all marks the file
+    cmg(mini.root, "mark", "es", ES, "--all")
+    assert set(states(mini.root, "es").values()) == {"translated"}
+
+
+def test_mark_checks_every_target_before_writing_any(mini):
+    outdate_two(mini)
+    es_before, ko_before = mini.read(ES), mini.read(KO)
+    r = cmg(mini.root, "mark", "es", f"{ES}#dm-inspection", f"{ES}#dm-nope", check=False)
+    assert r.returncode == 1 and "dm-nope" in r.stderr
+    assert mini.read(ES) == es_before
+    r = cmg(mini.root, "mark", "ko", f"{KO}#dm-inspection", "translations/ko/nowhere/index.md#x", check=False)
+    assert r.returncode == 1 and mini.read(KO) == ko_before
+
+
+def test_mark_several_clauses_of_one_file_in_one_run(mini):
+    outdate_two(mini)
+    cmg(mini.root, "mark", "es", f"{ES}#dm-inspection", f"{ES}#dm-rate")
+    assert set(states(mini.root, "es").values()) == {"translated"}
+
+
+def test_mark_refuses_a_clause_still_under_the_untranslated_marker(mini):
+    mini.replace(ES, "### 2.1 Tasa {#dm-rate}", "### 2.1 Tasa {#dm-rate}\n\n<!-- cmg: untranslated -->")
+    mini.replace(EN, "The rate is 0.075 % per day", "The rate is 0.075 % for each day")
+    before = mini.read(ES)
+    r = cmg(mini.root, "mark", "es", f"{ES}#dm-rate", check=False)
+    assert r.returncode == 1
+    assert f"{ES}:" in r.stderr and "still marked untranslated" in r.stderr
+    assert mini.read(ES) == before
+    # --all over the file: Spanish text under the marker is refused too (it would be published as English)
+    r = cmg(mini.root, "mark", "es", ES, "--all", check=False)
+    assert r.returncode == 1 and mini.read(ES) == before
+
+
+def test_mark_all_skips_a_real_untranslated_block_and_drops_stale_records(mini):
+    os.remove(mini.path(KO))
+    cmg(mini.root, "sync", "ko")  # every clause an untranslated (English) block
+    r = cmg(mini.root, "mark", "ko", KO, "--all")
+    assert "untranslated block; not marked" in r.stderr
+    # a record of a clause that no longer exists anywhere is dropped at the next mark
+    mini.replace(ES, "  dm-rate: '", "  dm-gone: '0123456789ab'\n  dm-rate: '")
+    mini.replace(EN, "The rate is 0.075 % per day", "The rate is 0.075 % for each day")
+    cmg(mini.root, "mark", "es", f"{ES}#dm-rate")
+    assert "dm-gone" not in mini.read(ES)
+
+
+# ---------------------------------------------------------------- 1. rename
+
+
+def intro_with_old_citation(mini, cid="dm-inspection"):
+    """Each locale's introduction (not a clause: no fingerprint changes) cites a clause."""
+    mini.replace(EN, "A tiny guide used by the tests.", f"A tiny guide used by the tests. Start at [[{cid}]].")
+    mini.replace(ES, "Una guía mínima que usan las pruebas.", f"Una guía mínima que usan las pruebas. Empiece por [[{cid}]].")
+    mini.replace(KO, "시험에서 사용하는 작은 지침입니다.", f"시험에서 사용하는 작은 지침입니다. [[{cid}]]")
+
+
+def test_rename_everywhere_and_old_id_keeps_working(mini):
+    intro_with_old_citation(mini)
+    r = cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance-inspection")
+    assert "updated guides/demo/index.md" in r.stdout
+    for rel in (EN, ES, KO):
+        text = mini.read(rel)
+        assert "{#dm-inspection}" not in text and "[[dm-inspection]]" not in text
+        assert "{#dm-acceptance-inspection}" in text
+    assert "  dm-acceptance-inspection: '352decf2b235'" in mini.read(ES)  # the record follows, not outdated
+    assert "clause_aliases:\n  dm-inspection: 'dm-acceptance-inspection'\n" in mini.read(EN)
+    assert set(states(mini.root, "es").values()) == {"translated"}
+    assert cmg(mini.root, "validate").returncode == 0
+    # a citation copied before the rename still finds the clause: a link, and a CMG114 note
+    for rel in (EN, ES, KO):
+        text = mini.read(rel)
+        mini.write(rel, text.replace("[[dm-acceptance-inspection]]", "[[dm-inspection]]", 1))
+    r = cmg(mini.root, "validate", "--format", "json")  # info only: the build still passes
+    found = [f for f in json.loads(r.stdout) if f["code"] == "CMG114"]
+    assert {f["path"] for f in found} == {EN, ES, KO}
+    assert "dm-acceptance-inspection" in found[0]["message"]
+
+
+def test_rename_refuses_a_used_or_malformed_id_and_writes_nothing(mini):
+    before = {rel: mini.read(rel) for rel in (EN, ES, KO)}
+    for new, what in (("dm-rate", "already used"), ("Bad_ID", "not a clause ID")):
+        r = cmg(mini.root, "rename", f"{EN}#dm-inspection", new, check=False)
+        assert r.returncode == 2 and what in r.stderr
+    r = cmg(mini.root, "rename", f"{EN}#dm-nope", "dm-x", check=False)
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    assert {rel: mini.read(rel) for rel in (EN, ES, KO)} == before
+
+
+def test_hand_rename_is_recognised_by_validate_and_sync(mini):
+    mini.replace(EN, "{#dm-inspection}", "{#dm-acceptance}")
+    findings = [f for f in mini.validate() if f.code in ("CMG101", "CMG102") and f.locale == "es"]
+    assert findings and all("renamed" in f.message and "cmg sync es" in f.hint for f in findings)
+    r = cmg(mini.root, "sync", "es", "--dry-run")
+    assert "-## 1 Inspección {#dm-inspection}" in r.stdout and "+## 1 Inspección {#dm-acceptance}" in r.stdout
+    assert "untranslated" not in r.stdout  # no second, English copy
+    cmg(mini.root, "sync", "es")
+    assert "  dm-acceptance: '352decf2b235'" in mini.read(ES)
+    assert states(mini.root, "es")["dm-acceptance"] == "translated"
+    # `cmg rename` completes the hand rename: the other locales follow and the old ID becomes an alias
+    cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance")
+    assert "{#dm-acceptance}" in mini.read(KO) and "dm-inspection: 'dm-acceptance'" in mini.read(EN)
+    assert cmg(mini.root, "validate").returncode == 0
+
+
+def test_renamed_clause_answers_its_old_id_in_every_locale(mini, tmp_path, monkeypatch):
+    from sitecheck import build_site
+
+    monkeypatch.setenv("CMG_PDF", "false")
+
+    cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance")
+    intro_with_old_citation(mini)
+    site = tmp_path / "site"
+    r = build_site(mini.root, site)
+    assert r.returncode == 0, r.stderr[-3000:]
+    for page in ("demo/index.html", "en/demo/index.html", "ko/demo/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert 'id="dm-inspection" class="cmg-alias"' in html, page
+        assert 'id="dm-acceptance"' in html
+    es = (site / "demo/index.html").read_text(encoding="utf-8")
+    assert 'href="#dm-acceptance"' in es  # the old citation links to the clause

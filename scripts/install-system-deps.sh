@@ -7,6 +7,9 @@
 #   install-system-deps.sh test   — the above, and:
 #       default-jre-headless  — runs the Nu HTML Checker (vnu-jar)
 #       chromium              — the browser tests (driven by Playwright with executable_path=/usr/bin/chromium)
+#       gettext               — msgfmt --check on the PO files `cmg export` writes
+#       omegat                — a real CAT tool, run in console mode on exported files (tests/test_exchange.py)
+#       php-symfony-translation — ships the OASIS XLIFF 1.2 schema the XLIFF exports are validated against
 # Needs root (as on CI); otherwise it says what to install.
 set -euo pipefail
 group="${1:-test}"
@@ -18,6 +21,9 @@ fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)
 if [ "$group" = test ]; then
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+  command -v omegat >/dev/null 2>&1 || missing+=(omegat)
+  [ -f /usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd ] || missing+=(php-symfony-translation)
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

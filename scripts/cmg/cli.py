@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .exchange import ExchangeError
 from .fsio import UnsafeFileError
 from .project import ConfigError, find_config, load_project
 from .report import format_github, format_json, format_text
@@ -181,6 +182,60 @@ def cmd_new_locale(args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    from .exchange.files import describe, export_bytes, write_output
+
+    project = _project(args)
+    if not _is_target_locale(project, args.locale):
+        return EXIT_USAGE
+    data, stats = export_bytes(project, args.locale, args.format, args.guide)
+    write_output(data, args.output, sys.stdout)
+    where = args.output if args.output not in (None, "-") else "standard output"
+    print(f"cmg export: {args.locale}: {describe(stats)}, to {where}", file=sys.stderr)
+    if stats["misaligned"]:
+        print(f"cmg export: note: {stats['misaligned']} units sit in parts whose translated blocks do not line up "
+              "with the English; they are exported without a target and cannot be imported (cmg validate)",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from .exchange.apply import plan_import
+    from .exchange.files import project_termbase, read_exchange_file
+
+    project = _project(args)
+    imported = read_exchange_file(args.file)
+    changes, summary = plan_import(project, imported, project_termbase(project))
+    _apply_or_show(changes, args.dry_run)
+    for line in summary:
+        print(f"{'would change' if args.dry_run else 'import'}: {line}", file=sys.stderr)
+    if not changes:
+        print(f"{args.file}: nothing to change; every block already has this translation", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export_memory(args) -> int:
+    from .exchange.files import memory_bytes, write_output
+
+    project = _project(args)
+    if not _is_target_locale(project, args.locale):
+        return EXIT_USAGE
+    data, count = memory_bytes(project, args.locale)
+    write_output(data, args.output, sys.stdout)
+    print(f"cmg export-memory: {args.locale}: {count} translation units to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export_terms(args) -> int:
+    from .exchange.files import terms_bytes, write_output
+
+    project = _project(args)
+    data, count = terms_bytes(project)
+    write_output(data, args.output, sys.stdout)
+    print(f"cmg export-terms: {count} concepts to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_build(args) -> int:
     from .parallel_build import BuildError, build
 
@@ -258,6 +313,23 @@ def build_parser() -> argparse.ArgumentParser:
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")
     nl.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     nl.set_defaults(func=cmd_new_locale)
+    ex = sub.add_parser("export", help="a locale's guides as PO or XLIFF for CAT tools, one unit per block")
+    ex.add_argument("locale")
+    ex.add_argument("--guide", action="append", metavar="G", help="only this guide (folder name); repeatable")
+    ex.add_argument("--format", choices=("po", "xliff"), default="po")
+    ex.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    ex.set_defaults(func=cmd_export)
+    im = sub.add_parser("import", help="write a translated PO or XLIFF file back into translations/<locale>/")
+    im.add_argument("file", metavar="FILE")
+    im.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    im.set_defaults(func=cmd_import)
+    em = sub.add_parser("export-memory", help="TMX translation memory of a locale's translations, block by block")
+    em.add_argument("locale")
+    em.add_argument("-o", "--output", metavar="FILE", required=True)
+    em.set_defaults(func=cmd_export_memory)
+    et = sub.add_parser("export-terms", help="TBX of the termbase, forbidden terms marked")
+    et.add_argument("-o", "--output", metavar="FILE", required=True)
+    et.set_defaults(func=cmd_export_terms)
     b = sub.add_parser("build", help="build the site like `mkdocs build`, one process per locale at the same time")
     b.add_argument("-d", "--site-dir", help="the folder to build into (default: site_dir of mkdocs.yml)")
     b.add_argument("-s", "--strict", action="store_true", help="fail on warnings, as `mkdocs build --strict`")
@@ -286,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cmg: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except UnsafeFileError as exc:
+        print(f"cmg: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ExchangeError as exc:
         print(f"cmg: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from cmg.project import load_project
 from cmg.validate import validate_project
+from cmg.workflow import translation_status
 from sitecheck import build_offline_archive, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def cmg(root, *args, check=True):
+    """Runs `cmg` on a project as a user would; with ``check``, fails the test unless it exits 0."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    r = subprocess.run([sys.executable, "-m", "cmg.cli", *args], cwd=root, capture_output=True, text=True, env=env)
+    if check:
+        assert r.returncode == 0, r.stdout + r.stderr
+    return r
+
+
+def states(root, locale):
+    """Each clause's translation state in one locale, by clause ID."""
+    project = load_project(root / "mkdocs.yml")
+    return {c.clause_id: c.state for fs in translation_status(project, locales=[locale]) for c in fs.clauses}
 
 
 class ProjectCopy:

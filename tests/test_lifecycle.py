@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
-from cmg.project import load_project
-from cmg.workflow import translation_status
+from conftest import cmg, states
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
 
-
-def cmg(root, *args, check=True):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    r = subprocess.run([sys.executable, "-m", "cmg.cli", *args], cwd=root, capture_output=True, text=True, env=env)
-    if check:
-        assert r.returncode == 0, r.stdout + r.stderr
-    return r
-
-
-def states(root, locale):
-    project = load_project(root / "mkdocs.yml")
-    return {c.clause_id: c.state for fs in translation_status(project, locales=[locale]) for c in fs.clauses}
 
 
 def outdate_two(mini):

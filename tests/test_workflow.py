@@ -12,23 +12,11 @@ import time
 import pytest
 
 from cmg.project import load_project
-from cmg.workflow import MarkRefused, plan_mark, plan_sync, translation_status
-from conftest import FIXTURES, copy_project
+from cmg.workflow import MarkRefused, plan_mark, plan_sync
+from conftest import FIXTURES, cmg, copy_project, states
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
 
-
-def cmg(root, *args, check=True):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    r = subprocess.run([sys.executable, "-m", "cmg.cli", *args], cwd=root, capture_output=True, text=True, env=env)
-    if check:
-        assert r.returncode == 0, r.stdout + r.stderr
-    return r
-
-
-def states(root, locale):
-    project = load_project(root / "mkdocs.yml")
-    return {c.clause_id: c.state for fs in translation_status(project, locales=[locale]) for c in fs.clauses}
 
 
 def test_fresh_fixture_is_fully_translated(mini):

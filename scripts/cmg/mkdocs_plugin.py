@@ -51,6 +51,7 @@ from .project import ConfigError, Project, load_project
 from .render_cache import RenderCache
 from .render_cache import enabled_for as render_cache_enabled
 from .report import log_text
+from .sanitize import attribute_text, sanitize_html, sanitize_title, sanitize_toc
 from .search import write_locale_indexes
 from .search_cache import install as install_search_cache
 from .site import (
@@ -64,7 +65,6 @@ from .site import (
     guide_meta_html,
     label_task_checkboxes,
     language_name,
-    neutralize_hazards,
     notice_html,
     render_xrefs,
     rules_markdown,
@@ -482,7 +482,6 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return page
 
     def on_page_markdown(self, markdown, page, config, files):
-        markdown = neutralize_hazards(markdown)
         info = self._pages.get(page.file.src_uri)
         locale = self._locale(config)
         if not info:
@@ -559,8 +558,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return markdown
         ui = ui_strings(info.locale)
         source_name = language_name(src_loc, info.locale)
-        # the source text shown beside an outdated translation goes through the same hazard filter as the page
-        current = {cid: neutralize_hazards(current_source_markdown(c.body.raw)) for cid in outdated if (c := src.clause(cid))}
+        # the source text shown beside an outdated translation is sanitised with the page (on_page_content)
+        current = {cid: current_source_markdown(c.body.raw) for cid in outdated if (c := src.clause(cid))}
         return decorate_clauses(markdown, outdated=outdated,
                                 outdated_text=ui["outdated_clause"].format(source_name=source_name),
                                 link_text=ui["read_source"].format(source_name=source_name),
@@ -568,6 +567,18 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                                 locale=info.locale, source_locale=src_loc, current=current,
                                 current_label=ui["current_source"].format(source_name=source_name),
                                 previous_label=ui["previous_translation"])
+
+    def _published(self, html: str, page) -> str:
+        """Every fragment of the page that is published passes the one allowlist (sanitize.py): its
+        content (also the PDF's input), its title (navigation, <title>) and its table of contents."""
+        title = page.title
+        if isinstance(title, str) and (clean := sanitize_title(title)) != title:
+            page.title = clean
+        sanitize_toc(page.toc or ())
+        description = (page.meta or {}).get("description")
+        if isinstance(description, str):
+            page.meta["description"] = attribute_text(description)
+        return sanitize_html(html)
 
     def on_page_content(self, html, page, config, files):
         html = label_task_checkboxes(external_links_noopener(html))
@@ -578,7 +589,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 and page.file.dest_uri == self._dest(config, locale, "index.md")):
             html += self._downloads_html(config, locale)
         if not info or info.kind not in ("guide", "site"):
-            return html
+            return self._published(html, page)
         ui = ui_strings(info.locale)
         make_pdf = False
         if info.model is not None:
@@ -598,6 +609,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 locale_name=language_name(info.locale, info.locale),
                 source_name=language_name(info.content_locale, info.locale))
             html = notice_html("untranslated", text, info.locale) + f'<div lang="{info.content_locale}">{html}</div>'
+        html = self._published(html, page)
         if make_pdf:
             self._queue_pdf(info, html, page, config)
         return html

@@ -82,6 +82,16 @@ def notice_html(kind: str, text: str, locale: str, link: tuple[str, str] | None 
             f"<p>{html.escape(text)}{extra}</p></div>")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!~])")
+
+
+def _cell(text: str) -> str:
+    """Termbase text as literal text in one cell of a Markdown table: one line (a blank line in a
+    definition would end the table and start Markdown of its own), HTML escaped, and the characters
+    that start Markdown inline markup or end a cell backslash-escaped (they are shown as written)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split())))
+
+
 def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[str, str]) -> str:
     rows = []
     for term in sorted(tb.terms, key=lambda t: fold(t.by_locale[locale].term) if locale in t.by_locale else t.id):
@@ -89,13 +99,13 @@ def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[st
         if not lt:
             continue
         others = " · ".join(
-            f'<span lang="{o}">{html.escape(term.by_locale[o].term)}</span> ({o})'
+            f'<span lang="{html.escape(o)}">{_cell(term.by_locale[o].term)}</span> ({html.escape(o)})'
             for o in locales if o != locale and o in term.by_locale
         )
-        variants = ", ".join(html.escape(v) for v in lt.variants)
-        avoid = ", ".join(html.escape(v) for v in lt.forbidden)
-        name = f"<strong>{html.escape(lt.term)}</strong>" + (f"<br><small>{variants}</small>" if variants else "")
-        rows.append(f'| <span id="term-{term.id}"></span>{name} | {html.escape(lt.definition)} | {others} | {avoid} |')
+        variants = ", ".join(_cell(v) for v in lt.variants)
+        avoid = ", ".join(_cell(v) for v in lt.forbidden)
+        name = f"<strong>{_cell(lt.term)}</strong>" + (f"<br><small>{variants}</small>" if variants else "")
+        rows.append(f'| <span id="term-{html.escape(str(term.id))}"></span>{name} | {_cell(lt.definition)} | {others} | {avoid} |')
     head = (f"| {ui['glossary_title']} | | {ui['glossary_equivalents']} | {ui['glossary_avoid']} |\n"
             "|---|---|---|---|")
     return (f"---\ntitle: {ui['glossary_title']}\n---\n\n# {ui['glossary_title']}\n\n{ui['glossary_intro']}\n\n"

@@ -53,6 +53,7 @@ from .render_cache import enabled_for as render_cache_enabled
 from .report import log_text
 from .sanitize import attribute_text, sanitize_html, sanitize_title, sanitize_toc
 from .search import write_locale_indexes
+from .unsafe import defuse_long_lines
 from .search_cache import install as install_search_cache
 from .site import (
     GlossaryMarks,
@@ -482,6 +483,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return page
 
     def on_page_markdown(self, markdown, page, config, files):
+        markdown = defuse_long_lines(markdown)  # no line makes the conversion take minutes (unsafe.py)
         info = self._pages.get(page.file.src_uri)
         locale = self._locale(config)
         if not info:

@@ -19,7 +19,6 @@ from .model import (
     Footnote,
     GuideFile,
     Heading,
-    HtmlHazard,
     Pos,
     Problem,
     Ref,
@@ -52,10 +51,6 @@ _XREF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
 _FOOTREF = re.compile(r"\[\^([^\]\s]+)\]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
-_HAZARD_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta)\b", re.I)
-_HAZARD_ATTR = re.compile(r"<[A-Za-z][^>]*\s(on[a-z]+)\s*=", re.I)
-_HAZARD_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
-_HTML_URL_ATTR = re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)""", re.I)
 _DAYS_AFTER = re.compile(r"(?:(?:calendar|business|working)\s+)?days?\b|d[ií]as?\b|(?:영업)?일", re.I)
 _ATTR_INLINE = re.compile(r"\{:?\s*[#.][^}]*\}")
 
@@ -259,19 +254,9 @@ class _BlockBuilder:
 
     def _prose(self, text: str, lineno: int, col0: int) -> None:
         b = self.block
-        # hazards are looked for in the raw text (less code spans), before any markup is removed
+        # code spans are blanked before any markup is looked for (unsafe content: unsafe.py, on the HTML)
         if "`" in text:
             text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
-        if "<" in text or "=" in text:
-            for hm in _HAZARD_TAG.finditer(text):
-                b.html_hazards.append(HtmlHazard(f"<{hm.group(1).lower()}> element", Pos(lineno, col0 + hm.start())))
-            for hm in _HAZARD_ATTR.finditer(text):
-                b.html_hazards.append(HtmlHazard(f"'{hm.group(1).lower()}' event-handler attribute",
-                                                 Pos(lineno, col0 + hm.start())))
-            for hm in _HTML_URL_ATTR.finditer(text):
-                if _HAZARD_URL.match(hm.group(1)):
-                    b.html_hazards.append(HtmlHazard(f"'{hm.group(1).split(':')[0].lower()}:' URL",
-                                                     Pos(lineno, col0 + hm.start(1))))
         t = text
         # each pattern is applied once: the replacement function records the match, then blanks it
 
@@ -280,7 +265,6 @@ class _BlockBuilder:
 
         def image(m: re.Match) -> str:
             b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
             return "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2)
 
         def recorded(refs: list[Ref], m: re.Match) -> str:
@@ -289,12 +273,10 @@ class _BlockBuilder:
 
         def link(m: re.Match) -> str:
             b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
             return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
 
         def autolink(m: re.Match) -> str:
             b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            self._hazard_url(m.group(1), lineno, col0 + m.start(1))
             return blank(m)
 
         def param(m: re.Match) -> str:
@@ -329,10 +311,6 @@ class _BlockBuilder:
                     b.pilot_numbers.append((tok, unit))
         if t.strip():
             b.text.append(TextLine(t, lineno))
-
-    def _hazard_url(self, url: str, lineno: int, col: int) -> None:
-        if _HAZARD_URL.match(url):
-            self.block.html_hazards.append(HtmlHazard(f"'{url.split(':')[0].strip().lower()}:' URL", Pos(lineno, col)))
 
     def close(self, end_line: int) -> Block:
         self.flush_table()

@@ -227,7 +227,7 @@ def removals(fragment: str) -> list[Removal]:
     matcher = difflib.SequenceMatcher(None, [key(t) for t in before], [key(t) for t in after], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            for a, b in zip(before[i1:i2], after[j1:j2]):
+            for a, b in zip(before[i1:i2], after[j1:j2], strict=True):
                 if a[0] == "start" and a[2] != b[2]:
                     _attributes_removed(a, b, out)
         elif op in ("delete", "replace"):

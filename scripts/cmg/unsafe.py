@@ -1,0 +1,118 @@
+"""What the sanitiser would remove from a guide file, at file and line (rule CMG504).
+
+Each block of text (the preamble, a clause with its heading, a footnote) is converted with
+Python-Markdown and the site's extensions — attribute lists, raw HTML and reference links only become
+visible as HTML — and the result is handed to :func:`cmg.sanitize.removals`: the same allowlist that
+the build applies to every published page, so the validator and the site cannot disagree. The front
+matter's ``title`` (which lands in every page's navigation) and ``description`` are checked as titles.
+
+Pure: no I/O, nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from dataclasses import dataclass
+
+import markdown
+
+from .model import Block, GuideFile, Pos
+from .sanitize import Removal, removals, sanitize_title
+
+# the Markdown extensions of mkdocs.yml (tests/test_security.py checks that the two lists agree)
+SITE_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "footnotes", "tables", "abbr", "def_list",
+                   "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.tilde")
+_EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": True}}
+
+# reference-link and abbreviation definitions: they apply to the whole file, so every block sees them
+_DEFINITION = re.compile(r"^ {0,3}(?:\[[^\]\n]{1,999}\]:|\*\[[^\]\n]{1,999}\]:)")
+
+# Python-Markdown's link patterns take time quadratic in the length of a line full of brackets
+# (`[x](` 25,000 times: minutes); a line this long is not guidance and is not converted to check it
+MAX_LINE = 5000
+_LOCAL = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    md = getattr(_LOCAL, "md", None)
+    if md is None:
+        md = _LOCAL.md = markdown.Markdown(extensions=list(SITE_EXTENSIONS), extension_configs=_EXTENSION_CONFIGS)
+    return md
+
+
+def render(text: str) -> str:
+    md = _converter()
+    md.reset()
+    return md.convert(text)
+
+
+@dataclass(frozen=True)
+class Unsafe:
+    what: str
+    pos: Pos
+    block: Block | None  # None: the front matter
+
+
+def _could_hold_markup(text: str) -> bool:
+    """Without these characters there is no raw HTML, attribute list or link: nothing to remove."""
+    return any(ch in text for ch in "<{[\x00")
+
+
+def _place(block: Block, lines: list[str], r: Removal, value: str) -> Pos:
+    """The line of the block where the removed thing is written (its name, else its value)."""
+    needles = [n for n in (r.needle, value) if n]
+    for needle in needles:
+        low = needle.lower()
+        for i, line in enumerate(lines):
+            col = line.lower().find(low)
+            if col >= 0:
+                return Pos(block.start_line + i, col + 1)
+    return Pos(block.start_line)
+
+
+def _value_hint(r: Removal) -> str:
+    """For a removed URL, its first letters as written (to find the line of `[x](javascript:…)`)."""
+    _, sep, value = r.what.partition(": ")
+    return value[:4] if sep and value[:4].isalnum() else ""
+
+
+def file_unsafe(gf: GuideFile) -> list[Unsafe]:
+    """Everything the sanitiser removes from the file's published text, each placed at a line."""
+    out: list[Unsafe] = []
+    for key in ("title", "description"):
+        value = gf.meta.get(key) if isinstance(gf.meta, dict) else None
+        if isinstance(value, str) and sanitize_title(value) != value:
+            found = removals(value) or [Removal("text the page title cannot show", key)]
+            for r in found:
+                out.append(Unsafe(f"{r.what} in front matter '{key}'", Pos(max(gf.meta_line, 1)), None))
+    blocks = []
+    for _, b in gf.blocks():
+        if not b.raw or not _could_hold_markup(b.raw):
+            continue
+        long = next((i for i, ln in enumerate(b.raw.split("\n")) if len(ln) > MAX_LINE and _could_hold_markup(ln)), None)
+        if long is not None:
+            out.append(Unsafe(f"a line of more than {MAX_LINE:,} characters with markup, too long to check: it is "
+                              "published as plain text", Pos(b.start_line + long), b))
+            continue
+        blocks.append(b)
+    if not blocks or not removals(render("\n\n".join(b.raw for b in blocks))):
+        return out  # the usual case: one conversion of the file; blocks are converted one by one to place a finding
+    definitions = [ln for b in blocks for ln in b.raw.split("\n") if _DEFINITION.match(ln)]
+    tail = "\n\n" + "\n".join(definitions) if definitions else ""
+    for block in blocks:
+        lines = block.raw.split("\n")
+        for r in removals(render(block.raw + tail)):
+            out.append(Unsafe(r.what, _place(block, lines, r, _value_hint(r)), block))
+    return out
+
+
+def defuse_long_lines(text: str) -> str:
+    """The page's Markdown with every line over MAX_LINE characters that has markup made a paragraph of
+    plain text (a raw HTML block, its text escaped): Python-Markdown rebuilds a line's text after each
+    inline match, so a long line of matches takes quadratic time. CMG504 reports such lines."""
+    if len(text) <= MAX_LINE or not any(len(ln) > MAX_LINE for ln in text.split("\n")):
+        return text
+    return "\n".join(f"\n<p>{html.escape(ln.strip())}</p>\n" if len(ln) > MAX_LINE and _could_hold_markup(ln) else ln
+                     for ln in text.split("\n"))

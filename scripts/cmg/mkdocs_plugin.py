@@ -53,7 +53,6 @@ from .render_cache import enabled_for as render_cache_enabled
 from .report import log_text
 from .sanitize import attribute_text, sanitize_html, sanitize_title, sanitize_toc
 from .search import write_locale_indexes
-from .unsafe import defuse_long_lines
 from .search_cache import install as install_search_cache
 from .site import (
     GlossaryMarks,
@@ -73,6 +72,7 @@ from .site import (
     ui_strings,
 )
 from .template_cache import use_template_cache
+from .unsafe import defuse_long_lines
 from .validate import (
     CheckMemo,
     Corpus,

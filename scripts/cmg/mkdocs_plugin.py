@@ -51,7 +51,7 @@ from .project import ConfigError, Project, load_project
 from .render_cache import RenderCache
 from .render_cache import enabled_for as render_cache_enabled
 from .report import log_text
-from .sanitize import attribute_text, sanitize_html, sanitize_title, sanitize_toc
+from .sanitize import sanitize_html, sanitize_meta, sanitize_title, sanitize_toc
 from .search import write_locale_indexes
 from .search_cache import install as install_search_cache
 from .site import (
@@ -572,14 +572,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def _published(self, html: str, page) -> str:
         """Every fragment of the page that is published passes the one allowlist (sanitize.py): its
-        content (also the PDF's input), its title (navigation, <title>) and its table of contents."""
+        content (also the PDF's input), its title (navigation, header, <title>), its front matter as
+        the theme writes it, and its table of contents."""
         title = page.title
         if isinstance(title, str) and (clean := sanitize_title(title)) != title:
             page.title = clean
         sanitize_toc(page.toc or ())
-        description = (page.meta or {}).get("description")
-        if isinstance(description, str):
-            page.meta["description"] = attribute_text(description)
+        if isinstance(page.meta, dict):
+            sanitize_meta(page.meta)
         return sanitize_html(html)
 
     def on_page_content(self, html, page, config, files):

@@ -133,10 +133,16 @@ _RULES = [
     Rule("CMG503", "untranslated-text", WARNING, "Clause text is identical to the source.",
          "Translate the clause.", "A translated clause that equals the source text was probably not translated.",
          "Hygiene"),
-    Rule("CMG504", "unsafe-html", ERROR, "Raw HTML or URL that can run script.",
-         "Remove the script, event handler, frame, form or javascript:/data: URL; use Markdown.",
-         "`<script>`, `on…=` attributes, `<iframe>`, `<object>`, `<embed>`, `<form>`, and `javascript:` or "
-         "`data:` URLs are refused in every locale.", "Hygiene"),
+    Rule("CMG504", "unsafe-html", ERROR, "Content the site's HTML sanitiser removes.",
+         "Use Markdown: links to http(s):, mailto: or pages of the site, images from the site's own files; no "
+         "script, event handler, style, frame, form or foreign element.",
+         "Every published fragment (page, title in the navigation, table of contents, search index, glossary, "
+         "PDF) passes one allowlist (nh3; `scripts/cmg/sanitize.py`). The validator converts each file as the "
+         "site does (raw HTML, attribute lists such as `{#id onclick=…}`, reference links, entities included) "
+         "and reports, at its line, each element or attribute the allowlist removes: `<script>`, `<svg>`, "
+         "`on…=` handlers, `style`, `javascript:`/`data:`/`file:` URLs however they are spelt, images from "
+         "other hosts, `rel=\"attachment\"`, NUL characters, and front-matter titles that would carry any "
+         "of them. A non-strict build publishes the sanitised text; a strict one stops.", "Hygiene"),
     Rule("CMG505", "unclosed-block", WARNING, "A code fence or note is not closed or is empty.",
          "Close the fence, or indent the note's text by 4 spaces.",
          "An unclosed fence swallows the rest of the page.", "Hygiene"),

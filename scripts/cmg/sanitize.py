@@ -206,7 +206,7 @@ def _attributes_removed(a: tuple, b: tuple, out: list[Removal]) -> None:
 
 
 def removals(fragment: str) -> list[Removal]:
-    """What :func:`sanitize_html` removes from the fragment, in document order, each once."""
+    """What :func:`sanitize_html` removes from the fragment, in document order, each occurrence."""
     if not fragment:
         return []
     out: list[Removal] = []
@@ -241,13 +241,7 @@ def removals(fragment: str) -> list[Removal]:
                     _attributes_removed(t, twin, out)
                 elif t[1] not in TAGS:
                     out.append(Removal(f"<{t[1]}> element", t[1]))
-    seen: set[str] = set()
-    unique = []
-    for r in out:
-        if r.what not in seen:
-            seen.add(r.what)
-            unique.append(r)
-    return unique
+    return out
 
 
 # ------------------------------------------------------------------- titles and tables of contents
@@ -284,6 +278,18 @@ def sanitize_toc(items) -> None:
         sanitize_toc(getattr(item, "children", ()) or ())
 
 
-def attribute_text(value: str) -> str:
-    """A front-matter value the theme writes raw into an attribute (``<meta content="…">``)."""
-    return html.escape(value, quote=True) if _ATTR_UNSAFE.search(value.replace(" ", "")) else value
+_META_UNSAFE = re.compile(r"""[<>"'`]""")
+
+
+def sanitize_meta(meta: dict) -> None:
+    """A page's front matter as the theme reads it (in place): Material writes ``page.meta.title`` raw
+    into the header and ``<title>``, ``description`` and ``author`` raw into attributes. The title
+    passes :func:`sanitize_title`; any other text value with a character that could end an attribute
+    or open a tag is HTML-escaped (the model the toolkit checks keeps its own copy)."""
+    for key, value in list(meta.items()):
+        if not isinstance(value, str):
+            continue
+        if key == "title":
+            meta[key] = sanitize_title(value)
+        elif _META_UNSAFE.search(value):
+            meta[key] = html.escape(value, quote=True)

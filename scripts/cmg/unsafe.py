@@ -60,22 +60,28 @@ def _could_hold_markup(text: str) -> bool:
     return any(ch in text for ch in "<{[\x00")
 
 
-def _place(block: Block, lines: list[str], r: Removal, value: str) -> Pos:
-    """The line of the block where the removed thing is written (its name, else its value)."""
-    needles = [n for n in (r.needle, value) if n]
-    for needle in needles:
-        low = needle.lower()
-        for i, line in enumerate(lines):
-            col = line.lower().find(low)
-            if col >= 0:
-                return Pos(block.start_line + i, col + 1)
-    return Pos(block.start_line)
-
-
-def _value_hint(r: Removal) -> str:
-    """For a removed URL, its first letters as written (to find the line of `[x](javascript:…)`)."""
+def _place(block: Block, lines: list[str], r: Removal, start: dict[str, int]) -> Pos:
+    """The line of the block where the removed thing is written: its name, else a piece of its value
+    (`alert(` of `[x](&#106;avascript:alert(1))`), else a word of its name; else the block's first line.
+    ``start`` keeps, per needle, the line after the last one found: the next removal of the same kind is
+    looked for from there (removals come in document order)."""
     _, sep, value = r.what.partition(": ")
-    return value[:4] if sep and value[:4].isalnum() else ""
+    name = re.escape(r.needle)
+    patterns = [rf"<\s*{name}(?![\w-])" if r.what.startswith("<") else rf"(?<![\w-]){name}\s*="]
+    if sep:
+        _, colon, rest = value.partition(":")
+        patterns += [re.escape(value[:12]), *([re.escape(rest.strip()[:8])] if colon and rest.strip() else [])]
+    patterns += [re.escape(w) for w in re.split(r"[^0-9A-Za-z]+", r.needle) if len(w) > 3]
+    patterns.append(name)
+    for pattern in patterns:
+        rx = re.compile(pattern, re.I)
+        first = start.get(pattern, 0)
+        for i in (*range(first, len(lines)), *range(0, first)):
+            m = rx.search(lines[i])
+            if m:
+                start[pattern] = i + 1
+                return Pos(block.start_line + i, m.start() + 1)
+    return Pos(block.start_line)
 
 
 def file_unsafe(gf: GuideFile) -> list[Unsafe]:
@@ -103,8 +109,13 @@ def file_unsafe(gf: GuideFile) -> list[Unsafe]:
     tail = "\n\n" + "\n".join(definitions) if definitions else ""
     for block in blocks:
         lines = block.raw.split("\n")
+        start: dict[str, int] = {}
+        seen: set[tuple[str, int]] = set()
         for r in removals(render(block.raw + tail)):
-            out.append(Unsafe(r.what, _place(block, lines, r, _value_hint(r)), block))
+            pos = _place(block, lines, r, start)
+            if (r.what, pos.line) not in seen:
+                seen.add((r.what, pos.line))
+                out.append(Unsafe(r.what, pos, block))
     return out
 
 

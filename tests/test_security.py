@@ -23,7 +23,7 @@ from cmg.checks import check_file
 from cmg.parse import parse_guide_text
 from cmg.sanitize import removals, sanitize_html, sanitize_title, sanitize_toc
 from cmg.unsafe import SITE_EXTENSIONS, render
-from conftest import FIXTURES, ROOT, ProjectCopy, copy_project
+from conftest import FIXTURES, ROOT, ProjectCopy, copy_project, pdf_text
 from security_vectors import DEFINITION_VECTOR, INERT, TITLE_VECTORS, VECTORS
 from sitecheck import build_site, serve_directory
 
@@ -77,7 +77,14 @@ def hostile(tmp_path_factory):
     where = _hostile(root)
     site = root.parent / "site"
     loose = build_site(root, site, strict=False)
-    strict = build_site(root, root.parent / "strict", strict=True)
+    os.environ["CMG_PDF"], before = "false", os.environ.get("CMG_PDF")  # the strict build stops anyway
+    try:
+        strict = build_site(root, root.parent / "strict", strict=True)
+    finally:
+        if before is None:
+            del os.environ["CMG_PDF"]
+        else:
+            os.environ["CMG_PDF"] = before
     return ProjectCopy(root), where, site, loose, strict
 
 
@@ -196,6 +203,17 @@ def test_every_locale_has_the_vectors_neutralised(hostile):
         assert 'id="__config"' in html and html.count('id="__config"') == 1
         # the attr_list heading keeps its ID, loses its handler; the toc links to it
         assert 'id="cmg-h66"' in html and 'href="#cmg-h66"' in html
+
+
+def test_the_pdfs_carry_no_attachment(hostile):
+    *_, site, _, _ = hostile
+    pdfs = sorted(site.rglob("*.pdf"))
+    assert len(pdfs) == 3  # one per locale: the corpus reached the PDF step
+    environ = max(Path("/proc/self/environ").read_bytes().split(b"\0"), key=len)
+    for pdf in pdfs:
+        text = pdf_text(pdf.read_bytes())
+        assert b"/EmbeddedFile" not in text and b"/FileAttachment" not in text, pdf
+        assert environ not in text, pdf
 
 
 def test_search_index_entries_pass_the_allowlist(hostile):

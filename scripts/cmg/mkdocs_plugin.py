@@ -650,7 +650,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                                   site_name=config.site_name, locale=info.locale, page_url=page_url,
                                   version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
         target = os.path.join(config.site_dir, dest_dir, self._pdf_name(info))
-        self._print_jobs.append(PrintJob(document, page_url, target))
+        self._print_jobs.append(PrintJob(document, page_url, target, config.site_dir, site_url))
 
     def _start_page_caches(self, config) -> None:
         """The search entries (search_cache) and Markdown conversions (render_cache) of this locale's

@@ -12,6 +12,7 @@ import re
 
 import yaml
 
+from . import yamlsafe
 from .model import (
     Admonition,
     Block,
@@ -32,27 +33,29 @@ from .paramref import ref_values
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# Every pattern here runs on lines anyone may write: a scan for a closing delimiter is bounded (and
+# possessive where that changes nothing), so that a line of 25,000 openings takes linear time.
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
-_ATTR = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
+_ATTR = re.compile(r"\s*\{:?\s*+([^}]{0,500}+)\}\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(\[[ xX]\]\s+)?")
 _SUPPRESS = re.compile(r"<!--\s*cmg:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
-_UNTRANSLATED = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]*-->")
+_UNTRANSLATED = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]{0,500}-->")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMAGE = re.compile(r"!\[([^\]]{0,2000}+)\]\(\s*+<?([^)\s>]{0,2000}+)>?(?:\s+\"[^\"]{0,500}+\")?\s*\)")
 # a link, not an image: "[" not after "!" (the lookbehind after the "[" lets the engine skip ahead to one)
-_LINK = re.compile(r"\[(?<!!\[)((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]*)>", re.IGNORECASE)
+_LINK = re.compile(r"\[(?<!!\[)((?:[^\[\]]|\[[^\]]{0,500}+\]){0,2000}+)\]\(\s*+<?([^)\s>]{0,2000}+)>?(?:\s+\"[^\"]{0,500}+\")?\s*\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]{0,2000}+)>", re.IGNORECASE)
 _BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.IGNORECASE)
-_XREF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
+_XREF = re.compile(r"\[\[([^\[\]\s]{1,200}+)\]\]")
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
-_FOOTREF = re.compile(r"\[\^([^\]\s]+)\]")
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
+_FOOTREF = re.compile(r"\[\^([^\]\s]{1,200}+)\]")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*+>|<!--.{0,2000}?-->")
 _DAYS_AFTER = re.compile(r"(?:(?:calendar|business|working)\s+)?days?\b|d[ií]as?\b|(?:영업)?일", re.I)
-_ATTR_INLINE = re.compile(r"\{:?\s*[#.][^}]*\}")
+_ATTR_INLINE = re.compile(r"\{:?\s*+[#.][^}]{0,500}+\}")
 
 
 def split_lines(text: str) -> tuple[list[str], str]:
@@ -144,6 +147,8 @@ def fast_front_matter(lines: list[str]) -> dict | None:
         if not m:
             return None
         key, text = _fm_scalar(m.group(1)), m.group(2)
+        if key in meta:
+            return None  # a repeated key: the general code refuses it, with its line
         if text is not None:  # "key: value" (a trailing space and nothing after it: left to YAML)
             value = _fm_value(text)
             if value is _MISSING:
@@ -175,7 +180,7 @@ def parse_front_matter(lines: list[str]) -> tuple[dict, int, int, list[Problem]]
                 return fast, i + 1, 1, []
             block = "\n".join(lines[1:i])
             try:
-                meta = yaml.load(block, Loader=FAST_LOADER) if block.strip() else {}
+                meta = yamlsafe.load(block, FAST_LOADER) if block.strip() else {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = (mark.line + 2) if mark else 1

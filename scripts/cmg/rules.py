@@ -36,6 +36,11 @@ _RULES = [
     Rule("CMG005", "locale-not-in-termbase", INFO, "A site locale has no terms in the termbase yet.",
          "Add the locale to the termbase's `locales` list and give every term its approved term there.",
          "Terminology checks run only for locales the termbase declares; a new locale starts without them.", "Input"),
+    Rule("CMG008", "path-refused", ERROR, "A guide file or folder leads outside the project or is not a file.",
+         "Replace the symbolic link or special file (FIFO, device) with the real file or folder.",
+         "Guide trees are read only inside the project: a symbolic link that leads elsewhere (a folder linked "
+         "to `/` would walk the whole file system) and special files (a FIFO would wait for ever) are not read "
+         "and are reported here.", "Input"),
     # structure
     Rule("CMG101", "clause-missing", ERROR, "A source clause is missing from the translation.",
          "Translate the clause and add it with the same ID, or run `cmg sync LOCALE`.",

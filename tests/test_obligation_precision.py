@@ -175,3 +175,10 @@ def test_every_changed_number_in_the_shipped_guides_is_caught(corpus):
                 missed.append((tr.path, n.pos.line, m.group(1)))
     assert checked >= 60, checked
     assert not missed, f"{len(missed)} of {checked} changed numbers not caught: {missed[:10]}"
+
+
+def test_a_line_left_in_the_source_language_says_what_the_source_says(corpus):
+    en = "As a best practice, templates should follow a YAML-like syntax.\nThe chart must have a name."
+    ko = "As a best practice, templates should follow a YAML-like syntax.\n차트에는 이름이 있어야 한다."
+    assert _codes(corpus, en, ko, "ko") == []
+    assert _codes(corpus, en, ko.replace("있어야 한다", "있을 수 있다"), "ko") == ["CMG401"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .lifecycle_edits import hand_renames
 from .model import Block, Clause, GuideFile, NumberToken, Pos
+from .numbers import number_words
 from .parse import ID_RE
 from .rules import RULES
 from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold, loose_key
@@ -270,6 +271,32 @@ def numbers_as_written(sb: Block, tb_: Block) -> list[NumberToken]:
     return out
 
 
+def _not_written_out(values: list, block: Block, locale: str) -> list:
+    """``values`` less those the block writes as a word (each word stands for one numeral)."""
+    if not any(v <= 12 for v in values):
+        return values
+    words = number_words(" ".join(t.text for t in block.text), locale)
+    out = []
+    for v in values:
+        if words[v] > 0:
+            words[v] -= 1
+        else:
+            out.append(v)
+    return out
+
+
+def _unlocalised(target: str, locale: str) -> str:
+    """A site-absolute link to the reader's own locale (``/es/page/``) is the source's link (``/page/``)."""
+    prefix = f"/{locale}/"
+    return target[len(prefix) - 1:] if target.startswith(prefix) else target
+
+
+def _source_language_lines(sb: Block, tb_: Block) -> set[str]:
+    """The (normalised) lines of a translated block that are still identical to a line of its source."""
+    src = {_norm(t.text) for t in sb.text}
+    return {n for t in tb_.text if (n := _norm(t.text)) in src}
+
+
 def _rename_hint(tr: GuideFile, old: str, new: str) -> str:
     return (f"the clause's text is unchanged: `cmg sync {tr.locale}` renames '{old}' to '{new}' here "
             f"(`cmg rename {tr.rel}#{old} {new}` does it in every locale and keeps the old link working)")
@@ -330,6 +357,9 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
         return out  # an untranslated block holds the source text by design; CMG506 reports it
     tr_numbers = numbers_as_written(sb, tb_)
     miss, extra = _multiset_diff([n.value for n in sb.numbers], [n.value for n in tr_numbers])
+    if miss or extra:  # "3-way" / "de tres vías", "two spaces" / "2칸": the same small number, as a word
+        miss = _not_written_out(miss, tb_, tr.locale)
+        extra = _not_written_out(extra, sb, src.locale)
     if miss or extra:
         extra_pos = next((n.pos for n in tr_numbers if n.value in extra), where)
         out.append(_f(tr, "CMG201", f"numbers in {label} differ from {src.locale}: {_diff_text(miss, extra)}",
@@ -341,10 +371,10 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
         out.append(_f(tr, "CMG203", f"cross-references in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                       pos, cid, tb_))
     for kind, a, b in (("link", sb.links, tb_.links), ("image", sb.images, tb_.images)):
-        av, bv = [r.value for r in a], [r.value for r in b]
+        av, bv = [r.value for r in a], [_unlocalised(r.value, tr.locale) for r in b]
         if av != bv and Counter(av) != Counter(bv):
             m2, e2 = _multiset_diff(av, bv)
-            pos = next((r.pos for r in b if r.value in e2), where)
+            pos = next((r.pos for r in b if _unlocalised(r.value, tr.locale) in e2), where)
             out.append(_f(tr, "CMG204", f"{kind} targets in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                           pos, cid, tb_))
     if sb.list_items != tb_.list_items:
@@ -403,6 +433,11 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
         return []
     sc = block_obligations(sb, src.locale, sp)
     tc = block_obligations(tb_, tr.locale, tp)
+    if sc != tc:
+        same = _source_language_lines(sb, tb_)
+        if same:  # lines still in the source language say what the source says: counted on neither side
+            sc = count_obligations([" ".join(t.text for t in sb.text if _norm(t.text) not in same)], sp)
+            tc = count_obligations([" ".join(t.text for t in tb_.text if _norm(t.text) not in same)], tp)
     # a strength the translation has more of than the source is explained by as many loose forms of it in
     # the source ("you need to" → "debe"); one it has fewer of, by loose forms in the translation
     off = [s for s in STRENGTHS

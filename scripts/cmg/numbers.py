@@ -273,3 +273,43 @@ def _korean_scale(value: Decimal, rest: str) -> tuple[Decimal, int]:
         consumed = cm.end()
         last_big = nbig
     return total, consumed
+
+
+# Small numbers written as words, which a translator may write as digits or the other way round
+# ("3-way" / "de tres vías", "two spaces" / "2칸"). Words that are mostly articles or verb forms are left
+# out: "one" / "un" / "una" (an article), Korean "한" (also "did"), Sino-Korean 일/이/삼 (also "day", "this").
+_NUMBER_WORDS = {
+    "en": ["zero", None, "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
+    "es": ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"],
+    "pt": ["zero", "um", "dois|duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"],
+    "ko": ["영", "하나", "둘|두", "셋|세", "넷|네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "열하나|열한", "열둘|열두"],
+}
+_NUMBER_WORD_RES: dict[str, re.Pattern | None] = {}
+
+
+def _number_word_re(lang: str) -> re.Pattern | None:
+    if lang not in _NUMBER_WORD_RES:
+        words = _NUMBER_WORDS.get(lang)
+        if not words:
+            _NUMBER_WORD_RES[lang] = None
+        else:
+            alts = "|".join(f"(?P<n{i}>{w})" for i, w in enumerate(words) if w)
+            if lang == "ko":  # a Korean numeral word stands before a counter or alone: 두 가지, 세 부분, 하나
+                _NUMBER_WORD_RES[lang] = re.compile(rf"(?<![가-힣])(?:{alts})(?=\s|[.,)]|$|가지|개|번|칸|명)")
+            else:
+                _NUMBER_WORD_RES[lang] = re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+    return _NUMBER_WORD_RES[lang]
+
+
+def number_words(text: str, locale: str) -> "Counter[Decimal]":
+    """How many times each small number (0–12) is written as a word in ``text``."""
+    from collections import Counter
+
+    out: Counter = Counter()
+    pat = _number_word_re(locale.split("-")[0].split("_")[0])
+    if pat is None:
+        return out
+    for m in pat.finditer(text):
+        out[Decimal(int(m.lastgroup[1:]))] += 1
+    return out
+

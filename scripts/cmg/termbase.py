@@ -25,9 +25,10 @@ def loose_key(strength: str) -> str:
     return f"{strength}~"
 
 
-# each strength's loose forms right after its own: "pueden no" / "않을 수 있다" (may not) are taken as a
-# loose prohibition before "pueden" / "수 있다" could be counted as a permission
-_ORDER = (NOT_OBLIGATION, *(k for s in STRENGTHS for k in (s, loose_key(s))))
+# each strength's loose forms right before its own strict ones: "pueden no" / "않을 수 있다" (may not) are taken
+# as a loose prohibition before "pueden" / "수 있다" could be counted as a permission, and "should look
+# like" (an expectation) as a loose recommendation before "should"
+_ORDER = (NOT_OBLIGATION, *(k for s in STRENGTHS for k in (loose_key(s), s)))
 
 
 @dataclass(frozen=True)

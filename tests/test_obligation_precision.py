@@ -182,3 +182,41 @@ def test_a_line_left_in_the_source_language_says_what_the_source_says(corpus):
     ko = "As a best practice, templates should follow a YAML-like syntax.\n차트에는 이름이 있어야 한다."
     assert _codes(corpus, en, ko, "ko") == []
     assert _codes(corpus, en, ko.replace("있어야 한다", "있을 수 있다"), "ko") == ["CMG401"]
+
+
+# ------------------------------------------------------------------ the other consistency rules, real-style
+
+def _all_codes(corpus, en: str, tr: str, locale: str, rel: str = "g/index.md") -> list[str]:
+    def guide(body, loc):
+        return parse_guide_text(FM + "## 1 Clause {#g-c}\n\n" + body + "\n", path=f"{loc}.md", locale=loc,
+                                guide="g", rel=rel)
+    return sorted(f.code for f in compare_files(guide(en, "en"), guide(tr, locale), corpus.termbase))
+
+
+@pytest.mark.parametrize("en,tr", [
+    ("See [helm](/helm/helm.md).", "Véase [helm](./helm.md)."),
+    ("See [plugins](/topics/plugins.md#downloader).", "Véase [plugins](../topics/plugins.md#downloader)."),
+    ("See [the glossary](/container/).", "Véase [el glosario](/es/container/)."),
+])
+def test_the_same_link_target_written_another_way_is_no_error(corpus, en, tr):
+    assert "CMG204" not in _all_codes(corpus, en, tr, "es", rel="helm/helm_show.md")
+
+
+def test_a_different_link_target_is_still_an_error(corpus):
+    codes = _all_codes(corpus, "See [helm](/helm/helm.md).", "Véase [helm](./helm_show.md).", "es", rel="helm/x.md")
+    assert "CMG204" in codes
+    assert "CMG204" in _all_codes(corpus, "See [a](https://example.org/a).", "Véase [a](https://example.org/b).", "es")
+
+
+@pytest.mark.parametrize("locale,en,tr", [
+    ("es", "Improved strategy: 3-way merge patches.", "Estrategia mejorada: parches de fusión de tres vías."),
+    ("ko", "YAML files should be indented using two spaces.", "YAML 파일은 2칸으로 들여쓰기하는 것이 바람직하다."),
+    ("ko", "The function returns the zero value.", "이 함수는 0 값을 반환한다."),
+])
+def test_a_small_number_written_as_a_word_is_the_same_number(corpus, locale, en, tr):
+    assert "CMG201" not in _all_codes(corpus, en, tr, locale)
+
+
+def test_a_different_number_is_still_an_error_even_beside_number_words(corpus):
+    assert "CMG201" in _all_codes(corpus, "Use two spaces and 14 days.", "Use dos espacios y 15 días.", "es")
+    assert "CMG201" in _all_codes(corpus, "Use 3 copies.", "Use dos copias.", "es")

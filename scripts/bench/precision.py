@@ -137,10 +137,11 @@ def measure(corpora: list[Path], termbase_path: Path, review: Path | None = None
     pages: Counter = Counter()
     records = []
     for corpus in corpora:
-        for src_path in sorted((corpus / SOURCE).glob("*.md*")):
+        for src_path in sorted((corpus / SOURCE).rglob("*.md*")):
+            page = src_path.relative_to(corpus / SOURCE).as_posix()
             src_text = src_path.read_text(encoding="utf-8", errors="replace")
             for loc in TARGETS:
-                tr_path = corpus / loc / src_path.name
+                tr_path = corpus / loc / page
                 if not tr_path.is_file():
                     continue
                 pairs = pseudo_clauses(src_text, tr_path.read_text(encoding="utf-8", errors="replace"))
@@ -149,17 +150,18 @@ def measure(corpora: list[Path], termbase_path: Path, review: Path | None = None
                 pages[loc] += 1
                 clauses[loc] += len(pairs)
                 guide = "g" + re.sub(r"[^a-z0-9]", "", src_path.stem.lower())[:20]
-                src = parse_guide_text(synthetic_guide([a for a, _ in pairs], guide), path=f"{corpus.name}/en/{src_path.name}",
-                                       locale=SOURCE, guide=guide, rel=f"{guide}/index.md")
-                tr = parse_guide_text(synthetic_guide([b for _, b in pairs], guide), path=f"{corpus.name}/{loc}/{src_path.name}",
-                                      locale=loc, guide=guide, rel=f"{guide}/index.md")
+                # the page's own path, so that its relative links resolve as the corpus' site resolves them
+                src = parse_guide_text(synthetic_guide([a for a, _ in pairs], guide), path=f"{corpus.name}/en/{page}",
+                                       locale=SOURCE, guide=guide, rel=page)
+                tr = parse_guide_text(synthetic_guide([b for _, b in pairs], guide), path=f"{corpus.name}/{loc}/{page}",
+                                      locale=loc, guide=guide, rel=page)
                 found = compare_files(src, tr, tb) + check_file(tr, is_source=False, termbase=tb)
                 for f in found:
                     counts[loc][(f.code, f.severity)] += 1
                     if review and f.severity == "error":
                         n = int(f.clause.removeprefix("pc-")) if f.clause.startswith("pc-") else 0
                         a, b = pairs[n - 1] if n else ("", "")
-                        records.append({"locale": loc, "page": f"{corpus.name}/{src_path.name}", "code": f.code,
+                        records.append({"locale": loc, "page": f"{corpus.name}/{page}", "code": f.code,
                                         "message": f.message, "en": a, loc: b})
     if review:
         review.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -230,7 +231,8 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None,
         if miss or extra:
             out.append(_f(tr, "CMG209", f"footnote [^{label}] numbers differ: {_diff_text(miss, extra)}",
                           tr.footnotes[label].pos, block=tf))
-        if sorted(r.value for r in sf.links) != sorted(r.value for r in tf.links):
+        if (sorted(link_target(r.value, src.rel, src.locale) for r in sf.links)
+                != sorted(link_target(r.value, tr.rel, tr.locale) for r in tf.links)):
             out.append(_f(tr, "CMG209", f"footnote [^{label}] links differ from the source",
                           tr.footnotes[label].pos, block=tf))
     return out
@@ -285,10 +287,24 @@ def _not_written_out(values: list, block: Block, locale: str) -> list:
     return out
 
 
-def _unlocalised(target: str, locale: str) -> str:
-    """A site-absolute link to the reader's own locale (``/es/page/``) is the source's link (``/page/``)."""
-    prefix = f"/{locale}/"
-    return target[len(prefix) - 1:] if target.startswith(prefix) else target
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def link_target(target: str, rel: str, locale: str) -> str:
+    """What a link points to, written one way: a link to a page of the site relative to the file
+    (``./helm.md`` in ``helm/helm_show.md``) or from the site's root (``/helm/helm.md``) is the path from
+    the root (``helm/helm.md``), and a site-root link into the reader's own locale (``/es/page/``) is the
+    source's (``page/``). External links and in-page anchors stay as written."""
+    if not target or target.startswith("#") or _SCHEME.match(target) or target.startswith("//"):
+        return target
+    path, hash_, anchor = target.partition("#")
+    if path.startswith("/"):
+        path = path[1:]
+        if path.startswith(f"{locale}/"):
+            path = path[len(locale) + 1:]
+    elif path:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+    return path + hash_ + anchor
 
 
 def _source_language_lines(sb: Block, tb_: Block) -> set[str]:
@@ -371,10 +387,11 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
         out.append(_f(tr, "CMG203", f"cross-references in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                       pos, cid, tb_))
     for kind, a, b in (("link", sb.links, tb_.links), ("image", sb.images, tb_.images)):
-        av, bv = [r.value for r in a], [_unlocalised(r.value, tr.locale) for r in b]
+        av = [link_target(r.value, src.rel, src.locale) for r in a]
+        bv = [link_target(r.value, tr.rel, tr.locale) for r in b]
         if av != bv and Counter(av) != Counter(bv):
             m2, e2 = _multiset_diff(av, bv)
-            pos = next((r.pos for r in b if _unlocalised(r.value, tr.locale) in e2), where)
+            pos = next((r.pos for r in b if link_target(r.value, tr.rel, tr.locale) in e2), where)
             out.append(_f(tr, "CMG204", f"{kind} targets in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                           pos, cid, tb_))
     if sb.list_items != tb_.list_items:

@@ -76,3 +76,19 @@ def test_obligation_patterns_are_searched_less_their_leading_word_boundary():
     counts = count_obligations(["You must not. You must. Mustard is not a must-have; mustn't"], patterns)
     assert {k: counts[k] for k in STRENGTHS} == {"prohibited": 1, "mandatory": 2, "recommended": 0, "permitted": 0}
     assert not any(counts[loose_key(k)] for k in STRENGTHS)  # no loose forms given: none counted
+
+
+def test_korean_particle_mankeum_and_number_bases_are_not_quantities():
+    # "1만큼" is "by 1" (particle 만큼), not 10,000; "8진수" / "10진수" are "octal" / "decimal"
+    vals = [str(t.value) for t in extract_numbers("1만큼 증가시키고 8진수를 10진수 값으로, 5만 원, 1만 5천 원", "ko", 1)]
+    assert vals == ["1", "50000", "15000"]
+
+
+def test_small_numbers_written_as_words():
+    from decimal import Decimal
+
+    from cmg.numbers import number_words
+
+    assert number_words("use _two spaces_, a three-way merge; one of them", "en") == {Decimal(2): 1, Decimal(3): 1}
+    assert number_words("parches de tres vías, dos espacios y una prórroga", "es") == {Decimal(3): 1, Decimal(2): 1}
+    assert number_words("두 가지 방법, 세 부분, 한다", "ko") == {Decimal(2): 1, Decimal(3): 1}

@@ -89,7 +89,8 @@ _TOKEN = re.compile(r"\d(?<![0-9]\d)\d*" + _NUM.removeprefix(r"\d+"))
 
 
 # Idioms whose numeral is not a quantity: Korean "1일당" is "per day" (en "per day", es "por día").
-_IDIOMS = {"ko": re.compile(r"(?<![0-9.,])1\s?(?:일|개월|년)\s?당")}
+# "8진수" / "10진수" / "16진법" are "octal", "decimal", "hexadecimal" (a base, written with digits in Korean).
+_IDIOMS = {"ko": re.compile(r"(?<![0-9.,])(?:1\s?(?:일|개월|년)\s?당|(?:2|8|10|16)\s?진(?:수|법))")}
 
 
 _MONTHS = {
@@ -242,6 +243,11 @@ def _korean_scale(value: Decimal, rest: str) -> tuple[Decimal, int]:
     m = _KO_UNITS.match(rest)
     if not m or not m.group(0):
         return value, 0
+    if m.group(2) == "만" and rest[m.end():m.end() + 1] == "큼":
+        # "1만큼": "by 1" (the particle 만큼), not ten thousand
+        m = _KO_SMALL_UNIT.match(rest)
+        if not m or not m.group(0):
+            return value, 0
     if m.group(2) == "조" and not _KO_WON_OR_DIGIT.match(rest, m.end()):
         # "제75조" is an article number, not a trillion
         m = _KO_SMALL_UNIT.match(rest)
@@ -297,7 +303,8 @@ def _number_word_re(lang: str) -> re.Pattern | None:
             if lang == "ko":  # a Korean numeral word stands before a counter or alone: 두 가지, 세 부분, 하나
                 _NUMBER_WORD_RES[lang] = re.compile(rf"(?<![가-힣])(?:{alts})(?=\s|[.,)]|$|가지|개|번|칸|명)")
             else:
-                _NUMBER_WORD_RES[lang] = re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+                # letters on neither side: "_two spaces_" (emphasis) has the word too
+                _NUMBER_WORD_RES[lang] = re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])", re.IGNORECASE)
     return _NUMBER_WORD_RES[lang]
 
 

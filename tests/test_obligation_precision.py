@@ -220,3 +220,19 @@ def test_a_small_number_written_as_a_word_is_the_same_number(corpus, locale, en,
 def test_a_different_number_is_still_an_error_even_beside_number_words(corpus):
     assert "CMG201" in _all_codes(corpus, "Use two spaces and 14 days.", "Use dos espacios y 15 días.", "es")
     assert "CMG201" in _all_codes(corpus, "Use 3 copies.", "Use dos copias.", "es")
+
+
+@pytest.mark.parametrize("en,tr", [
+    ("See [docs](https://kubernetes.io/docs/concepts/).", "Véase [docs](https://kubernetes.io/es/docs/concepts/)."),
+    ("See [sembr](https://sembr.org).", "Véase [sembr](https://sembr.org/)."),
+    ("See [cluster](/cluster/).", "Véase [cluster](/cluster)."),
+])
+def test_a_link_to_the_same_page_in_the_readers_language_is_the_same_target(corpus, en, tr):
+    assert "CMG204" not in _all_codes(corpus, en, tr, "es")
+
+
+def test_a_link_to_another_external_page_is_still_an_error(corpus):
+    assert "CMG204" in _all_codes(corpus, "See [w](https://en.wikipedia.org/wiki/DRY).",
+                                  "Véase [w](https://es.wikipedia.org/wiki/No_te_repitas).", "es")
+    assert "CMG204" in _all_codes(corpus, "See [a](/tightly-coupled-architecture/).",
+                                  "Véase [a](/tightly-coupled-architectures/).", "es")

@@ -49,6 +49,7 @@ _SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
 _ADMONITION = re.compile(r"^\s*:::.*$", re.M)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#[^}]*\})?\s*$")
 _IMPORT = re.compile(r"^(?:import|export) .*$", re.M)  # MDX
+_ITEM = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|\|)")
 
 
 @dataclass
@@ -89,8 +90,14 @@ def sections(text: str) -> list[Section]:
         elif not line.strip():
             flush()
         else:
-            # indented lines would read as code or a note body in the guides' Markdown; the corpus means prose
-            para.append(line.strip() if not line.lstrip().startswith(("-", "*", "|")) else line.lstrip())
+            # indented lines would read as code or a note body in the guides' Markdown; the corpus means prose.
+            # A wrapped prose line joins the one before it (a `code span` may be wrapped, and the checks read
+            # line by line); list items and table rows keep their own lines.
+            text = line.strip()
+            if para and not _ITEM.match(text) and not para[-1].startswith("|"):
+                para[-1] += " " + text
+            else:
+                para.append(text)
     flush()
     return [s for s in out if s.heading or s.paragraphs]
 

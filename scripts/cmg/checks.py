@@ -231,8 +231,9 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None,
         if miss or extra:
             out.append(_f(tr, "CMG209", f"footnote [^{label}] numbers differ: {_diff_text(miss, extra)}",
                           tr.footnotes[label].pos, block=tf))
-        if (sorted(link_target(r.value, src.rel, src.locale) for r in sf.links)
-                != sorted(link_target(r.value, tr.rel, tr.locale) for r in tf.links)):
+        pair = (src.locale, tr.locale)
+        if (sorted(link_target(r.value, src.rel, pair) for r in sf.links)
+                != sorted(link_target(r.value, tr.rel, pair) for r in tf.links)):
             out.append(_f(tr, "CMG209", f"footnote [^{label}] links differ from the source",
                           tr.footnotes[label].pos, block=tf))
     return out
@@ -288,23 +289,43 @@ def _not_written_out(values: list, block: Block, locale: str) -> list:
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LOCALE_SEGMENTS: dict[tuple[str, ...], re.Pattern] = {}
 
 
-def link_target(target: str, rel: str, locale: str) -> str:
+def _locale_segment(locales: tuple[str, ...]) -> re.Pattern:
+    """The first path segment that names one of ``locales`` (``/ko`` in ``/ko/docs/``)."""
+    hit = _LOCALE_SEGMENTS.get(locales)
+    if hit is None:
+        hit = _LOCALE_SEGMENTS[locales] = re.compile(
+            r"^/(?:" + "|".join(re.escape(x) for x in locales) + r")(?=/|$)") if locales else re.compile(r"(?!)")
+    return hit
+
+
+_URL = re.compile(r"^((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*)([^?#]*)(.*)$")
+
+
+def link_target(target: str, rel: str, locales: tuple[str, ...]) -> str:
     """What a link points to, written one way: a link to a page of the site relative to the file
     (``./helm.md`` in ``helm/helm_show.md``) or from the site's root (``/helm/helm.md``) is the path from
-    the root (``helm/helm.md``), and a site-root link into the reader's own locale (``/es/page/``) is the
-    source's (``page/``). External links and in-page anchors stay as written."""
-    if not target or target.startswith("#") or _SCHEME.match(target) or target.startswith("//"):
+    the root (``helm/helm.md``), and a link into the locale of either side (``/es/page/``,
+    ``https://kubernetes.io/ko/docs/``) is the link without it. In-page anchors stay as written.
+    ``locales``: the source's and the translation's locale (the same on both sides of a comparison)."""
+    if not target or target.startswith("#"):
         return target
+    if _SCHEME.match(target) or target.startswith("//"):
+        # the same page of another site in the reader's language (kubernetes.io/ko/docs/…) is the same
+        # target; so is a site's home with or without its slash
+        m = _URL.match(target)
+        if not m:
+            return target
+        path = _locale_segment(locales).sub("", m.group(2), count=1)
+        return m.group(1) + (path or "/") + m.group(3)
     path, hash_, anchor = target.partition("#")
     if path.startswith("/"):
-        path = path[1:]
-        if path.startswith(f"{locale}/"):
-            path = path[len(locale) + 1:]
+        path = _locale_segment(locales).sub("", path, count=1)[1:] if path.count("/") > 1 else path[1:]
     elif path:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
-    return path + hash_ + anchor
+    return path.rstrip("/") + hash_ + anchor  # "cluster/" and "cluster" are one page
 
 
 def _source_language_lines(sb: Block, tb_: Block) -> set[str]:
@@ -387,11 +408,12 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
         out.append(_f(tr, "CMG203", f"cross-references in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                       pos, cid, tb_))
     for kind, a, b in (("link", sb.links, tb_.links), ("image", sb.images, tb_.images)):
-        av = [link_target(r.value, src.rel, src.locale) for r in a]
-        bv = [link_target(r.value, tr.rel, tr.locale) for r in b]
+        pair = (src.locale, tr.locale)
+        av = [link_target(r.value, src.rel, pair) for r in a]
+        bv = [link_target(r.value, tr.rel, pair) for r in b]
         if av != bv and Counter(av) != Counter(bv):
             m2, e2 = _multiset_diff(av, bv)
-            pos = next((r.pos for r in b if link_target(r.value, tr.rel, tr.locale) in e2), where)
+            pos = next((r.pos for r in b if link_target(r.value, tr.rel, pair) in e2), where)
             out.append(_f(tr, "CMG204", f"{kind} targets in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                           pos, cid, tb_))
     if sb.list_items != tb_.list_items:

@@ -89,8 +89,10 @@ _TOKEN = re.compile(r"\d(?<![0-9]\d)\d*" + _NUM.removeprefix(r"\d+"))
 
 
 # Idioms whose numeral is not a quantity: Korean "1일당" is "per day" (en "per day", es "por día").
-# "8진수" / "10진수" / "16진법" are "octal", "decimal", "hexadecimal" (a base, written with digits in Korean).
-_IDIOMS = {"ko": re.compile(r"(?<![0-9.,])(?:1\s?(?:일|개월|년)\s?당|(?:2|8|10|16)\s?진(?:수|법))")}
+# Numeronyms ("k8s", "i18n", "l10n", "a11y") are words, in every language.
+_NUMERONYM = r"(?<![^\W\d_])[A-Za-z]\d{1,2}[A-Za-z]{1,2}(?![^\W\d_])"
+_IDIOMS = {"ko": re.compile(r"(?<![0-9.,])1\s?(?:일|개월|년)\s?당|" + _NUMERONYM)}
+_IDIOM_ANY = re.compile(_NUMERONYM)
 
 
 _MONTHS = {
@@ -144,7 +146,7 @@ def _rules(locale: str) -> tuple[NumberFormat, str, re.Pattern | None, tuple[tup
         fmt = number_format(locale)
         lang = locale.split("-")[0].split("_")[0]
         scales = tuple((re.compile(rf"\s+{word}\b", re.IGNORECASE), exp) for word, exp in fmt.scale_words)
-        hit = _RULES[locale] = (fmt, lang, _IDIOMS.get(lang), scales)
+        hit = _RULES[locale] = (fmt, lang, _IDIOMS.get(lang, _IDIOM_ANY), scales)
     return hit
 
 
@@ -290,6 +292,15 @@ _NUMBER_WORDS = {
     "pt": ["zero", "um", "dois|duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"],
     "ko": ["영", "하나", "둘|두", "셋|세", "넷|네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "열하나|열한", "열둘|열두"],
 }
+# ordinals from "third" ("first" and "second" are also "earliest" and a unit of time) and number bases
+# ("base 16" / "hexadecimal" / "16진법"), which one language writes as a word and another with digits
+_NUMBER_WORDS_MORE = {
+    "en": {3: "third|3rd", 4: "fourth|4th", 5: "fifth|5th", 2: "binary", 8: "octal", 10: "decimal", 16: "hexadecimal|hex"},
+    "es": {3: "tercer|tercero|tercera|terceros|terceras", 4: "cuarto|cuarta", 5: "quinto|quinta", 2: "binario",
+           8: "octal", 10: "decimal", 16: "hexadecimal"},
+    "pt": {3: "terceiro|terceira|terceiros", 2: "binário", 8: "octal", 10: "decimal", 16: "hexadecimal"},
+    "ko": {2: "이진수|이진법", 8: "팔진수|팔진법", 10: "십진수|십진법", 16: "십육진수|십육진법"},
+}
 _NUMBER_WORD_RES: dict[str, re.Pattern | None] = {}
 
 
@@ -299,7 +310,11 @@ def _number_word_re(lang: str) -> re.Pattern | None:
         if not words:
             _NUMBER_WORD_RES[lang] = None
         else:
-            alts = "|".join(f"(?P<n{i}>{w})" for i, w in enumerate(words) if w)
+            pairs = [(i, w) for i, w in enumerate(words) if w]
+            pairs += [(n, w) for n, w in _NUMBER_WORDS_MORE.get(lang, {}).items()]
+            # longest first, so that "열하나" is not read as "열"; each alternative named by its number
+            alts = "|".join(f"(?P<n{n}_{k}>{w})" for k, (n, w) in
+                            enumerate(sorted(pairs, key=lambda p: -max(len(x) for x in p[1].split("|")))))
             if lang == "ko":  # a Korean numeral word stands before a counter or alone: 두 가지, 세 부분, 하나
                 _NUMBER_WORD_RES[lang] = re.compile(rf"(?<![가-힣])(?:{alts})(?=\s|[.,)]|$|가지|개|번|칸|명)")
             else:
@@ -317,6 +332,6 @@ def number_words(text: str, locale: str) -> "Counter[Decimal]":
     if pat is None:
         return out
     for m in pat.finditer(text):
-        out[Decimal(int(m.lastgroup[1:]))] += 1
+        out[Decimal(int(m.lastgroup[1:].split("_")[0]))] += 1
     return out
 

@@ -122,15 +122,17 @@ _RULES = [
     Rule("CMG401", "obligation-differs", ERROR, "Obligation strength differs from the source clause.",
          "Use the same must / must not / should / may as the source (see the obligation table).",
          "A translation never turns an obligation into an option: each strength (must not, must, should, "
-         "may) is counted per clause, with the verbs of the termbase's `obligations`. An error when a "
-         "prohibition, an obligation or a recommendation is counted differently; idioms that only look like "
-         "one (\"se debe a que\", \"debido a\") are listed under `not_obligation` and not counted. "
+         "may) is counted per clause with the verbs of the termbase's `obligations`. The `loose` forms "
+         "(\"need to\", \"cannot\", \"tiene que\", \"수 없다\"…) can stand for a strength without being "
+         "required to, and idioms that only look like one (\"se debe a que\") are not counted. An error when "
+         "a prohibition, an obligation or a recommendation is found more or fewer times than its loose "
+         "forms explain, or when a permission word was swapped for a stronger one (\"podrá\" → \"deberá\"). "
          "Measured on real human translations (Helm documentation, CNCF glossary): README, \"Validator "
          "precision\".",
          "Obligation"),
     Rule("CMG402", "permission-differs", WARNING, "Only the may / can words differ from the source clause.",
          "Check that a permission stays a permission (may / puede / 할 수 있다) and a possibility a possibility.",
-         "The prohibitions, obligations and recommendations agree, but the permission words (may, can, "
+         "The prohibitions, obligations and recommendations agree, but the permission words (may, "
          "puede, podrá, 수 있다) are counted differently. These words say possibility as often as "
          "permission (\"puede tardar\", \"걸릴 수 있다\"), so a differing count alone is a warning: on real "
          "translations it was a false alarm in nearly every case. A change between a permission and an "

@@ -236,3 +236,17 @@ def test_a_link_to_another_external_page_is_still_an_error(corpus):
                                   "Véase [w](https://es.wikipedia.org/wiki/No_te_repitas).", "es")
     assert "CMG204" in _all_codes(corpus, "See [a](/tightly-coupled-architecture/).",
                                   "Véase [a](/tightly-coupled-architectures/).", "es")
+
+
+@pytest.mark.parametrize("block,needle", [
+    ("  en:\n    mandatory: ['\\bmust\\b']\n    loose: ['\\bneed to\\b']\n", "loose"),
+    ("  en:\n    mandatory: ['\\bmust\\b']\n    loose:\n      mandatory: ['(unclosed']\n", "(unclosed"),
+    ("  en:\n    not_obligation: ['[bad']\n", "[bad"),
+])
+def test_a_bad_obligation_entry_is_a_termbase_error_not_a_crash(tmp_path, block, needle):
+    from cmg.termbase import load_termbase
+
+    p = tmp_path / "termbase.yml"
+    p.write_text("locales: [en]\nterms: []\nobligations:\n" + block, encoding="utf-8")
+    tb = load_termbase(p, "translations/termbase.yml", ["en"])
+    assert [pr.code for pr in tb.problems] == ["CMG003"] and needle in tb.problems[0].message

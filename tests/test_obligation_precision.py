@@ -32,26 +32,26 @@ def _codes(corpus, en: str, tr: str, locale: str) -> list[str]:
     return [f.code for f in found if f.code.startswith("CMG4")]
 
 
-# Sentences written as the Helm and Kubernetes translators write them (not tuned to the checks):
-# each says the same strength as its English, in words the strict table does not list.
+# Sentences in the patterns that real translators use (measured on the Helm and CNCF glossary
+# translations, scripts/bench/PRECISION.md), written here in our own words: each says the same strength
+# as its English, in words the strict table does not list.
 SAME_STRENGTH = [
-    ("es", "Helm does not provide upload tools. This is because doing so would add requirements.",
-     "Helm no ofrece herramientas de carga. Esto se debe a que hacerlo agregaría requisitos."),
-    ("es", "The order is alphabetical, due to the sorting rules.",
-     "El orden es alfabético. Esto se debe al ordenamiento."),
+    ("es", "The authority did not publish the notice. This is because the portal was down.",
+     "La entidad no publicó el aviso. Esto se debe a que el portal no funcionaba."),
+    ("es", "The delay was caused by the bad weather.", "El retraso se debe al mal tiempo."),
     ("es", "You can use the form to request an extension.", "Puede usar el formulario para pedir una prórroga."),
-    ("es", "You will need to re-add the repositories.", "Deberá volver a agregar los repositorios."),
-    ("es", "Lower level charts cannot access things in the parent.",
-     "Los charts de nivel inferior no pueden acceder a elementos del padre."),
-    ("es", "Prereleases may not be API compatible.", "Las versiones preliminares pueden no ser compatibles."),
-    ("es", "For this reason, you have to be careful with strings.", "Por esta razón, debe tener cuidado con las cadenas."),
-    ("es", "Chart names MUST be lower case.", "Los nombres de los charts DEBEN estar en minúsculas."),
-    ("ko", "You can compare a version with the Compare function.", "Compare 함수를 사용하여 버전을 비교할 수 있다."),
-    ("ko", "Helm v2 needs to be installed.", "헬름 v2가 설치되어 있어야 한다."),
-    ("ko", "The name cannot duplicate an existing command.", "이름은 기존 명령어와 중복될 수 없다."),
-    ("ko", "They are not official releases, and may not be stable.", "공식 릴리스가 아니므로 안정적이지 않을 수 있다."),
-    ("ko", "The output should look like this:", "출력은 다음과 같다:"),
-    ("ko", "The values file must be named values.yaml.", "값 파일은 values.yaml이라는 이름을 가져야만 한다."),
+    ("es", "You will need to attach the delivery note.", "Deberá adjuntar la nota de entrega."),
+    ("es", "The supplier cannot invoice goods that were not accepted.",
+     "El proveedor no puede facturar bienes que no fueron aceptados."),
+    ("es", "Partial deliveries may not be accepted in full.", "Las entregas parciales pueden no ser aceptadas en su totalidad."),
+    ("es", "For this reason, you have to keep the receipts.", "Por esta razón, debe conservar los recibos."),
+    ("es", "Offers MUST be signed.", "Las ofertas DEBEN estar firmadas."),
+    ("ko", "You can compare the two offers with the table.", "표를 사용하여 두 입찰서를 비교할 수 있다."),
+    ("ko", "The security needs to be valid until acceptance.", "보증금은 인수 시까지 유효하여야 한다."),
+    ("ko", "The supplier cannot change the delivery date alone.", "공급자는 납품일을 단독으로 변경할 수 없다."),
+    ("ko", "These prices are estimates and may not be final.", "이 가격은 추정치이므로 확정되지 않을 수 있다."),
+    ("ko", "The summary should look like this:", "요약은 다음과 같다:"),
+    ("ko", "The report must be signed by the inspector.", "보고서에는 검사관이 서명해야만 한다."),
 ]
 
 
@@ -178,8 +178,8 @@ def test_every_changed_number_in_the_shipped_guides_is_caught(corpus):
 
 
 def test_a_line_left_in_the_source_language_says_what_the_source_says(corpus):
-    en = "As a best practice, templates should follow a YAML-like syntax.\nThe chart must have a name."
-    ko = "As a best practice, templates should follow a YAML-like syntax.\n차트에는 이름이 있어야 한다."
+    en = "As a good practice, the file should follow the model letter.\nThe file must have a number."
+    ko = "As a good practice, the file should follow the model letter.\n파일에는 번호가 있어야 한다."
     assert _codes(corpus, en, ko, "ko") == []
     assert _codes(corpus, en, ko.replace("있어야 한다", "있을 수 있다"), "ko") == ["CMG401"]
 
@@ -194,24 +194,25 @@ def _all_codes(corpus, en: str, tr: str, locale: str, rel: str = "g/index.md") -
 
 
 @pytest.mark.parametrize("en,tr", [
-    ("See [helm](/helm/helm.md).", "Véase [helm](./helm.md)."),
-    ("See [plugins](/topics/plugins.md#downloader).", "Véase [plugins](../topics/plugins.md#downloader)."),
-    ("See [the glossary](/container/).", "Véase [el glosario](/es/container/)."),
+    ("See [the forms](/delays/forms.md).", "Véase [los formularios](./forms.md)."),
+    ("See [fines](/payments/index.md#py-fines).", "Véase [multas](../payments/index.md#py-fines)."),
+    ("See [the glossary](/glossary/).", "Véase [el glosario](/es/glossary/)."),
 ])
 def test_the_same_link_target_written_another_way_is_no_error(corpus, en, tr):
-    assert "CMG204" not in _all_codes(corpus, en, tr, "es", rel="helm/helm_show.md")
+    assert "CMG204" not in _all_codes(corpus, en, tr, "es", rel="delays/index.md")
 
 
 def test_a_different_link_target_is_still_an_error(corpus):
-    codes = _all_codes(corpus, "See [helm](/helm/helm.md).", "Véase [helm](./helm_show.md).", "es", rel="helm/x.md")
+    codes = _all_codes(corpus, "See [the forms](/delays/forms.md).", "Véase [los formularios](./letters.md).", "es",
+                       rel="delays/index.md")
     assert "CMG204" in codes
     assert "CMG204" in _all_codes(corpus, "See [a](https://example.org/a).", "Véase [a](https://example.org/b).", "es")
 
 
 @pytest.mark.parametrize("locale,en,tr", [
-    ("es", "Improved strategy: 3-way merge patches.", "Estrategia mejorada: parches de fusión de tres vías."),
-    ("ko", "YAML files should be indented using two spaces.", "YAML 파일은 2칸으로 들여쓰기하는 것이 바람직하다."),
-    ("ko", "The function returns the zero value.", "이 함수는 0 값을 반환한다."),
+    ("es", "Check the 3-way match of order, receipt and invoice.", "Verifique la conciliación de tres vías entre orden, recepción y factura."),
+    ("ko", "Keep _two copies_ of the record.", "기록 사본을 2부 보관하는 것이 바람직하다."),
+    ("ko", "The balance returns to zero.", "잔액은 0이 된다."),
 ])
 def test_a_small_number_written_as_a_word_is_the_same_number(corpus, locale, en, tr):
     assert "CMG201" not in _all_codes(corpus, en, tr, locale)
@@ -223,9 +224,9 @@ def test_a_different_number_is_still_an_error_even_beside_number_words(corpus):
 
 
 @pytest.mark.parametrize("en,tr", [
-    ("See [docs](https://kubernetes.io/docs/concepts/).", "Véase [docs](https://kubernetes.io/es/docs/concepts/)."),
-    ("See [sembr](https://sembr.org).", "Véase [sembr](https://sembr.org/)."),
-    ("See [cluster](/cluster/).", "Véase [cluster](/cluster)."),
+    ("See [the rules](https://example.org/docs/rules/).", "Véase [las reglas](https://example.org/es/docs/rules/)."),
+    ("See [the portal](https://example.org).", "Véase [el portal](https://example.org/)."),
+    ("See [the glossary](/glossary/).", "Véase [el glosario](/glossary)."),
 ])
 def test_a_link_to_the_same_page_in_the_readers_language_is_the_same_target(corpus, en, tr):
     assert "CMG204" not in _all_codes(corpus, en, tr, "es")
@@ -234,8 +235,7 @@ def test_a_link_to_the_same_page_in_the_readers_language_is_the_same_target(corp
 def test_a_link_to_another_external_page_is_still_an_error(corpus):
     assert "CMG204" in _all_codes(corpus, "See [w](https://en.wikipedia.org/wiki/DRY).",
                                   "Véase [w](https://es.wikipedia.org/wiki/No_te_repitas).", "es")
-    assert "CMG204" in _all_codes(corpus, "See [a](/tightly-coupled-architecture/).",
-                                  "Véase [a](/tightly-coupled-architectures/).", "es")
+    assert "CMG204" in _all_codes(corpus, "See [a](/delay-damages/).", "Véase [a](/delay-damage/).", "es")
 
 
 @pytest.mark.parametrize("block,needle", [

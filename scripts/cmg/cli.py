@@ -92,6 +92,8 @@ def cmd_status(args) -> int:
             "outdated_clauses": [{"clause": c.clause_id, "number": c.number, "line": c.line}
                                  for c in fs.clauses if c.state == OUTDATED],
             "orphans": [{"clause": cid, "line": line} for cid, line in fs.orphans],
+            "misnumbered": [{"clause": c.clause_id, "line": c.line, "problem": c.number_problem}
+                            for c in fs.clauses if c.number_problem],
         } for fs in states], ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{'locale':<7}{'guide':<14}{'clauses':>8}{'translated':>12}{'outdated':>10}{'untranslated':>14}{'missing':>9}"
@@ -102,6 +104,9 @@ def cmd_status(args) -> int:
         for c in fs.clauses:
             if c.state == OUTDATED:
                 print(f"    outdated: {fs.path}:{c.line}: {c.number} {c.title} ({c.clause_id})")
+            if c.number_problem:
+                print(f"    misnumbered: {fs.path}:{c.line}: {c.clause_id} {c.number_problem}; "
+                      f"`cmg renumber {fs.guide}` numbers the guide in order in every locale")
         for cid, line in fs.orphans:
             print(f"    orphan: {fs.path}:{line}: '{cid}' is not in the source; `cmg sync {fs.locale}` moves it "
                   f"where the source has it, or keeps its text in {REMOVED_FILE}")
@@ -168,6 +173,30 @@ def cmd_remove(args) -> int:
     _apply_or_show(changes, args.dry_run)
     for n in notes:
         print(f"note: {n}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_move(args) -> int:
+    from .lifecycle import plan_move
+
+    project = _project(args)
+    changes, notes = plan_move(project, args.target, args.guide, args.after)
+    _apply_or_show(changes, args.dry_run)
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_renumber(args) -> int:
+    from .lifecycle import plan_renumber
+
+    project = _project(args)
+    changes, notes = plan_renumber(project, args.guides or None)
+    _apply_or_show(changes, args.dry_run)
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
+    if not changes:
+        print("nothing to do: every clause is numbered in order, in every locale")
     return EXIT_OK
 
 
@@ -308,6 +337,16 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("target", metavar="PATH#ID", help="the source file or guide folder and the clause's ID")
     rm.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     rm.set_defaults(func=cmd_remove)
+    mv = sub.add_parser("move", help="move a clause to another guide, with its translations, footnotes and old URL")
+    mv.add_argument("target", metavar="PATH#ID", help="the source file or guide folder and the clause's ID")
+    mv.add_argument("guide", metavar="OTHER_GUIDE", help="the guide to move it to (its folder, e.g. quality)")
+    mv.add_argument("--after", metavar="ID", help="put it after this clause of the other guide (default: at the end)")
+    mv.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    mv.set_defaults(func=cmd_move)
+    rb = sub.add_parser("renumber", help="number clauses in order in the source and every translation")
+    rb.add_argument("guides", nargs="*", metavar="GUIDE", help="only these guides (folder names)")
+    rb.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    rb.set_defaults(func=cmd_renumber)
     nl = sub.add_parser("new-locale", help="scaffold a new locale (translations, site pages, mkdocs.yml)")
     nl.add_argument("code", help="locale code, e.g. pt")
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")

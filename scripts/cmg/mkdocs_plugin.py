@@ -41,7 +41,9 @@ from .checks import Finding
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED, fingerprint
 from .lifecycle import alias_index
+from .lifecycle_edits import moved_clauses
 from .model import GuideFile
+from .moved_notice import moved_notices
 from .nav_cache import NavCache
 from .navigation import site_nav
 from .parallel_build import ENV_LOCALE, start_locale_build
@@ -512,7 +514,19 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
         markdown = render_xrefs(markdown, resolve)
-        return alias_anchors(markdown, self._aliases_at(info.rel))
+        markdown = alias_anchors(markdown, self._aliases_at(info.rel))
+        return moved_notices(markdown, self._moved_from(info.rel, index, ui), here, ui)
+
+    def _moved_from(self, rel: str, index, ui) -> dict[str, tuple[str, str]]:
+        """Clauses that ``cmg move`` took from this page to another: id → (their page now, its label)."""
+        src = self.corpus.get(self.project.source_locale, rel)
+        out = {}
+        for cid in moved_clauses(src):
+            hit = index.get(cid)
+            if hit and hit[2] != rel:
+                number, title, where, gnum = hit
+                out[cid] = (where, f"{ui['guide']} {gnum}, {number} {title}".strip())
+        return out
 
     def _aliases(self) -> dict[str, str]:
         """Old clause IDs → current ones, from the source files' ``clause_aliases``."""

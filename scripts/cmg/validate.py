@@ -243,9 +243,9 @@ def outline(gf: GuideFile) -> GuideFile:
     def block(b: Block) -> Block:
         return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed, params=b.params)
 
-    from .lifecycle_edits import ALIAS_KEY
+    from .lifecycle_edits import ALIAS_KEY, MOVED_KEY
 
-    meta = {ALIAS_KEY: gf.meta[ALIAS_KEY]} if isinstance(gf.meta, dict) and ALIAS_KEY in gf.meta else {}
+    meta = {k: gf.meta[k] for k in (ALIAS_KEY, MOVED_KEY) if k in gf.meta} if isinstance(gf.meta, dict) else {}
     return GuideFile(path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel, meta=meta, meta_line=gf.meta_line,
                      title=gf.title, preamble=block(gf.preamble),
                      clauses=[Clause(c.id, c.number, c.title, c.level, c.pos, block(c.body)) for c in gf.clauses],

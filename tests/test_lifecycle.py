@@ -358,3 +358,75 @@ def test_sync_marks_the_english_footnotes_it_adds(mini):
     mini.write(EN, mini.read(EN) + "[^2]: Procurement Act, art. 9.\n")
     cmg(mini.root, "sync", "es")
     assert "[^2]: <!-- cmg: untranslated --> Procurement Act, art. 9." in mini.read(ES)
+
+
+# ---------------------------------------------------------------- 3. what changed
+
+
+def test_diff_shows_the_words_that_changed_since_the_translation(mini):
+    mini.replace(EN, "within 14 days of the notice", "within 10 days of the notice")
+    out = cmg(mini.root, "status", "--locale", "es").stdout
+    assert f"the source changed; see what changed: cmg diff es '{ES}#dm-inspection'" in out
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-inspection")
+    assert "is not kept" in r.stdout  # marked before the store existed, and no git history here
+    # the translator revises and marks: the source text is kept (content-addressed, shared by every locale)
+    mini.replace(ES, "dentro de 14 días", "dentro de 10 días")
+    cmg(mini.root, "mark", "es", f"{ES}#dm-inspection")
+    kept = {p.stem: p.read_text(encoding="utf-8") for p in mini.path("translations/.source-texts").glob("*.md")}
+    assert len(kept) == 3  # every clause the file records as translated from the current source
+    assert any(t.startswith("## 1 Inspection {#dm-inspection}") and "within 10 days of the notice" in t
+               for t in kept.values())
+    assert "is up to date" in cmg(mini.root, "diff", "es", f"{ES}#dm-inspection").stdout
+    # the editor changes it again: the diff shows exactly the words
+    mini.replace(EN, "It should record the result", "It must record the result")
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-inspection", "--color", "never")
+    assert "(earlier text from store)" in r.stdout
+    assert "It [-should-]{+must+} record the result" in r.stdout
+    js = json.loads(cmg(mini.root, "diff", "es", f"{ES}#dm-inspection", "--format", "json").stdout)
+    assert {"op": "-", "text": "should"} in js["diff"] and {"op": "+", "text": "must"} in js["diff"]
+    # a source path and a Korean translation work too (ko was never revised: its record has no kept text)
+    assert "is not kept" in cmg(mini.root, "diff", "ko", f"{EN}#dm-inspection").stdout
+
+
+def test_diff_never_reports_a_never_marked_or_renamed_clause_as_changed(mini):
+    mini.replace(ES, "  dm-rate: '21867fcdde26'\n", "")
+    out = cmg(mini.root, "status", "--locale", "es").stdout
+    assert "(dm-rate): never marked as translated" in out and "source changed; see what changed: cmg diff es" not in out
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-rate")
+    assert "was never marked as translated" in r.stdout and "changed" not in r.stdout.split("translated")[0]
+    cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance")
+    assert "is up to date" in cmg(mini.root, "diff", "es", f"{ES}#dm-acceptance").stdout
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-nothing", check=False)
+    assert r.returncode == 2 and "does not exist" in r.stderr
+
+
+def test_diff_finds_the_earlier_text_in_git_history(mini):
+    import subprocess
+
+    git = ["git", "-C", str(mini.root), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    mini.replace(EN, "Samples taken", "Samples taken and sealed")
+    subprocess.run([*git, "commit", "-qam", "y"], check=True)
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-inspection", "--color", "never")
+    assert "(earlier text from git " in r.stdout and "Samples taken{+ and sealed+}" in r.stdout
+
+
+def test_site_notice_shows_the_change_and_tells_a_never_marked_clause_apart(mini, tmp_path, monkeypatch):
+    from sitecheck import build_site
+
+    monkeypatch.setenv("CMG_PDF", "false")
+    mini.replace(EN, "within 14 days of the notice", "within 10 days of the notice")
+    mini.replace(ES, "dentro de 14 días", "dentro de 10 días")
+    cmg(mini.root, "mark", "es", ES, "--all")  # revised and marked: the source text is kept
+    mini.replace(EN, "It should record the result", "It must record the result")
+    mini.replace(ES, "  dm-rate: '21867fcdde26'\n", "")
+    site = tmp_path / "site"
+    r = build_site(mini.root, site)
+    assert r.returncode == 0, r.stderr[-3000:]
+    page = (site / "demo/index.html").read_text(encoding="utf-8")
+    assert '<details class="cmg-changes">' in page and "Qué cambió en el texto en inglés" in page
+    assert "It <del>should</del><ins>must</ins> record" in page
+    assert "aún no se ha cotejado con el texto vigente en inglés" in page  # dm-rate: never marked, not "changed"
+    assert page.count("cambió después de su traducción") == 1

@@ -24,6 +24,7 @@ RECORD_KEY = "translated_from"
 
 TRANSLATED, OUTDATED, UNTRANSLATED, MISSING = "translated", "outdated", "untranslated", "missing"
 STATES = (TRANSLATED, OUTDATED, UNTRANSLATED, MISSING)
+CHANGED, UNMARKED = "source-changed", "never-marked"  # why a clause is outdated
 
 
 def fingerprint(clause: Clause) -> str:
@@ -46,6 +47,7 @@ class ClauseState:
     line: int  # in the translation (0 when missing)
     source_line: int
     number_problem: str = ""  # why the clause's number is wrong (then it does not count as translated)
+    reason: str = ""  # of an outdated clause: CHANGED (the source changed) or UNMARKED (never recorded)
 
 
 @dataclass
@@ -95,16 +97,18 @@ def file_state(src: GuideFile, tr: GuideFile | None, locale: str, tr_path: str) 
         if not sc.id:
             continue
         tc = tr.clause(sc.id) if tr else None
+        reason = ""
         if tc is None:
             state, line = MISSING, 0
         elif tc.body.untranslated_marker:
             state, line = UNTRANSLATED, tc.line
         elif rec.get(sc.id) != fingerprint(sc):
             state, line = OUTDATED, tc.line
+            reason = CHANGED if sc.id in rec else UNMARKED
         else:
             state, line = TRANSLATED, tc.line
         fs.clauses.append(ClauseState(sc.id, sc.number, sc.title, state, line, sc.line,
-                                      number_problem(sc, tc, twice) if tc is not None else ""))
+                                      number_problem(sc, tc, twice) if tc is not None else "", reason))
     if tr is not None:
         src_ids = {c.id for c in src.clauses if c.id}
         fs.orphans = [(c.id, c.line) for c in tr.clauses if c.id and c.id not in src_ids]

@@ -575,13 +575,30 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         source_name = language_name(src_loc, info.locale)
         # the source text shown beside an outdated translation goes through the same hazard filter as the page
         current = {cid: neutralize_hazards(current_source_markdown(c.body.raw)) for cid in outdated if (c := src.clause(cid))}
-        return decorate_clauses(markdown, outdated=outdated,
-                                outdated_text=ui["outdated_clause"].format(source_name=source_name),
+        texts, current = self._what_changed(info, set(outdated), current, ui, source_name)
+        return decorate_clauses(markdown, outdated=outdated, outdated_text=texts,
                                 link_text=ui["read_source"].format(source_name=source_name),
                                 untranslated_text=self._untranslated_text(ui, info.locale, "untranslated_clause"),
                                 locale=info.locale, source_locale=src_loc, current=current,
                                 current_label=ui["current_source"].format(source_name=source_name),
                                 previous_label=ui["previous_translation"])
+
+    def _what_changed(self, info, ids: set[str], current: dict[str, str], ui, source_name: str):
+        """Per outdated clause: the notice's text (the source changed, or the clause was never marked) and,
+        before the current source text, the word diff of the change when the earlier text is kept."""
+        from .freshness import UNMARKED
+        from .source_texts import changes_html, page_changes
+
+        why = page_changes(self.project, info.locale, info.rel, ids) if ids else {}
+        texts, out = {}, dict(current)
+        for cid in ids:
+            reason, pieces = why.get(cid, ("", None))
+            key = "unmarked_clause" if reason == UNMARKED else "outdated_clause"
+            texts[cid] = ui[key].format(source_name=source_name)
+            if pieces and cid in out:
+                label = ui["what_changed"].format(source_name=source_name)
+                out[cid] = changes_html(pieces, label, info.locale, self.project.source_locale) + "\n\n" + out[cid]
+        return texts, out
 
     def on_page_content(self, html, page, config, files):
         html = label_task_checkboxes(external_links_noopener(html))

@@ -92,7 +92,20 @@
     }
   }
 
+  /* A clause moved to another guide (`cmg move`): its old address lands on a notice with a link to the
+     clause's new place (it works without scripts); follow that link at once. */
+  function followMovedClause() {
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var mark = id && document.getElementById(id);
+    if (!mark || !mark.classList.contains("cmg-moved")) return;
+    var notice = mark.nextElementSibling;
+    var link = notice && notice.querySelector("a.cmg-moved-link");
+    if (link) location.replace(link.href);
+  }
+  window.addEventListener("hashchange", followMovedClause);
+
   function ready() {
+    followMovedClause();
     setUpCitations();
     nameSearchDialog();
   }

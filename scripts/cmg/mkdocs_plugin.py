@@ -38,6 +38,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .checks import Finding
+from .country_checks import profiles_for
+from .country_render import render_country_refs
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED, fingerprint
 from .lifecycle import alias_index
@@ -512,6 +514,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
         markdown = render_xrefs(markdown, resolve)
+        markdown = render_country_refs(markdown, profiles_for(self.project), info.locale)
         return alias_anchors(markdown, self._aliases_at(info.rel))
 
     def _aliases(self) -> dict[str, str]:

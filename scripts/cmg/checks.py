@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .lifecycle_edits import hand_renames
-from .model import Block, Clause, GuideFile, Pos
+from .model import Block, Clause, GuideFile, NumberToken, Pos
 from .parse import ID_RE
 from .rules import RULES
 from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold
@@ -225,13 +225,48 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None,
         out.append(_f(tr, "CMG209", f"footnote [^{label}] does not exist in the source", fn.pos, block=fn.body))
     for label in src.footnotes.keys() & tr.footnotes.keys():
         sf, tf = src.footnotes[label].body, tr.footnotes[label].body
-        miss, extra = _multiset_diff([n.value for n in sf.numbers], [n.value for n in tf.numbers])
+        miss, extra = _multiset_diff([n.value for n in sf.numbers], [n.value for n in numbers_as_written(sf, tf)])
         if miss or extra:
             out.append(_f(tr, "CMG209", f"footnote [^{label}] numbers differ: {_diff_text(miss, extra)}",
                           tr.footnotes[label].pos, block=tf))
         if sorted(r.value for r in sf.links) != sorted(r.value for r in tf.links):
             out.append(_f(tr, "CMG209", f"footnote [^{label}] links differ from the source",
                           tr.footnotes[label].pos, block=tf))
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def numbers_as_written(sb: Block, tb_: Block) -> list[NumberToken]:
+    """The numbers of a translated block, each line read in the language it is written in.
+
+    A line still identical to a line of the source block (a footnote, table row or note nobody has
+    translated yet) is source-language text: its numbers are the source line's, read with the source's
+    number format and month names, not the translation's (English "0.125" is not 125 in Portuguese,
+    "December" is a month in English only). Every other line keeps the translation's own reading.
+    """
+    if not tb_.numbers or not sb.text:
+        return tb_.numbers
+    by_text: dict[str, int] = {}
+    for t in sb.text:
+        by_text.setdefault(_norm(t.text), t.line)
+    same = {t.line: by_text[n] for t in tb_.text if (n := _norm(t.text)) in by_text}
+    if not same:
+        return tb_.numbers
+    src_by_line: dict[int, list[NumberToken]] = {}
+    for n in sb.numbers:
+        src_by_line.setdefault(n.pos.line, []).append(n)
+    out: list[NumberToken] = []
+    done: set[int] = set()
+    for n in tb_.numbers:
+        line = n.pos.line
+        if line not in same:
+            out.append(n)
+        elif line not in done:
+            done.add(line)
+            out.extend(NumberToken(s.value, s.text, Pos(line, s.pos.col)) for s in src_by_line.get(same[line], ()))
     return out
 
 
@@ -293,9 +328,10 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
     label = f"clause '{cid}'" if cid else "the guide's introduction"
     if tb_.untranslated_marker:
         return out  # an untranslated block holds the source text by design; CMG506 reports it
-    miss, extra = _multiset_diff([n.value for n in sb.numbers], [n.value for n in tb_.numbers])
+    tr_numbers = numbers_as_written(sb, tb_)
+    miss, extra = _multiset_diff([n.value for n in sb.numbers], [n.value for n in tr_numbers])
     if miss or extra:
-        extra_pos = next((n.pos for n in tb_.numbers if n.value in extra), where)
+        extra_pos = next((n.pos for n in tr_numbers if n.value in extra), where)
         out.append(_f(tr, "CMG201", f"numbers in {label} differ from {src.locale}: {_diff_text(miss, extra)}",
                       extra_pos, cid, tb_))
     sx, tx = [r.value for r in sb.xrefs], [r.value for r in tb_.xrefs]

@@ -198,3 +198,10 @@ def test_built_delays_page_shows_standard_text_tables_and_marks(shipped_site, pr
         assert re.search(rf'<td><span class="cmg-cv" data-cc="{cc}" data-param="delay-fine-rate"', page), cc
     assert f'<span class="cmg-tbc">{tbc}</span>' in page
     assert "<script>" not in page.split('<span class="cmg-cv"', 1)[1].split("</table>", 1)[0]
+
+
+def test_a_comma_in_an_unquoted_text_is_an_error_not_a_silent_cut():
+    cat = CATALOGUE.replace("label: {en: Office, es: Oficina, ko: 기관}", "label: {en: Office, desk, es: Oficina, ko: 기관}")
+    profiles = load_profiles(Path("."), "countries", LOCALES, texts={"parameters.yml": cat.encode()})
+    [p] = profiles.problems
+    assert p.code == "CMG701" and p.line == 8 and "'desk' is not a locale" in p.message and "quotes" in p.hint

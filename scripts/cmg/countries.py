@@ -282,7 +282,11 @@ class _Reader:
         m = self.mapping(node, f"{what} (a text per locale)", line)
         if m is None:
             return None
-        by = {k: str(v.value) for k, v in m.items() if v.value is not None}
+        stray = [k for k, v in m.items() if k not in self.locales and (v.value is None or " " in k)]
+        for k in stray:  # `{en: a, b, es: c}`: the comma ended the text, and "b" became a key
+            self.problem("CMG701", f"{what}: '{k[:40]}' is not a locale; a comma inside an unquoted text "
+                         "ends it", m[k].line, 'put the text in quotes: {en: "a, b", es: "…"}')
+        by = {k: str(v.value) for k, v in m.items() if v.value is not None and k not in stray}
         if not required_locales:
             return Text(by)
         # A locale without its text reads the source locale's (as an untranslated guide does): an info

@@ -158,3 +158,34 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
         out.append(line)
     close_section()
     return "\n".join(out)
+
+
+def switch_html(profiles: Profiles, locale: str) -> str:
+    """The country switch (hidden until cmg-country.js runs: without JavaScript it could do nothing)."""
+    s = strings(locale)
+    opts = [f'<option value="">{html.escape(s["standard"])}</option>']
+    opts += [f'<option value="{p.code}">{html.escape(p.name.get(locale))}</option>' for p in pilots_in_order(profiles)]
+    return (f'<div class="cmg-country-switch" hidden><label for="cmg-country">{html.escape(s["switch"])}</label> '
+            f'<select id="cmg-country" data-tbc="{html.escape(s["tbc"])}" data-cite="{html.escape(s["cite"])}">'
+            f'{"".join(opts)}</select></div>')
+
+
+def insert_switch(markdown: str, profiles: Profiles, locale: str) -> str:
+    """The page with the switch under its title (the first level-1 heading outside code)."""
+    if not profiles.pilots:
+        return markdown
+    lines = markdown.split("\n")
+    fence = None
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0]:
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if line.startswith("# "):
+            lines[i + 1:i + 1] = ["", switch_html(profiles, locale), ""]
+            return "\n".join(lines)
+    return markdown

@@ -26,6 +26,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "article": "article {a}", "values_summary": "Values in the pilot countries",
         "type_goods": "goods", "type_works": "works", "type_services": "services",
         "verified_by": "verified by {who} on {on}", "no_value": "no value",
+        "switch": "National figures", "cite": "(figures of {country})",
     },
     "es": {
         "country": "País", "parameter": "Parámetro", "value": "Valor", "basis": "Base legal", "status": "Estado",
@@ -37,6 +38,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "article": "artículo {a}", "values_summary": "Valores en los países piloto",
         "type_goods": "bienes", "type_works": "obras", "type_services": "servicios",
         "verified_by": "verificado por {who} el {on}", "no_value": "sin valor",
+        "switch": "Cifras nacionales", "cite": "(cifras de {country})",
     },
     "ko": {
         "country": "국가", "parameter": "항목", "value": "내용", "basis": "법적 근거", "status": "확인 상태",
@@ -48,6 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "article": "제{a}조", "values_summary": "시범국가별 내용",
         "type_goods": "물품", "type_works": "공사", "type_services": "용역",
         "verified_by": "{who} 확인({on})", "no_value": "값 없음",
+        "switch": "국가별 수치", "cite": "({country} 수치 기준)",
     },
 }
 

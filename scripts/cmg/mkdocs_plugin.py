@@ -37,9 +37,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from . import calculator_page, country_pages, facts
 from .checks import Finding
 from .country_checks import profiles_for
-from .country_render import render_country_refs
+from .country_render import insert_switch, render_country_refs
 from .forms import extract_forms, write_forms_docx
 from .freshness import OUTDATED, fingerprint
 from .lifecycle import alias_index
@@ -297,6 +298,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             added.append(self._generated(config, locale, "glossary.md",
                                          glossary_markdown(tb, locale, project.locales, ui)))
         added.append(self._generated(config, locale, "validation-rules.md", rules_markdown(ui)))
+        added.append(self._generated(config, locale, facts.PAGE, self._unconfirmed_page(locale, ui)))
+        guides = sorted(((src.rel.split("/")[0], str(src.meta.get("number", "")),
+                          str(self._shown(locale, src).meta.get("title", ""))) for src in self.corpus.source_files()),
+                        key=lambda g: (g[1].zfill(3), g[0]))
+        for rel, text in country_pages.pages(profiles_for(project), locale, guides).items():
+            added.append(self._generated(config, locale, rel, text))
+        added.append(self._generated(config, locale, calculator_page.PAGE,
+                                     calculator_page.page_markdown(profiles_for(project), locale)))
         added.append(self._generated(config, locale, "translation-status.md", self._status_page(config, locale, ui)))
         for f in added:
             files.append(f)
@@ -455,6 +464,13 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 links[f"{fs.rel}#{cs.clause_id}"] = f"{page}#{cs.clause_id}"
         return status_markdown(states, self.project.locale_names, ui, links, src_loc)
 
+    def _unconfirmed_page(self, locale: str, ui: dict) -> str:
+        """The figures of the country profiles still to be confirmed, with links to where they are used."""
+        rows = facts.register(profiles_for(self.project), self.corpus.files.values(), locale, list(self.project.locales))
+        titles = {(rel.split("/")[0], cid): f"{ui['guide']} {gnum}, {number} {title}".strip()
+                  for cid, (number, title, rel, gnum) in self._clause_index(locale).items()}
+        return facts.unconfirmed_markdown(rows, locale, titles)
+
     def _generated(self, config, locale: str, rel: str, content: str) -> File:
         f = self._new_file(config, locale, rel, content=content)
         f.alternates = {loc: (f if loc == locale else self._new_file(config, loc, rel, content=""))
@@ -495,6 +511,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                                         locale=locale, source_locale=self.project.source_locale)
             return markdown
         if info.kind != "guide":
+            if info.rel == calculator_page.PAGE:
+                return calculator_page.fill(markdown, profiles_for(self.project), locale)
             return markdown
         markdown = self._decorate(markdown, page, info, config)
         index = self._clause_index(info.locale)
@@ -515,6 +533,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
         markdown = render_xrefs(markdown, resolve)
         markdown = render_country_refs(markdown, profiles_for(self.project), info.locale)
+        markdown = calculator_page.insert_in_guide(markdown, profiles_for(self.project), info.locale)
+        markdown = insert_switch(markdown, profiles_for(self.project), info.locale)
         return alias_anchors(markdown, self._aliases_at(info.rel))
 
     def _aliases(self) -> dict[str, str]:

@@ -80,6 +80,7 @@ MUTATIONS = {
                                 .replace("{#dm-inspection}", "{#ex-one}").replace("{#dm-delay}", "{#ex-two}")),
     "CMG507": lambda p: p.replace(ES, '!!! form "Carta modelo"', '!!! form "Model letter"'),
     "CMG508": lambda p: p.write(ES, p.read(ES) + "[^7]: Nota sin cita.\n"),
+    "CMG709": lambda p: p.replace(AA, "name: {en: Arcadia, es: Arcadia, ko: 아르카디아}", "name: {en: Arcadia, es: Arcadia}"),
 }
 
 

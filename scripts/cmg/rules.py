@@ -220,6 +220,11 @@ _RULES = [
     Rule("CMG708", "param-refs-differ", ERROR, "Country references differ from the source clause.",
          "Refer to the same parameters, the same number of times, as the source clause.",
          "`[[param:…]]` and `[[country-table:…]]` references are the same in every locale.", "Countries"),
+    Rule("CMG709", "profile-text-fallback", INFO, "A text of a country profile is missing in a locale.",
+         "Translate the text into every site locale (a locale added later starts without them).",
+         "Labels, standard texts, names and notes of the profiles are given per locale; where one locale has "
+         "none, its readers see the source locale's text, as an untranslated guide shows the source guide. "
+         "A text without the source locale's version is an error (CMG701).", "Countries"),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

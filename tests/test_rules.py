@@ -28,6 +28,7 @@ MUTATIONS = {
     "CMG004": lambda p: p.write("translations/fr/demo/index.md", p.read(EN)),
     "CMG005": lambda p: p.replace("mkdocs.yml", "        - {locale: ko, name: 한국어}",
                                   "        - {locale: ko, name: 한국어}\n        - {locale: pt, name: Português}"),
+    "CMG008": lambda p: p.path("translations/es/demo/extra.md").symlink_to("/etc/hostname"),
     "CMG101": lambda p: p.replace(ES, "### 2.1 Tasa {#dm-rate}", ""),
     "CMG102": lambda p: p.replace(ES, "## 2 Multas", "## 3 Extra {#dm-extra}\n\nTexto.\n\n## 2 Multas"),
     "CMG103": lambda p: p.write(ES, p.read(ES).replace("## 1 Inspección {#dm-inspection}", "@@A@@")
@@ -57,6 +58,7 @@ MUTATIONS = {
     "CMG301": lambda p: p.replace(ES, "en el acta de recepción", "en el registro"),
     "CMG302": lambda p: p.replace(ES, "## 2 Multas por retraso", "## 2 Daños liquidados"),
     "CMG401": lambda p: p.replace(ES, "La entidad contratante debe terminar", "La entidad contratante puede terminar"),
+    "CMG402": lambda p: p.replace(ES, "Véase [[dm-delay]]", "Puede ver [[dm-delay]]"),
     "CMG501": lambda p: p.replace(ES, "status: draft\n", ""),
     "CMG502": lambda p: p.replace(ES, "version: 1.0.0", "version: 1.0.1"),
     "CMG503": lambda p: p.replace(
@@ -75,6 +77,11 @@ MUTATIONS = {
     "CMG706": lambda p: p.replace(AA, "      source: https://example.org/old-law\n", ""),
     "CMG707": lambda p: [p.replace(f, "\n## 2 ", "\n!!! pilot \"P\"\n    Arcadia: 0.125 % per day.\n\n## 2 ") for f in (EN, ES, KO)],
     "CMG708": lambda p: p.replace(ES, "[[param:delay-rate]]", "[[param:inspection-period]]"),
+    "CMG115": lambda p: p.write("guides/extra/index.md", p.read(EN).replace("guide: demo", "guide: extra")
+                                .replace("{#dm-inspection}", "{#ex-one}").replace("{#dm-delay}", "{#ex-two}")),
+    "CMG507": lambda p: p.replace(ES, '!!! form "Carta modelo"', '!!! form "Model letter"'),
+    "CMG508": lambda p: p.write(ES, p.read(ES) + "[^7]: Nota sin cita.\n"),
+    "CMG709": lambda p: p.replace(AA, "name: {en: Arcadia, es: Arcadia, ko: 아르카디아}", "name: {en: Arcadia, es: Arcadia}"),
 }
 
 

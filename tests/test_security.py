@@ -20,9 +20,10 @@ import pytest
 import yaml
 
 from cmg.checks import check_file
+from cmg.engine.markdown_render import SITE_EXTENSIONS
 from cmg.parse import parse_guide_text
 from cmg.sanitize import removals, sanitize_html, sanitize_title, sanitize_toc
-from cmg.unsafe import SITE_EXTENSIONS, render
+from cmg.unsafe import render
 from conftest import FIXTURES, ROOT, ProjectCopy, copy_project, pdf_text
 from security_vectors import DEFINITION_VECTOR, INERT, TITLE_VECTORS, VECTORS
 from sitecheck import build_site, serve_directory

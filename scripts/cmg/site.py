@@ -163,7 +163,7 @@ def current_source_markdown(body_raw: str) -> str:
     return "\n".join(out).strip("\n")
 
 
-def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: str, link_text: str,
+def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: str | dict[str, str], link_text: str,
                      untranslated_text: str, locale: str, source_locale: str,
                      current: dict[str, str] | None = None, current_label: str = "",
                      previous_label: str = "") -> str:
@@ -194,7 +194,8 @@ def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: 
         out.append(line)
         if hm and hm.group(1) in outdated:
             cid = hm.group(1)
-            out.extend(["", notice_html("outdated", outdated_text, locale, (link_text, outdated[cid])), ""])
+            text_here = outdated_text.get(cid, "") if isinstance(outdated_text, dict) else outdated_text
+            out.extend(["", notice_html("outdated", text_here, locale, (link_text, outdated[cid])), ""])
             text = (current or {}).get(cid)
             if text:
                 out.extend([f'<div class="cmg-current" lang="{html.escape(source_locale)}" markdown="1">', "",
@@ -250,44 +251,6 @@ def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], so
                            + (f'<a href="{html.escape(link)}" lang="{html.escape(source_locale)}">{label}</a>'
                               if link else label))
     return "\n".join(out) + "\n"
-
-
-_DANGEROUS_TAG = re.compile(r"<(\s*/?\s*)(script|iframe|object|embed|form|frame|frameset|applet|base|meta)\b", re.I)
-_EVENT_ATTR = re.compile(r"(<[A-Za-z][^<>]*?\s)(on[a-z]+)(\s*=)", re.I)
-_BAD_MD_URL = re.compile(r"(\]\(\s*<?)\s*(?:javascript|vbscript|data):[^)\s>]*", re.I)
-_BAD_ATTR_URL = re.compile(r"""(\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):[^"'\s>]*""", re.I)
-_BAD_AUTOLINK = re.compile(r"<((?:javascript|vbscript|data):[^>\s]*)>", re.I)
-_CODE = re.compile(r"(`+).+?\1")
-
-
-def neutralize_hazards(markdown: str) -> str:
-    """Make raw HTML that could run script inert, outside code: the validator reports it (CMG504);
-    this keeps it out of the published site even when a build is not strict."""
-    out = []
-    for line, in_code in lines_outside_code(markdown):
-        if in_code:
-            out.append(line)
-            continue
-        parts, last = [], 0
-        for m in _CODE.finditer(line):
-            parts.append((False, line[last:m.start()]))
-            parts.append((True, m.group(0)))
-            last = m.end()
-        parts.append((False, line[last:]))
-        fixed = []
-        for is_code, text in parts:
-            if not is_code:
-                text = _DANGEROUS_TAG.sub(lambda m: "&lt;" + m.group(1) + m.group(2), text)
-                prev = None
-                while prev != text:
-                    prev = text
-                    text = _EVENT_ATTR.sub(lambda m: m.group(1) + "data-blocked-" + m.group(2) + m.group(3), text)
-                text = _BAD_MD_URL.sub(lambda m: m.group(1) + "#blocked", text)
-                text = _BAD_ATTR_URL.sub(lambda m: m.group(1) + "#blocked", text)
-                text = _BAD_AUTOLINK.sub("&lt;blocked&gt;", text)
-            fixed.append(text)
-        out.append("".join(fixed))
-    return "\n".join(out)
 
 
 _EXTERNAL_A = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="(?:https?:)?//[^"]*"[^>]*)>', re.I)

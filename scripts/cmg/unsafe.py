@@ -1,51 +1,46 @@
 """What the sanitiser would remove from a guide file, at file and line (rule CMG504).
 
 Each block of text (the preamble, a clause with its heading, a footnote) is converted with
-Python-Markdown and the site's extensions — attribute lists, raw HTML and reference links only become
+Python-Markdown and the site's extensions (found through an entry point: the core imports no
+engine) — attribute lists, raw HTML and reference links only become
 visible as HTML — and the result is handed to :func:`cmg.sanitize.removals`: the same allowlist that
 the build applies to every published page, so the validator and the site cannot disagree. The front
 matter's ``title`` (which lands in every page's navigation) and ``description`` are checked as titles.
 
-Pure: no I/O, nothing from MkDocs.
+No I/O; nothing from MkDocs or Markdown is imported here.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-import threading
 from dataclasses import dataclass
-
-import markdown
 
 from .model import Block, GuideFile, Pos
 from .sanitize import Removal, removals, sanitize_title
 
-# the Markdown extensions of mkdocs.yml (tests/test_security.py checks that the two lists agree)
-SITE_EXTENSIONS = ("toc", "attr_list", "md_in_html", "admonition", "footnotes", "tables", "abbr", "def_list",
-                   "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.tilde")
-_EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": True}}
-
-# reference-link and abbreviation definitions: they apply to the whole file, so every block sees them
-_DEFINITION = re.compile(r"^ {0,3}(?:\[[^\]\n]{1,999}\]:|\*\[[^\]\n]{1,999}\]:)")
-
 # Python-Markdown's link patterns take time quadratic in the length of a line full of brackets
 # (`[x](` 25,000 times: minutes); a line this long is not guidance and is not converted to check it
 MAX_LINE = 5000
-_LOCAL = threading.local()
+# reference-link and abbreviation definitions: they apply to the whole file, so every block sees them
+_DEFINITION = re.compile(r"^ {0,3}(?:\[[^\]\n]{1,999}\]:|\*\[[^\]\n]{1,999}\]:)")
+MARKDOWN_GROUP = "cmg.markdown"  # entry point of the converter (cmg.engine.markdown_render:render)
 
 
-def _converter() -> markdown.Markdown:
-    md = getattr(_LOCAL, "md", None)
-    if md is None:
-        md = _LOCAL.md = markdown.Markdown(extensions=list(SITE_EXTENSIONS), extension_configs=_EXTENSION_CONFIGS)
-    return md
+@functools.cache
+def _converter():
+    from importlib.metadata import entry_points
+
+    found = [ep for ep in entry_points(group=MARKDOWN_GROUP) if ep.name == "render"]
+    return found[0].load() if found else None
 
 
 def render(text: str) -> str:
-    md = _converter()
-    md.reset()
-    return md.convert(text)
+    """The site's HTML for ``text`` (Python-Markdown with the site's extensions, from the engine wing);
+    without an engine installed, the text itself, so that raw HTML is still checked."""
+    convert = _converter()
+    return convert(text) if convert is not None else text
 
 
 @dataclass(frozen=True)

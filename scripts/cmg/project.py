@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +115,33 @@ def find_config(start: Path, config_file: str | None = None) -> Path:
                       hint="run cmg inside the project, or pass -f path/to/mkdocs.yml")
 
 
+# a BCP 47 language tag as the site uses them: language, optional script, region and variants
+# (RFC 5646, without extensions and private use); matched in full, so no path or newline gets through
+BCP47 = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-(?:[0-9A-Za-z]{5,8}|[0-9][0-9A-Za-z]{3}))*")
+
+_CMG_TYPES = {"source_locale": (str,), "guides_dir": (str,), "translations_dir": (str,), "termbase": (str,),
+              "countries_dir": (str,), "validation": (dict,), "validation_enabled": (bool,), "pdf": (bool, str),
+              "pdf_max_kb": (int,), "cache_dir": (str,), "offline_archive": (str,)}
+_CMG_EXAMPLES = {"validation": "{severity: {CMG201: warning}, ignore: []}", "pdf": "true", "pdf_max_kb": "1000",
+                 "validation_enabled": "true", "source_locale": "en"}
+
+
+def _kind(value) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true or false", int: "a number",
+            float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _line_of(text: str, key: str, value: str = "") -> int:
+    """The first line that sets ``key`` (to ``value``, when given), 0 if none: for messages."""
+    rx = re.compile(rf"(?<![\w-]){re.escape(key)}\s*:" + (rf".*{re.escape(value)}" if value else ""))
+    return next((i for i, ln in enumerate(text.splitlines(), 1) if rx.search(ln)), 0)
+
+
+def _stays_inside(root: Path, rel: str) -> bool:
+    p = Path(rel)
+    return not p.is_absolute() and ".." not in p.parts
+
+
 def _plugin_options(plugins: list, name: str) -> dict | None:
     for entry in plugins or []:
         if isinstance(entry, str) and entry == name:
@@ -143,6 +171,18 @@ def load_project(config_path: Path) -> Project:
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]
     opts = _plugin_options(plugins, "cmg") or {}
+    text = config_path.read_text(encoding="utf-8-sig")
+    if not isinstance(opts, dict):
+        raise ConfigError(f"plugins.cmg must be a mapping of settings, not {_kind(opts)}", rel, _line_of(text, "cmg"))
+    for key, kinds in _CMG_TYPES.items():
+        if key in opts and opts[key] is not None and not isinstance(opts[key], kinds):
+            want = " or ".join(_kind(k()) for k in kinds)
+            raise ConfigError(f"plugins.cmg.{key} must be {want}, not {_kind(opts[key])} ({opts[key]!r:.60})", rel,
+                              _line_of(text, key), hint=f"write for example `{key}: {_CMG_EXAMPLES.get(key, '…')}`")
+    for key in ("guides_dir", "translations_dir", "termbase", "countries_dir"):
+        if key in opts and not _stays_inside(config_path.parent, str(opts[key])):
+            raise ConfigError(f"plugins.cmg.{key} '{opts[key]}' leads outside the project", rel, _line_of(text, key),
+                              hint="give a path relative to mkdocs.yml, inside the project")
     project.source_locale = str(opts.get("source_locale", project.source_locale))
     project.guides_dir = str(opts.get("guides_dir", project.guides_dir))
     project.translations_dir = str(opts.get("translations_dir", project.translations_dir))
@@ -154,9 +194,16 @@ def load_project(config_path: Path) -> Project:
     val = opts.get("validation") or {}
     if not isinstance(val, dict):
         raise ConfigError("plugins.cmg.validation must be a mapping", rel)
+    severity, ignore = val.get("severity") or {}, val.get("ignore") or []
+    if not isinstance(severity, dict):
+        raise ConfigError(f"plugins.cmg.validation.severity must map rule codes to severities, not {_kind(severity)}",
+                          rel, _line_of(text, "severity"), hint="write `severity: {CMG201: warning}`")
+    if not isinstance(ignore, list):
+        raise ConfigError(f"plugins.cmg.validation.ignore must be a list of rule codes, not {_kind(ignore)}",
+                          rel, _line_of(text, "ignore"), hint="write `ignore: [CMG503]`")
     project.validation = ValidationSettings(
-        severity={str(k): str(v) for k, v in (val.get("severity") or {}).items()},
-        ignore=[str(c) for c in (val.get("ignore") or [])],
+        severity={str(k): str(v) for k, v in severity.items()},
+        ignore=[str(c) for c in ignore],
     )
     i18n = _plugin_options(plugins, "i18n")
     if i18n is not None:
@@ -166,6 +213,9 @@ def load_project(config_path: Path) -> Project:
             if not isinstance(lang, dict) or "locale" not in lang:
                 raise ConfigError("each plugins.i18n.languages entry needs a 'locale'", rel)
             loc = str(lang["locale"])
+            if not BCP47.fullmatch(loc):
+                raise ConfigError(f"locale code {loc!r} is not a BCP 47 language tag", rel, _line_of(text, "locale", loc),
+                                  hint="write a code such as `pt` or `pt-BR`")
             if lang.get("build", True) is False:
                 continue
             locales.append(loc)

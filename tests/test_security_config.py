@@ -83,3 +83,57 @@ def test_bcp47_full_match():
         assert BCP47.fullmatch(good), good
     for bad in ("pt\n", "../x", "pt_BR", "", "e", "es-", "es-ES-", "x" * 9):
         assert not BCP47.fullmatch(bad), bad
+
+
+# ------------------------------------------------------------------ no lost update (item 3)
+
+KO = "translations/ko/demo/index.md"
+
+
+def _needs_sync(mini):
+    """A source clause the Korean translation lacks: `cmg sync ko` has something to write."""
+    mini.replace("guides/demo/index.md", "## 2 Delay damages {#dm-delay}",
+                 "## 2 Notices {#dm-notices}\n\nThe supplier must give notice.\n\n## 3 Delay damages {#dm-delay}")
+
+
+def test_sync_refuses_to_write_over_a_save_made_after_it_read_the_file(mini, monkeypatch):
+    from cmg import fsio
+    from cmg.project import load_project
+    from cmg.workflow import apply_changes, plan_sync
+
+    _needs_sync(mini)
+    project = load_project(mini.root / "mkdocs.yml")
+    changes = plan_sync(project, "ko")
+    assert any(ch.rel == KO for ch in changes)
+    saved = mini.read(KO).replace("시험에서 사용하는 작은 지침입니다.", "번역자가 방금 저장한 문장입니다.")
+
+    def translator_saves():  # between sync's read and its rename: the race of issue 13
+        mini.write(KO, saved)
+
+    monkeypatch.setattr(fsio, "_pause_for_tests", translator_saves)
+    with pytest.raises(fsio.ConcurrentEditError, match="changed on disk after cmg read it"):
+        apply_changes(changes)
+    assert mini.read(KO) == saved  # the translator's edit is kept
+
+
+def test_sync_refuses_when_the_file_changed_before_it_writes_anything(mini):
+    from cmg.project import load_project
+    from cmg.workflow import apply_changes, plan_sync
+
+    _needs_sync(mini)
+    project = load_project(mini.root / "mkdocs.yml")
+    changes = plan_sync(project, "ko")
+    saved = mini.read(KO) + "\n<!-- saved by the translator -->\n"
+    mini.write(KO, saved)
+    others = {ch.path: ch.path.read_bytes() if ch.path.exists() else None for ch in changes}
+    with pytest.raises(Exception, match="changed on disk"):
+        apply_changes(changes)
+    assert mini.read(KO) == saved
+    assert {p: (p.read_bytes() if p.exists() else None) for p in others} == others  # nothing written
+
+
+def test_the_cli_says_which_file_changed(mini, monkeypatch):
+    _needs_sync(mini)
+    r = cmg(mini.root, "sync", "ko")
+    assert "Traceback" not in r.stderr
+    assert "dm-notices" in mini.read(KO)

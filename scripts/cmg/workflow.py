@@ -11,7 +11,7 @@ import yaml
 
 from .edits import MARKER, record_lines, sync_lines
 from .freshness import FileState, file_state, fingerprint, recorded
-from .fsio import TextFile, read_text_file, write_text_file
+from .fsio import ConcurrentEditError, TextFile, read_text_file, unchanged_since, write_text_file
 from .model import GuideFile
 from .parse import parse_guide_text
 from .project import BCP47, ConfigError, Project
@@ -82,11 +82,23 @@ def plan_sync_notes(project: Project, locale: str) -> tuple[list[Change], list[s
 
 
 def apply_changes(changes: list[Change]) -> None:
+    """Write every change, each atomically, none over an edit made after the command read the file:
+    all are checked before the first write, and each again just before its rename
+    (:class:`~cmg.fsio.ConcurrentEditError` names the file, and the files already written)."""
+    for ch in changes:
+        unchanged_since(ch.path, ch.before, ch.rel)
+    written: list[str] = []
     for ch in changes:
         bom = False
         if ch.before is not None and ch.path.exists():
             bom = read_text_file(ch.path).bom
-        write_text_file(TextFile(ch.path, [ch.after], bom))
+        try:
+            write_text_file(TextFile(ch.path, [ch.after], bom),
+                            precondition=lambda ch=ch: unchanged_since(ch.path, ch.before, ch.rel))
+        except ConcurrentEditError as exc:
+            done = f" Already written: {', '.join(written)}." if written else ""
+            raise ConcurrentEditError(f"{exc}.{done}") from None
+        written.append(ch.rel)
 
 
 def resolve_target(project: Project, locale: str, target: str) -> tuple[str, str | None]:

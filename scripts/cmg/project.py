@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from .settings import DEFAULTS, SettingsError, read_settings
+
 
 class ConfigError(Exception):
     """The project cannot be used as configured. Carries a file and line where known."""
@@ -62,17 +64,21 @@ class ValidationSettings:
 class Project:
     root: Path
     config_file: Path
-    source_locale: str = "en"
+    # plugins.cmg: the defaults, types and meaning of each are in cmg.settings (the plugin's schema)
+    source_locale: str = DEFAULTS["source_locale"]
     default_locale: str = "es"
     locales: list[str] = field(default_factory=lambda: ["es", "en", "ko"])
     locale_names: dict[str, str] = field(default_factory=dict)
-    guides_dir: str = "guides"
-    translations_dir: str = "translations"
+    guides_dir: str = DEFAULTS["guides_dir"]
+    translations_dir: str = DEFAULTS["translations_dir"]
     docs_dir: str = "docs"
-    termbase: str = "translations/termbase.yml"
-    countries_dir: str = "countries"  # plugins.cmg.countries_dir: the country profiles (cmg.countries)
-    offline_archive: str = ""  # where the site's downloadable offline copy goes, inside the site folder
-    cache_dir: str = ".cache/cmg"  # plugins.cmg.cache_dir: PDFs, conversions, search entries, findings (relative to mkdocs.yml)
+    termbase: str = DEFAULTS["termbase"]
+    countries_dir: str = DEFAULTS["countries_dir"]  # the country profiles (cmg.countries)
+    offline_archive: str = DEFAULTS["offline_archive"]  # where the offline copy goes, inside the site folder
+    cache_dir: str = DEFAULTS["cache_dir"]  # PDFs, conversions, search entries, findings (relative to mkdocs.yml)
+    validation_enabled: bool = DEFAULTS["validation_enabled"]
+    pdf: bool = DEFAULTS["pdf"]
+    pdf_max_kb: int = DEFAULTS["pdf_max_kb"]
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     nav: list | None = None  # mkdocs.yml's nav, as written
 
@@ -139,18 +145,21 @@ def load_project(config_path: Path) -> Project:
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]
-    opts = _plugin_options(plugins, "cmg") or {}
-    project.source_locale = str(opts.get("source_locale", project.source_locale))
-    project.guides_dir = str(opts.get("guides_dir", project.guides_dir))
-    project.translations_dir = str(opts.get("translations_dir", project.translations_dir))
-    project.termbase = str(opts.get("termbase", project.termbase))
-    project.countries_dir = str(opts.get("countries_dir", project.countries_dir))
-    project.offline_archive = str(opts.get("offline_archive") or "")
-    cache_dir = opts.get("cache_dir", project.cache_dir)
-    project.cache_dir = str(cache_dir) if cache_dir else ""  # empty: no cache
-    val = opts.get("validation") or {}
-    if not isinstance(val, dict):
-        raise ConfigError("plugins.cmg.validation must be a mapping", rel)
+    try:
+        opts = read_settings(_plugin_options(plugins, "cmg") or {})  # the plugin's schema (cmg.settings)
+    except SettingsError as exc:
+        raise ConfigError(str(exc), rel) from None
+    project.source_locale = opts["source_locale"]
+    project.guides_dir = opts["guides_dir"]
+    project.translations_dir = opts["translations_dir"]
+    project.termbase = opts["termbase"]
+    project.countries_dir = opts["countries_dir"]
+    project.offline_archive = opts["offline_archive"]
+    project.cache_dir = opts["cache_dir"]  # empty: no cache
+    project.validation_enabled = opts["validation_enabled"]
+    project.pdf = opts["pdf"]
+    project.pdf_max_kb = opts["pdf_max_kb"]
+    val = opts["validation"]
     project.validation = ValidationSettings(
         severity={str(k): str(v) for k, v in (val.get("severity") or {}).items()},
         ignore=[str(c) for c in (val.get("ignore") or [])],

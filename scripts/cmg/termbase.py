@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
 from .model import Pos, Problem
 
 STRENGTHS = ("prohibited", "mandatory", "recommended", "permitted")
@@ -173,8 +174,8 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
         return tb
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        root = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        root = yamlsafe.compose(text, loader)  # no aliases, no repeated keys
+        data = yamlsafe.construct(root, loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         tb.problems.append(Problem("CMG003", f"termbase is not valid YAML: {getattr(exc, 'problem', exc)}",

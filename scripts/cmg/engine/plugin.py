@@ -131,7 +131,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 links.append((pdf.pdf_name(info), ui["pdf_download"]))
             if forms.forms_for(s, info):
                 links.append((forms.FORMS_DOCX, ui["forms_download"]))
-        html = pages.page_content(html, info, links)
+        html = pages.published(pages.page_content(html, info, links), page)  # the one allowlist (sanitize.py)
         if make_pdf:
             pdf.queue_pdf(s, info, html, page, config)
         return html

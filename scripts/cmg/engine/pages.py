@@ -7,6 +7,7 @@ import posixpath
 import re
 from html import escape as html_escape
 
+from ..moved_notice import moved_notices
 from ..site import (
     GlossaryMarks,
     alias_anchors,
@@ -22,6 +23,8 @@ from ..site import (
     render_xrefs,
     ui_strings,
 )
+from ..source_texts import changes_html, page_changes
+from .countries import generated_page_markdown, guide_markdown
 from .locales import url_between
 from .state import BuildState, PageInfo
 
@@ -42,7 +45,7 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
                                     locale=locale, source_locale=state.project.source_locale)
         return markdown
     if info.kind != "guide":
-        return markdown
+        return generated_page_markdown(state, markdown, info)
     markdown = _decorate(state, markdown, page, info, config)
     index = state.clause_index(info.locale)
     ui = ui_strings(info.locale)
@@ -61,7 +64,9 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
         return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
     markdown = render_xrefs(markdown, resolve)
-    return alias_anchors(markdown, state.aliases_at(info.rel))
+    markdown = guide_markdown(state, markdown, info)
+    markdown = alias_anchors(markdown, state.aliases_at(info.rel))
+    return moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
 
 
 def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) -> str:
@@ -82,13 +87,29 @@ def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) ->
     source_name = language_name(src_loc, info.locale)
     # the source text shown beside an outdated translation goes through the same hazard filter as the page
     current = {cid: neutralize_hazards(current_source_markdown(c.body.raw)) for cid in outdated if (c := src.clause(cid))}
-    return decorate_clauses(markdown, outdated=outdated,
-                            outdated_text=ui["outdated_clause"].format(source_name=source_name),
+    texts, current = _what_changed(state, info, set(outdated), current, ui, source_name)
+    return decorate_clauses(markdown, outdated=outdated, outdated_text=texts,
                             link_text=ui["read_source"].format(source_name=source_name),
                             untranslated_text=state.untranslated_text(ui, info.locale, "untranslated_clause"),
                             locale=info.locale, source_locale=src_loc, current=current,
                             current_label=ui["current_source"].format(source_name=source_name),
                             previous_label=ui["previous_translation"])
+
+
+def _what_changed(state: BuildState, info: PageInfo, ids: set[str], current: dict[str, str], ui, source_name: str):
+    """Per outdated clause: the notice's text (the source changed, or the clause was never marked) and,
+    before the current source text, the word diff of the change when the earlier text is kept."""
+    from ..freshness import UNMARKED
+
+    why = page_changes(state.project, info.locale, info.rel, ids) if ids else {}
+    texts, out = {}, dict(current)
+    for cid in ids:
+        reason, pieces = why.get(cid, ("", None))
+        texts[cid] = ui["unmarked_clause" if reason == UNMARKED else "outdated_clause"].format(source_name=source_name)
+        if pieces and cid in out:
+            label = ui["what_changed"].format(source_name=source_name)
+            out[cid] = changes_html(pieces, label, info.locale, state.project.source_locale) + "\n\n" + out[cid]
+    return texts, out
 
 
 def clean_content(html: str) -> str:

@@ -154,6 +154,18 @@ class BuildState:
                 out.setdefault(new, []).append(old)
         return out
 
+    def moved_from(self, rel: str, index, ui) -> dict[str, tuple[str, str]]:
+        """Clauses that ``cmg move`` took from this page to another: id → (their page now, its label)."""
+        from ..lifecycle_edits import moved_clauses
+
+        out = {}
+        for cid in moved_clauses(self.corpus.get(self.project.source_locale, rel)):
+            hit = index.get(cid)
+            if hit and hit[2] != rel:
+                number, title, where, gnum = hit
+                out[cid] = (where, f"{ui['guide']} {gnum}, {number} {title}".strip())
+        return out
+
     def untranslated_text(self, ui: dict, locale: str, key: str) -> str:
         return ui[key].format(locale_name=language_name(locale, locale),
                               source_name=language_name(self.project.source_locale, locale))

@@ -140,10 +140,11 @@ def english_footnotes(src: GuideFile, tr: GuideFile) -> list[Finding]:
         sf = src.footnotes.get(label)
         if sf is None:
             continue
+        if tf.body.untranslated_marker:
+            continue  # marked untranslated (a new locale, a footnote sync carried over): CMG506 says so
         text = _footnote_text(tf.body)
         if text and text == _footnote_text(sf.body) and _words(text) >= 3 and _prose_in(text, src.locale, 2):
-            marked = " (still marked untranslated)" if _MARKER.search(tf.body.raw) else ""
-            out.append(_f(tr, "CMG507", f"footnote [^{label}] is still in {src.locale}{marked}: '{text[:60]}'",
+            out.append(_f(tr, "CMG507", f"footnote [^{label}] is still in {src.locale}: '{text[:60]}'",
                           tf.pos.line, "", tf.body))
     return out
 

@@ -130,3 +130,9 @@ def test_obligation_needles_are_a_start_of_every_match():
                         assert hay.startswith(needle), (pat.pattern, m.group(0), needle)
                         checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize("locale", ["pt", "fr", "ht", "de", "it", "nl"])
+def test_languages_new_locale_knows_read_a_decimal_comma(locale):
+    # a translated "0,125 %" in any language `cmg new-locale` names is 0.125, not 125
+    assert [str(t.value) for t in extract_numbers("0,125 %", locale, 1)] == ["0.125"]

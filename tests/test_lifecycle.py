@@ -484,3 +484,28 @@ def test_a_clause_moved_with_cmg_move_keeps_its_id_without_a_finding(mini):
     cmg(mini.root, "sync", "ko")
     cmg(mini.root, "move", f"{EN}#dm-rate", "extra")
     assert not _findings(mini, "CMG115") and not _findings(mini, "CMG508")
+
+
+TB = "translations/termbase.yml"
+
+
+def test_ies_plurals_and_the_singular_of_a_plural_term_match(mini):
+    mini.replace(ES, "## 2 Multas por retraso", "## 2 Daño liquidado")  # the singular of a forbidden plural
+    assert [f for f in _findings(mini, "CMG302") if "daños liquidados" in f.message]
+    mini.replace(ES, "## 2 Daño liquidado", "## 2 Multas por retraso")
+    mini.replace(TB, "  - id: acceptance-record\n", "  - id: authority\n"
+                 "    en: {term: contracting authority, definition: The buyer.}\n"
+                 "    es: {term: entidad contratante, definition: Quien compra.}\n"
+                 "    ko: {term: 발주기관, definition: 구매하는 기관.}\n  - id: acceptance-record\n")
+    mini.replace(EN, "The contracting authority must complete", "The contracting authorities must complete")
+    mini.replace(ES, "La entidad contratante debe terminar", "La autoridad debe terminar")
+    cmg(mini.root, "mark", "es", f"{ES}#dm-inspection")  # revised: every check applies again
+    f = _findings(mini, "CMG301")
+    assert f and "contracting authority" in f[0].message and f[0].path == ES
+
+
+def test_a_term_written_after_obligations_says_where_terms_go(mini):
+    mini.write(TB, mini.read(TB) + "  - id: notice\n    en: {term: notice, definition: A letter.}\n")
+    [f] = _findings(mini, "CMG003")
+    assert f.line == mini.line_of(TB, "- id: notice") and "after 'obligations:'" in f.message
+    assert "'terms:' list at the top" in f.hint

@@ -306,6 +306,35 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def cmd_facts(args) -> int:
+    from . import facts
+    from .country_checks import profile_findings, profiles_for
+    from .validate import load_corpus
+
+    project = project_of(args)
+    profiles = profiles_for(project)
+    errors = [f for f in profile_findings(profiles) if f.severity == "error"]
+    if errors:
+        print(format_text(errors, 0), end="", file=sys.stderr)
+        print("cmg: the country profiles have errors; fix them first (`cmg validate`)", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.country and args.country not in profiles.countries:
+        known = ", ".join(sorted(profiles.countries)) or "none"
+        print(f"cmg: no country profile '{args.country}' in {project.countries_dir}/ (profiles: {known})", file=sys.stderr)
+        return EXIT_USAGE
+    locale = args.locale or project.source_locale
+    if locale not in project.locales:
+        print(f"cmg: '{locale}' is not a site locale ({', '.join(project.locales)})", file=sys.stderr)
+        return EXIT_USAGE
+    corpus = load_corpus(project)
+    rows = facts.register(profiles, corpus.files.values(), locale, list(project.locales), args.country or "")
+    if args.unconfirmed:
+        rows = [r for r in rows if not r.confirmed]
+    out = {"json": facts.as_json, "csv": facts.as_csv}.get(args.format)
+    sys.stdout.write(out(rows) if out else facts.as_text(rows, locale))
+    return EXIT_OK
+
+
 def engine_command(name: str):
     """The handler of a subcommand that the engine wing runs (`cmg build`, `cmg offline`), found by
     the entry point group ``cmg.engine_commands`` (pyproject.toml) when it is called: the core never
@@ -413,6 +442,12 @@ def build_parser() -> argparse.ArgumentParser:
     off.add_argument("--site-dir", default="site", help="the built site, where the archive goes (default: site)")
     off.add_argument("--no-strict", action="store_true", help="do not stop at MkDocs warnings")
     off.set_defaults(func=engine_command("offline"))
+    fa = sub.add_parser("facts", help="the facts register: every country figure with basis, source, status and use")
+    fa.add_argument("--country", help="one country profile (hn, sv, pa, kr)")
+    fa.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    fa.add_argument("--locale", help="the language of labels and values (default: the source locale)")
+    fa.add_argument("--unconfirmed", action="store_true", help="only what is not verified yet")
+    fa.set_defaults(func=cmd_facts)
     r = sub.add_parser("rules", help="list the validation rules")
     r.set_defaults(func=cmd_rules)
     return p

@@ -127,7 +127,22 @@ _RULES = [
     # obligation
     Rule("CMG401", "obligation-differs", ERROR, "Obligation strength differs from the source clause.",
          "Use the same must / must not / should / may as the source (see the obligation table).",
-         "A translation never turns an obligation into an option: each strength is counted per clause.",
+         "A translation never turns an obligation into an option: each strength (must not, must, should, "
+         "may) is counted per clause with the verbs of the termbase's `obligations`. The `loose` forms "
+         "(\"need to\", \"cannot\", \"tiene que\", \"수 없다\"…) can stand for a strength without being "
+         "required to, and idioms that only look like one (\"se debe a que\") are not counted. An error when "
+         "a prohibition, an obligation or a recommendation is found more or fewer times than its loose "
+         "forms explain, or when a permission word was swapped for a stronger one (\"podrá\" → \"deberá\"). "
+         "Measured on real human translations (Helm documentation, CNCF glossary): README, \"Validator "
+         "precision\".",
+         "Obligation"),
+    Rule("CMG402", "permission-differs", WARNING, "Only the may / can words differ from the source clause.",
+         "Check that a permission stays a permission (may / puede / 할 수 있다) and a possibility a possibility.",
+         "The prohibitions, obligations and recommendations agree, but the permission words (may, "
+         "puede, podrá, 수 있다) are counted differently. These words say possibility as often as "
+         "permission (\"puede tardar\", \"걸릴 수 있다\"), so a differing count alone is a warning: on real "
+         "translations it was a false alarm in nearly every case. A change between a permission and an "
+         "obligation or prohibition is still CMG401.",
          "Obligation"),
     # hygiene
     Rule("CMG501", "front-matter-missing", ERROR, "Required front matter is missing or invalid.",
@@ -205,6 +220,11 @@ _RULES = [
     Rule("CMG708", "param-refs-differ", ERROR, "Country references differ from the source clause.",
          "Refer to the same parameters, the same number of times, as the source clause.",
          "`[[param:…]]` and `[[country-table:…]]` references are the same in every locale.", "Countries"),
+    Rule("CMG709", "profile-text-fallback", INFO, "A text of a country profile is missing in a locale.",
+         "Translate the text into every site locale (a locale added later starts without them).",
+         "Labels, standard texts, names and notes of the profiles are given per locale; where one locale has "
+         "none, its readers see the source locale's text, as an untranslated guide shows the source guide. "
+         "A text without the source locale's version is an error (CMG701).", "Countries"),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

@@ -55,6 +55,7 @@
       button.addEventListener("click", function () {
         var url = location.href.split("#")[0] + "#" + h.id;
         var text = format.replace("{number}", match[1]).replace("{title}", match[2]).replace("{url}", url);
+        if (window.CMGCountry) text += window.CMGCountry.citation();  /* names the country whose figures were shown */
         var finish = function () {
           button.textContent = done;
           button.setAttribute("data-citation", text);

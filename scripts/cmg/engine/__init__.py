@@ -19,3 +19,11 @@ How a build flows through it:
 * :mod:`.caches` — what a rebuild keeps: conversions, search entries, navigation, templates;
 * :mod:`.parallel_build` — ``cmg build``: one process per locale, merged into one site.
 """
+
+try:  # the engine: MkDocs 1.6, or ProperDocs (its drop-in fork) when MkDocs is not installed
+    import mkdocs  # noqa: F401
+except ModuleNotFoundError:  # pragma: no cover - exercised by tests/test_engines.py in its own venv
+    try:
+        import properdocs.replacement  # noqa: F401  (from here on, mkdocs.* imports resolve to properdocs.*)
+    except ModuleNotFoundError:
+        pass  # neither: the first mkdocs import below says so

@@ -7,6 +7,7 @@ from __future__ import annotations
 from mkdocs.structure.files import File, Files
 
 from ..site import glossary_markdown, rules_markdown, status_markdown, ui_strings
+from .countries import add_country_files
 from .locales import url_between
 from .state import BuildState, PageInfo, unreadable
 
@@ -27,6 +28,7 @@ def add_locale_files(state: BuildState, files: Files, config, locale: str) -> li
                                glossary_markdown(tb, locale, project.locales, ui)))
     added.append(generated(state, config, locale, "validation-rules.md", rules_markdown(ui)))
     added.append(generated(state, config, locale, "translation-status.md", status_page(state, config, locale, ui)))
+    added += add_country_files(state, config, locale, generated)
     for f in added:
         files.append(f)
     return added

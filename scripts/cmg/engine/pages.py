@@ -24,6 +24,7 @@ from ..site import (
     ui_strings,
 )
 from ..source_texts import changes_html, page_changes
+from .countries import generated_page_markdown, guide_markdown
 from .locales import url_between
 from .state import BuildState, PageInfo
 
@@ -44,7 +45,7 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
                                     locale=locale, source_locale=state.project.source_locale)
         return markdown
     if info.kind != "guide":
-        return markdown
+        return generated_page_markdown(state, markdown, info)
     markdown = _decorate(state, markdown, page, info, config)
     index = state.clause_index(info.locale)
     ui = ui_strings(info.locale)
@@ -63,6 +64,7 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
         return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
     markdown = render_xrefs(markdown, resolve)
+    markdown = guide_markdown(state, markdown, info)
     markdown = alias_anchors(markdown, state.aliases_at(info.rel))
     return moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
 

@@ -509,3 +509,41 @@ def test_a_term_written_after_obligations_says_where_terms_go(mini):
     [f] = _findings(mini, "CMG003")
     assert f.line == mini.line_of(TB, "- id: notice") and "after 'obligations:'" in f.message
     assert "'terms:' list at the top" in f.hint
+
+
+# ---------------------------------------------------------------- 4. releases
+
+
+def test_release_sets_the_version_everywhere_records_changes_and_publishes_them(mini, tmp_path, monkeypatch):
+    from sitecheck import build_site
+
+    monkeypatch.setenv("CMG_PDF", "false")
+    r = cmg(mini.root, "release", "demo", "1.0.0")
+    assert "baseline" in r.stderr and "Primera versión registrada: 3 cláusulas." in mini.read("docs/es/whats-new/demo.md")
+    mini.replace(EN, "The rate is 0.075 % per day", "The rate is 0.075 % for each day")
+    cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance")
+    mini.replace(EN, "\n## 2 Delay damages", "\n## 2 Scope {#dm-scope}\n\nGoods only.\n\n## 3 Delay damages")
+    cmg(mini.root, "renumber")
+    r = cmg(mini.root, "release", "demo", "1.1.0")
+    assert "1 added, 1 changed, 1 renamed" in r.stderr
+    for rel in (EN, ES, KO):
+        assert "\nversion: 1.1.0\n" in mini.read(rel), rel
+    assert not _findings(mini, "CMG502")
+    record = mini.read("releases/demo.yml")
+    assert "added:\n  - dm-scope" in record and "changed:\n  - dm-rate" in record
+    assert "renamed:\n    dm-inspection: dm-acceptance" in record
+    es = mini.read("docs/es/whats-new/demo.md")
+    assert es.index("## Versión 1.1.0") < es.index("## Versión 1.0.0")
+    assert "**Modificadas**" in es and "[3.1 Tasa](../../demo/#dm-rate)" in es
+    assert "antes `dm-inspection`" in es and "(`dm-scope`)" in es
+    assert "[3.1 Rate](../../demo/#dm-rate)" in mini.read("docs/en/whats-new/demo.md")
+    assert "변경" in mini.read("docs/ko/whats-new/demo.md")
+    r = cmg(mini.root, "release", "demo", "1.0.5", check=False)
+    assert r.returncode == 2 and "is not after 1.1.0" in r.stderr
+    site = tmp_path / "site"
+    b = build_site(mini.root, site)
+    assert b.returncode == 0, b.stderr[-3000:]
+    page = (site / "demo/index.html").read_text(encoding="utf-8")
+    assert page.count('class="cmg-changed-in"') == 3 and "Modificada en la versión 1.1.0" in page
+    assert "Changed in version 1.1.0" in (site / "en/demo/index.html").read_text(encoding="utf-8")
+    assert "Qué cambió: Guía 1" in (site / "whats-new/demo/index.html").read_text(encoding="utf-8")

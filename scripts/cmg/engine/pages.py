@@ -8,6 +8,7 @@ import re
 from html import escape as html_escape
 
 from ..moved_notice import moved_notices
+from ..release import changed_badges, changed_in_latest, texts
 from ..site import (
     GlossaryMarks,
     alias_anchors,
@@ -66,6 +67,8 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
     markdown = render_xrefs(markdown, resolve)
     markdown = guide_markdown(state, markdown, info)
     markdown = alias_anchors(markdown, state.aliases_at(info.rel))
+    version, changed = changed_in_latest(state.project, info.rel.split("/")[0])
+    markdown = changed_badges(markdown, changed, texts(info.locale)["badge"].format(v=version))
     return moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
 
 

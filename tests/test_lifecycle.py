@@ -547,3 +547,35 @@ def test_release_sets_the_version_everywhere_records_changes_and_publishes_them(
     assert page.count('class="cmg-changed-in"') == 3 and "Modificada en la versión 1.1.0" in page
     assert "Changed in version 1.1.0" in (site / "en/demo/index.html").read_text(encoding="utf-8")
     assert "Qué cambió: Guía 1" in (site / "whats-new/demo/index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- 7. pre-commit
+
+
+def test_precommit_fails_on_a_warning_as_make_site_does_and_reports_what_depends_on_the_change(mini):
+    r = cmg(mini.root, "precommit", EN, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    # a one-word source edit that leaves a footnote cited nowhere: a warning, which fails `make site --strict`
+    mini.replace(EN, "the notice of completion.[^1]", "the notice of completion.")
+    r = cmg(mini.root, "precommit", EN, check=False)
+    assert r.returncode == 1 and "CMG508" in r.stdout and "make site" in r.stderr
+    assert cmg(mini.root, "validate", check=False).returncode == 0  # validate alone lets it pass: warnings only
+    mini.replace(EN, "the notice of completion.", "the notice of completion.[^1]")
+    # a change to a translation reports its own findings, not another locale's
+    mini.replace(ES, "dentro de 14 días", "dentro de 15 días")
+    r = cmg(mini.root, "precommit", ES, check=False)
+    assert r.returncode == 1 and "CMG201" in r.stdout and f"{ES}:" in r.stdout
+    r = cmg(mini.root, "precommit", KO, check=False)
+    assert r.returncode == 0 and f"{ES}:" not in r.stdout  # the Korean file's commit is not blocked by Spanish
+    # a source file's change reaches the files that cite it
+    mini.replace(ES, "dentro de 15 días", "dentro de 14 días")
+    mini.replace(EN, "{#dm-delay}", "{#dm-late}")
+    r = cmg(mini.root, "precommit", EN, check=False)
+    assert r.returncode == 1 and f"{ES}:" in r.stdout and "CMG202" in r.stdout
+
+
+def test_precommit_config_runs_offline():
+    from conftest import ROOT
+
+    text = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "https://" not in text and ".venv/bin/ruff" in text and ".venv/bin/cmg precommit" in text

@@ -430,6 +430,7 @@ def test_site_notice_shows_the_change_and_tells_a_never_marked_clause_apart(mini
     assert "It <del>should</del><ins>must</ins> record" in page
     assert "aún no se ha cotejado con el texto vigente en inglés" in page  # dm-rate: never marked, not "changed"
     assert page.count("cambió después de su traducción") == 1
+    assert 'class="cmg-finding' not in page  # findings (CMG601 here) appear in previews only, never in a build
 
 
 # ---------------------------------------------------------------- 8. what edits and hurried translations leave

@@ -8,6 +8,7 @@ import re
 from html import escape as html_escape
 
 from ..moved_notice import moved_notices
+from ..preview_findings import preview_notes
 from ..release import changed_badges, changed_in_latest, texts
 from ..site import (
     GlossaryMarks,
@@ -69,7 +70,10 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
     markdown = alias_anchors(markdown, state.aliases_at(info.rel))
     version, changed = changed_in_latest(state.project, info.rel.split("/")[0])
     markdown = changed_badges(markdown, changed, texts(info.locale)["badge"].format(v=version))
-    return moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
+    markdown = moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
+    if state.serving and info.model is not None:  # a preview: the page's findings at their clauses
+        markdown = preview_notes(markdown, state.preview_findings.get(info.model.path, []))
+    return markdown
 
 
 def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) -> str:

@@ -250,7 +250,7 @@ def cmd_facts(args) -> int:
     from .country_checks import profile_findings, profiles_for
     from .validate import load_corpus
 
-    project = _project(args)
+    project = load_project(find_config(Path.cwd(), args.config_file))
     profiles = profiles_for(project)
     errors = [f for f in profile_findings(profiles) if f.severity == "error"]
     if errors:

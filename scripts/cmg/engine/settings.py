@@ -16,6 +16,8 @@ class CmgPluginConfig(base.Config):
     validation_enabled = c.Type(bool, default=True)
     # a PDF of every guide in every locale (not while previewing with `mkdocs serve`)
     pdf = c.Type(bool, default=True)
+    # and one per pilot country (its values, its rows, a country annex), beside each guide's PDF
+    country_pdfs = c.Type(bool, default=True)
     # pages bigger than this get no PDF (WeasyPrint needs minutes and gigabytes for a book-sized page)
     pdf_max_kb = c.Type(int, default=1000)
     # rendered PDFs, kept by the hash of their input; relative to mkdocs.yml

@@ -32,13 +32,15 @@ def _build_env() -> dict[str, str]:
 
 def build_site(project_root: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
     cmd = [*MKDOCS, "build", "-d", str(site_dir)] + (["--strict"] if strict else [])
-    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=900)
+    # 72 PDFs on an empty cache (18 per locale and 54 country editions): minutes on a loaded machine
+    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=1800)
 
 
 def build_offline_archive(project_root: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """`cmg offline`, as `make site` runs it after the build."""
     cmd = [sys.executable, "-m", "cmg.cli", "offline", "--site-dir", str(site_dir)]
-    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=900)
+    # 72 PDFs on an empty cache (18 per locale and 54 country editions): minutes on a loaded machine
+    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=1800)
 
 
 class PageFacts(HTMLParser):

@@ -88,10 +88,12 @@ def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, confi
     from ..country_print import country_content, edition_title
     from ..country_render import pilots_in_order
     from .downloads import pdf
-    from .locales import dir_url
+    from .locales import INDEX_HTML_LINK, dir_url
 
     if not state.settings.country_pdfs:
         return
+    if not config.use_directory_urls:
+        html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDFs, from the cache
     profiles = profiles_for(state.project)
     site_url = config.site_url or "http://127.0.0.1:8000/"
     page_url = site_url.rstrip("/") + "/" + dir_url(page.file.dest_uri)

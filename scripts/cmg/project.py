@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .settings import DEFAULTS, SettingsError, read_settings
 from . import yamlsafe
 from .pathsafe import inside, special_file
+from .settings import DEFAULTS, SettingsError, read_settings
 
 
 class ConfigError(Exception):
@@ -80,6 +80,7 @@ class Project:
     cache_dir: str = DEFAULTS["cache_dir"]  # PDFs, conversions, search entries, findings (relative to mkdocs.yml)
     validation_enabled: bool = DEFAULTS["validation_enabled"]
     pdf: bool = DEFAULTS["pdf"]
+    country_pdfs: bool = DEFAULTS["country_pdfs"]
     pdf_max_kb: int = DEFAULTS["pdf_max_kb"]
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     nav: list | None = None  # mkdocs.yml's nav, as written
@@ -160,6 +161,7 @@ def load_project(config_path: Path) -> Project:
     project.cache_dir = opts["cache_dir"]  # empty: no cache
     project.validation_enabled = opts["validation_enabled"]
     project.pdf = opts["pdf"]
+    project.country_pdfs = opts["country_pdfs"]
     project.pdf_max_kb = opts["pdf_max_kb"]
     val = opts["validation"]
     project.validation = ValidationSettings(

@@ -8,9 +8,9 @@ import re
 from html import escape as html_escape
 
 from ..moved_notice import moved_notices
-from ..sanitize import sanitize_html, sanitize_meta, sanitize_title, sanitize_toc
 from ..preview_findings import preview_notes
 from ..release import changed_badges, changed_in_latest, texts
+from ..sanitize import sanitize_html, sanitize_meta, sanitize_title, sanitize_toc
 from ..site import (
     GlossaryMarks,
     alias_anchors,

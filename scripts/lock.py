@@ -36,7 +36,7 @@ def entries(lock: str) -> dict[str, str]:
     """Normalised package name → its block (the pin line, its hashes and its comment)."""
     out: dict[str, str] = {}
     starts = [m.start() for m in _ENTRY.finditer(lock)] + [len(lock)]
-    for a, b in zip(starts, starts[1:]):
+    for a, b in zip(starts, starts[1:], strict=False):
         block = lock[a:b]
         out[normalise(_ENTRY.match(block).group("name"))] = block
     return out

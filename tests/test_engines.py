@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from sitecheck import _build_env
 from test_serve import _free_port, _get, _stop, _wait
 

@@ -109,7 +109,7 @@ def _shape(s: Section) -> tuple:
 def align(a: list, b: list, key) -> list[tuple]:
     """Pairs of aligned items: by position when the counts agree, else the runs whose shapes agree."""
     if len(a) == len(b):
-        return list(zip(a, b))
+        return list(zip(a, b, strict=True))
     sm = difflib.SequenceMatcher(None, [key(x) for x in a], [key(x) for x in b], autojunk=False)
     return [(a[i + k], b[j + k]) for i, j, n in sm.get_matching_blocks() for k in range(n)]
 
@@ -118,7 +118,7 @@ def pseudo_clauses(src_text: str, tr_text: str) -> list[tuple[str, str]]:
     out = []
     for s, t in align(sections(src_text), sections(tr_text), _shape):
         if len(s.paragraphs) == len(t.paragraphs):
-            pairs = list(zip(s.paragraphs, t.paragraphs))
+            pairs = list(zip(s.paragraphs, t.paragraphs, strict=True))
         else:
             pairs = [("\n\n".join(s.paragraphs), "\n\n".join(t.paragraphs))]
         if s.heading and t.heading:

@@ -311,7 +311,7 @@ def cmd_facts(args) -> int:
     from .country_checks import profile_findings, profiles_for
     from .validate import load_corpus
 
-    project = _project(args)
+    project = project_of(args)
     profiles = profiles_for(project)
     errors = [f for f in profile_findings(profiles) if f.severity == "error"]
     if errors:

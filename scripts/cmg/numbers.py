@@ -18,6 +18,7 @@ with a slash are two numbers (``1/1,000`` gives 1 and 1000).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -323,10 +324,8 @@ def _number_word_re(lang: str) -> re.Pattern | None:
     return _NUMBER_WORD_RES[lang]
 
 
-def number_words(text: str, locale: str) -> "Counter[Decimal]":
+def number_words(text: str, locale: str) -> Counter[Decimal]:
     """How many times each small number (0–12) is written as a word in ``text``."""
-    from collections import Counter
-
     out: Counter = Counter()
     pat = _number_word_re(locale.split("-")[0].split("_")[0])
     if pat is None:

@@ -37,7 +37,7 @@ def test_a_wrong_setting_is_a_clear_error_from_cmg_and_mkdocs(mini, tmp_path, ol
 
 @pytest.mark.parametrize(("old", "new", "named"), [
     ("    prohibited: ['\\bmust not\\b', '\\bmay not\\b', \"\\\\bmustn't\\\\b\"]\n", "    prohibited: 5\n", "prohibited"),
-    ("  en:\n    prohibited:", "  en: nothing\n  xx:\n    prohibited:", "obligations.en"),
+    ("  en:\n    prohibited:", "  en: nothing\n  xx:\n    prohibited:", "'obligations'"),
     ("obligations:\n", "obligations: [en]\nold_obligations:\n", "'obligations'"),
 ])
 def test_a_wrong_termbase_setting_is_a_finding_with_its_line(mini, tmp_path, old, new, named):

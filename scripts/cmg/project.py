@@ -16,6 +16,7 @@ import yaml
 
 from . import yamlsafe
 from .pathsafe import inside, special_file
+from .settings import DEFAULTS, SettingsError, read_settings
 
 
 class ConfigError(Exception):
@@ -66,17 +67,22 @@ class ValidationSettings:
 class Project:
     root: Path
     config_file: Path
-    source_locale: str = "en"
+    # plugins.cmg: the defaults, types and meaning of each are in cmg.settings (the plugin's schema)
+    source_locale: str = DEFAULTS["source_locale"]
     default_locale: str = "es"
     locales: list[str] = field(default_factory=lambda: ["es", "en", "ko"])
     locale_names: dict[str, str] = field(default_factory=dict)
-    guides_dir: str = "guides"
-    translations_dir: str = "translations"
+    guides_dir: str = DEFAULTS["guides_dir"]
+    translations_dir: str = DEFAULTS["translations_dir"]
     docs_dir: str = "docs"
-    termbase: str = "translations/termbase.yml"
-    countries_dir: str = "countries"  # plugins.cmg.countries_dir: the country profiles (cmg.countries)
-    offline_archive: str = ""  # where the site's downloadable offline copy goes, inside the site folder
-    cache_dir: str = ".cache/cmg"  # plugins.cmg.cache_dir: PDFs, conversions, search entries, findings (relative to mkdocs.yml)
+    termbase: str = DEFAULTS["termbase"]
+    countries_dir: str = DEFAULTS["countries_dir"]  # the country profiles (cmg.countries)
+    offline_archive: str = DEFAULTS["offline_archive"]  # where the offline copy goes, inside the site folder
+    cache_dir: str = DEFAULTS["cache_dir"]  # PDFs, conversions, search entries, findings (relative to mkdocs.yml)
+    validation_enabled: bool = DEFAULTS["validation_enabled"]
+    pdf: bool = DEFAULTS["pdf"]
+    country_pdfs: bool = DEFAULTS["country_pdfs"]
+    pdf_max_kb: int = DEFAULTS["pdf_max_kb"]
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     nav: list | None = None  # mkdocs.yml's nav, as written
 
@@ -118,13 +124,6 @@ def find_config(start: Path, config_file: str | None = None) -> Path:
 # a BCP 47 language tag as the site uses them: language, optional script, region and variants
 # (RFC 5646, without extensions and private use); matched in full, so no path or newline gets through
 BCP47 = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-(?:[0-9A-Za-z]{5,8}|[0-9][0-9A-Za-z]{3}))*")
-
-_CMG_TYPES = {"source_locale": (str,), "guides_dir": (str,), "translations_dir": (str,), "termbase": (str,),
-              "countries_dir": (str,), "validation": (dict,), "validation_enabled": (bool,), "pdf": (bool, str),
-              "pdf_max_kb": (int,), "cache_dir": (str,), "offline_archive": (str,)}
-_CMG_EXAMPLES = {"validation": "{severity: {CMG201: warning}, ignore: []}", "pdf": "true", "pdf_max_kb": "1000",
-                 "validation_enabled": "true", "source_locale": "en"}
-
 
 def _kind(value) -> str:
     return {dict: "a mapping", list: "a list", str: "text", bool: "true or false", int: "a number",
@@ -170,30 +169,31 @@ def load_project(config_path: Path) -> Project:
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]
-    opts = _plugin_options(plugins, "cmg") or {}
     text = config_path.read_text(encoding="utf-8-sig")
-    if not isinstance(opts, dict):
-        raise ConfigError(f"plugins.cmg must be a mapping of settings, not {_kind(opts)}", rel, _line_of(text, "cmg"))
-    for key, kinds in _CMG_TYPES.items():
-        if key in opts and opts[key] is not None and not isinstance(opts[key], kinds):
-            want = " or ".join(_kind(k()) for k in kinds)
-            raise ConfigError(f"plugins.cmg.{key} must be {want}, not {_kind(opts[key])} ({opts[key]!r:.60})", rel,
-                              _line_of(text, key), hint=f"write for example `{key}: {_CMG_EXAMPLES.get(key, '…')}`")
+    raw_opts = _plugin_options(plugins, "cmg") or {}
+    if not isinstance(raw_opts, dict):
+        raise ConfigError(f"plugins.cmg must be a mapping of settings, not {_kind(raw_opts)}", rel, _line_of(text, "cmg"))
+    try:
+        opts = read_settings(raw_opts)  # the plugin's schema (cmg.settings)
+    except SettingsError as exc:
+        key = next((k for k in raw_opts if f"plugins.cmg.{k} " in str(exc)), "")
+        raise ConfigError(str(exc), rel, _line_of(text, key) if key else 0) from None
     for key in ("guides_dir", "translations_dir", "termbase", "countries_dir"):
-        if key in opts and not _stays_inside(config_path.parent, str(opts[key])):
+        if not _stays_inside(config_path.parent, str(opts[key])):
             raise ConfigError(f"plugins.cmg.{key} '{opts[key]}' leads outside the project", rel, _line_of(text, key),
                               hint="give a path relative to mkdocs.yml, inside the project")
-    project.source_locale = str(opts.get("source_locale", project.source_locale))
-    project.guides_dir = str(opts.get("guides_dir", project.guides_dir))
-    project.translations_dir = str(opts.get("translations_dir", project.translations_dir))
-    project.termbase = str(opts.get("termbase", project.termbase))
-    project.countries_dir = str(opts.get("countries_dir", project.countries_dir))
-    project.offline_archive = str(opts.get("offline_archive") or "")
-    cache_dir = opts.get("cache_dir", project.cache_dir)
-    project.cache_dir = str(cache_dir) if cache_dir else ""  # empty: no cache
-    val = opts.get("validation") or {}
-    if not isinstance(val, dict):
-        raise ConfigError("plugins.cmg.validation must be a mapping", rel)
+    project.source_locale = opts["source_locale"]
+    project.guides_dir = opts["guides_dir"]
+    project.translations_dir = opts["translations_dir"]
+    project.termbase = opts["termbase"]
+    project.countries_dir = opts["countries_dir"]
+    project.offline_archive = opts["offline_archive"]
+    project.cache_dir = opts["cache_dir"]  # empty: no cache
+    project.validation_enabled = opts["validation_enabled"]
+    project.pdf = opts["pdf"]
+    project.country_pdfs = opts["country_pdfs"]
+    project.pdf_max_kb = opts["pdf_max_kb"]
+    val = opts["validation"]
     severity, ignore = val.get("severity") or {}, val.get("ignore") or []
     if not isinstance(severity, dict):
         raise ConfigError(f"plugins.cmg.validation.severity must map rule codes to severities, not {_kind(severity)}",

@@ -8,6 +8,8 @@ import re
 from html import escape as html_escape
 
 from ..moved_notice import moved_notices
+from ..preview_findings import preview_notes
+from ..release import changed_badges, changed_in_latest, texts
 from ..sanitize import sanitize_html, sanitize_meta, sanitize_title, sanitize_toc
 from ..site import (
     GlossaryMarks,
@@ -68,7 +70,12 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
     markdown = render_xrefs(markdown, resolve)
     markdown = guide_markdown(state, markdown, info)
     markdown = alias_anchors(markdown, state.aliases_at(info.rel))
-    return moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
+    version, changed = changed_in_latest(state.project, info.rel.split("/")[0])
+    markdown = changed_badges(markdown, changed, texts(info.locale)["badge"].format(v=version))
+    markdown = moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
+    if state.serving and info.model is not None:  # a preview: the page's findings at their clauses
+        markdown = preview_notes(markdown, state.preview_findings.get(info.model.path, []))
+    return markdown
 
 
 def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) -> str:

@@ -142,3 +142,12 @@ def test_jobs_is_capped_by_the_guides_and_the_cpus(mini, monkeypatch):
     cpus = len(os.sched_getaffinity(0))
     # this process does one share: a pool of at most min(3 paths, CPUs) - 1 besides it, not of 39
     assert all(n <= max(1, min(3, cpus) - 1) for n in started), started
+
+
+def test_a_korean_file_in_nfd_gets_one_finding_first_that_says_to_normalise(mini):
+    import unicodedata
+
+    mini.write(KO, unicodedata.normalize("NFD", mini.read(KO)))
+    r = cmg(mini.root, "validate", "--no-cache", check=False)
+    ko = [ln.strip() for ln in r.stdout.splitlines() if ln.strip().startswith(KO + ":")]
+    assert ko and "CMG006" in ko[0] and "NFC" in ko[0], r.stdout  # the first finding of the file

@@ -246,7 +246,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 _PROVOKE = """() => {
   document.addEventListener('click', e => e.preventDefault(), true);
   document.addEventListener('submit', e => e.preventDefault(), true);
-  for (const el of document.querySelectorAll('body *')) {
+  // where content reaches the page: the article, the navigation and table of contents, the header title
+  for (const el of document.querySelectorAll('.md-content *, .md-nav *, .md-header__topic *')) {
     for (const type of ['mouseover', 'mouseenter', 'mousemove', 'mousedown', 'mouseup', 'click', 'dblclick']) {
       el.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true}));
     }

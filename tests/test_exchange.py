@@ -276,3 +276,112 @@ def test_omegat_translates_an_export_from_the_memory_and_import_restores_the_fil
     assert r.returncode == 0, r.stderr[-2000:]
     assert run(mini.root, "import", str(ot / "target/demo.po")) == 0
     assert mini.read(ES) == original
+
+
+# ---------------------------------------------------------------- model forms whose layout differs by locale
+
+ES_FORM = "    Contrato {{contract_number}}: {{delay_days}} días de retraso.\n"
+ES_FORM_LONGER = ("    VISTOS: el contrato {{contract_number}}.\n\n"
+                  "    Contrato {{contract_number}}: {{delay_days}} días de retraso.\n")
+
+
+def _units(path: Path) -> dict:
+    return {u.getcontext(): u for u in pypo.pofile.parsestring(path.read_bytes()).units if not u.isheader()}
+
+
+def _form_export(mini, tmp_path, fmt="po") -> Path:
+    mini.replace(ES, ES_FORM, ES_FORM_LONGER)
+    out = tmp_path / f"es.{fmt}"
+    assert run(mini.root, "export", "es", "--format", fmt, "-o", str(out)) == 0
+    return out
+
+
+def test_form_with_an_extra_line_travels_whole_and_round_trips(mini, tmp_path):
+    out = _form_export(mini, tmp_path)
+    units = _units(out)
+    forms = [k for k in units if k.startswith("dm-rate#") and "-" in k.split("#")[1]]
+    assert len(forms) == 1, sorted(units)
+    form = units[forms[0]]
+    assert form.source == "Contract {{contract_number}}: {{delay_days}} days of delay."
+    assert str(form.target) == ("VISTOS: el contrato {{contract_number}}.\n\n"
+                                "Contrato {{contract_number}}: {{delay_days}} días de retraso.")
+    assert "whole model form" in form.getnotes() and "layout differs in this locale" in form.getnotes()
+    rest = [u for k, u in units.items() if k.startswith("dm-rate#") and k not in forms]
+    assert rest and all(u.target for u in rest)  # the clause's other blocks stay aligned, one unit each
+    assert "dm-rate#1" in units  # and keep their keys
+    before = mini.read(ES)
+    assert run(mini.root, "import", str(out)) == 0
+    assert mini.read(ES) == before
+    xlf = tmp_path / "es.xlf"
+    assert run(mini.root, "export", "es", "--format", "xliff", "-o", str(xlf)) == 0
+    assert run(mini.root, "import", str(xlf)) == 0
+    assert mini.read(ES) == before
+
+
+def test_form_lines_that_line_up_keep_their_units(mini, tmp_path):
+    out = tmp_path / "es.po"
+    assert run(mini.root, "export", "es", "--format", "po", "-o", str(out)) == 0
+    assert not [k for k in _units(out) if "-" in k.split("#")[1]]
+
+
+def test_edited_whole_form_is_written_back_with_its_indent(mini, tmp_path):
+    out = _form_export(mini, tmp_path)
+    before = mini.read(ES)
+    new = ("VISTOS: el contrato {{contract_number}}.\nCONSIDERANDO: el retraso de {{delay_days}} días.\n\n"
+           "Contrato {{contract_number}}: {{delay_days}} días de retraso.\n\nNotifíquese.")
+    set_targets(out, lambda u: new if "-" in u.getcontext().split("#")[1] else None)
+    assert run(mini.root, "import", str(out)) == 0
+    after = mini.read(ES)
+    body = "".join(("    " + line if line else "") + "\n" for line in new.split("\n"))
+    assert after == before.replace(ES_FORM_LONGER, body)
+
+
+def test_whole_form_replaces_lines_that_line_up_again(mini, tmp_path):
+    """A whole form exported while the layouts differed is imported into a form that has the English layout
+    again (the file was reset): the form gets the translation's lines."""
+    out = _form_export(mini, tmp_path)
+    mini.replace(ES, ES_FORM_LONGER, ES_FORM)
+    assert run(mini.root, "import", str(out)) == 0
+    assert ES_FORM_LONGER in mini.read(ES)
+
+
+def test_whole_form_in_xliff_may_repeat_a_code_of_the_source(mini, tmp_path):
+    out = _form_export(mini, tmp_path, "xliff")
+    before = mini.read(ES)
+    mini.replace(ES, ES_FORM_LONGER, ES_FORM)
+    assert run(mini.root, "import", str(out)) == 0  # {{contract_number}} twice in the target: its own code id
+    assert mini.read(ES) == before
+
+
+@pytest.mark.parametrize("target, expect", [
+    ("VISTOS: el contrato {{contract_nmber}}.\n\nContrato {{contract_number}}: {{delay_days}} días.",
+     "'{{contract_nmber}}' is not a code of the source form"),
+    ("VISTOS: el contrato.\n\nContrato {{contract_number}}: días de retraso.",
+     "protected code '{{delay_days}}' is missing"),
+    ("VISTOS: el contrato {{contract_number}}.\n\n\nContrato {{contract_number}}: {{delay_days}} días.",
+     "two blank lines in a row after line 2 of the form would end the note"),
+])
+def test_broken_whole_form_is_refused(mini, tmp_path, capsys, target, expect):
+    out = _form_export(mini, tmp_path)
+    before = mini.read(ES)
+    set_targets(out, lambda u: target if "-" in u.getcontext().split("#")[1] else None)
+    capsys.readouterr()
+    assert run(mini.root, "import", str(out)) == 2
+    err = capsys.readouterr().err
+    assert expect in err and "dm-rate#" in err, err
+    assert mini.read(ES) == before
+
+
+def test_whole_form_and_its_lines_together_are_refused(mini, tmp_path, capsys):
+    out = _form_export(mini, tmp_path)
+    mini.replace(ES, ES_FORM_LONGER, ES_FORM)
+    line = tmp_path / "line.po"
+    assert run(mini.root, "export", "es", "--format", "po", "-o", str(line)) == 0
+    store = pypo.pofile.parsestring(out.read_bytes())
+    whole = next(u for u in store.units if not u.isheader() and "-" in u.getcontext().split("#")[1])
+    lines = pypo.pofile.parsestring(line.read_bytes())
+    lines.addunit(whole)
+    line.write_bytes(bytes(lines))
+    capsys.readouterr()
+    assert run(mini.root, "import", str(line)) == 2
+    assert "the whole form and its lines" in capsys.readouterr().err

@@ -123,7 +123,13 @@ def test_edited_target_comes_back_into_exactly_its_block(mini, tmp_path):
 def test_wiped_translation_is_restored_byte_for_byte_by_importing_its_export(shipped, tmp_path, locale):
     """Every block rewritten from its unit text: the file comes back exactly (layout, markers, fingerprints).
     The model letters whose layout differs in the locale travel as whole forms and come back with their
-    own lines, though the wiped file has the English layout."""
+    own lines, though the wiped file has the English layout.
+
+    The wipe (a new translation from the English) simulates a translator who lost the text; it also drops
+    the comment lines only the translation has (a validator suppression such as ``cmg: ignore CMG301``,
+    a translator's remark). No unit carries them: in real use an import never touches a comment line (it
+    rewrites only the blocks whose target changed), so they cannot be lost that way. The comparison
+    therefore allows exactly those lines, and nothing else, to be missing afterwards."""
     original = snapshot(shipped.root)
     out = tmp_path / f"{locale}.po"
     run(shipped.root, "export", locale, "--format", "po", "-o", str(out))

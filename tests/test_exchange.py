@@ -135,7 +135,8 @@ def test_wiped_translation_is_restored_byte_for_byte_by_importing_its_export(shi
     run(shipped.root, "export", locale, "--format", "po", "-o", str(out))
     units = [u for u in pypo.pofile.parsestring(out.read_bytes()).units if not u.isheader()]
     assert all(u.target for u in units), "units exported without target"
-    assert [u for u in units if "-" in u.getcontext().rsplit("#", 1)[1]], "no whole-form unit exported"
+    if locale == "ko":  # the Korean 공문 have lines the English letters have not
+        assert [u for u in units if "-" in u.getcontext().rsplit("#", 1)[1]], "no whole-form unit exported"
     for rel in [r for r in original if r.startswith(f"translations/{locale}/")]:
         src = (shipped.root / "guides" / rel.split("/", 2)[2]).read_text(encoding="utf-8")
         gf = parse_guide_text(src, path="x", locale="en", guide=rel.split("/")[2], rel=rel.split("/", 2)[2])

@@ -13,11 +13,12 @@ A unit's state comes from its clause (:mod:`cmg.freshness`):
   the source's; no target.
 
 The introduction is untranslated while it carries the untranslated marker; a footnote while the
-translation has none or has the English text unchanged.
+translation has none, has the English text unchanged, or starts with the untranslated marker.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from ..parse import parse_guide_text, split_lines
 from ..termbase import Termbase, fold
 from .align import align_scope, whole_forms
 from .segments import FORM, Unit, file_units, scope_of_file, tokenize
+
+_FOOTNOTE_MARKER = re.compile(r"\s*<!--\s*cmg:\s*untranslated\b[^>]*-->")
 
 KIND_NAMES = {"title": "guide title", "heading": "clause title", "paragraph": "paragraph", "list-item": "list item",
               "table-cell": "table cell", "note-title": "note title", "form-line": "line of a model form",
@@ -154,8 +157,8 @@ def _unit_state(scope, base, clause_state, unit, target, tr, aligned, changed) -
         return UNTRANSLATED
     if scope == f"{base}/intro":
         return UNTRANSLATED if tr.preamble.untranslated_marker else TRANSLATED
-    if scope.startswith(f"{base}/fn-"):
-        return UNTRANSLATED if target.text == unit.text else TRANSLATED
+    if scope.startswith(f"{base}/fn-"):  # the English text unchanged, or marked so by `cmg sync`/`new-locale`
+        return UNTRANSLATED if target.text == unit.text or _FOOTNOTE_MARKER.match(target.text) else TRANSLATED
     if clause_state in (UNTRANSLATED, MISSING):
         return UNTRANSLATED
     if clause_state == OUTDATED:

@@ -392,3 +392,18 @@ def test_whole_form_and_its_lines_together_are_refused(mini, tmp_path, capsys):
     capsys.readouterr()
     assert run(mini.root, "import", str(line)) == 2
     assert "the whole form and its lines" in capsys.readouterr().err
+
+
+def test_whole_form_of_an_outdated_clause_is_fuzzy_with_the_previous_english(mini, tmp_path):
+    mini.replace(ES, ES_FORM, ES_FORM_LONGER)
+    git = ["git", "-C", str(mini.root)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"], check=True)
+    mini.replace("guides/demo/index.md", "days of delay.", "days of delay so far.")
+    out = tmp_path / "es.po"
+    run(mini.root, "export", "es", "--format", "po", "-o", str(out))
+    units = _units(out)
+    form = next(u for k, u in units.items() if k.startswith("dm-rate#") and "-" in k.split("#")[1])
+    assert form.isfuzzy() and form.prev_source == "Contract {{contract_number}}: {{delay_days}} days of delay."
+    assert not units["dm-rate#1"].isfuzzy()

@@ -48,6 +48,7 @@ from .parallel_build import ENV_LOCALE, start_locale_build
 from .pdf import PrintJob, pdf_stylesheet, print_document, render_all
 from .preview import file_stamp, guide_page_signature, site_signature
 from .project import ConfigError, Project, load_project
+from .publishing import drop_sitemap, page_address, pdf_base_url, site_url_notice
 from .render_cache import RenderCache
 from .render_cache import enabled_for as render_cache_enabled
 from .report import log_text
@@ -245,6 +246,15 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 self.corpus = load_corpus(self.project, _CACHE)
             # the guides' section lists every guide in the order of its front matter (see navigation.py)
             config.nav = site_nav(config.nav, self.corpus.source_files())
+        if not getattr(i18n, "building", False) and not self._serving:
+            notice = site_url_notice(config.site_url)
+            if notice is not None:
+                level, text = notice
+                if level == "error":
+                    from mkdocs.exceptions import PluginError
+
+                    raise PluginError(f"cmg: {text}")
+                log.info(text)
         start_locale_build(self, config)  # each locale's build starts clean; `cmg build` builds one per process
         self._start_page_caches(config)  # after start_locale_build, which tells which locale this build is
         if self._serving and os.environ.get(ENV_LOCALE):
@@ -626,17 +636,19 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return False
 
     def _queue_pdf(self, info: _PageInfo, html: str, page, config) -> None:
-        site_url = config.site_url or "http://127.0.0.1:8000/"
-        # the page's address on the web, also in an offline build: the PDF's links lead to the live site
-        page_url = site_url.rstrip("/") + "/" + _dir_url(page.file.dest_uri)
+        # links that work where the PDF is read (publishing.py): the published pages for the web
+        # build's PDFs, relative ones (to the index.html beside them) in the offline copy
+        offline = _offline_plugin(config) is not None
+        page_url = page_address(config.site_url, _dir_url(page.file.dest_uri))
+        base_url = pdf_base_url(config.site_url, _dir_url(page.file.dest_uri), offline=offline)
         dest_dir = posixpath.dirname(page.file.dest_uri)
-        if not config.use_directory_urls:
+        if not config.use_directory_urls and base_url is not None:
             html = _INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDF, from the cache
         document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
                                   site_name=config.site_name, locale=info.locale, page_url=page_url,
                                   version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
         target = os.path.join(config.site_dir, dest_dir, self._pdf_name(info))
-        self._print_jobs.append(PrintJob(document, page_url, target))
+        self._print_jobs.append(PrintJob(document, base_url, target))
 
     def _start_page_caches(self, config) -> None:
         """The search entries (search_cache) and Markdown conversions (render_cache) of this locale's
@@ -749,6 +761,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(self._404[locale])
         self._write_pdfs()  # the PDFs of the pages built so far, one process per core
+        if not nested or locale == default:
+            drop_sitemap(config.site_dir, config.site_url)  # no site_url: no sitemap of relative addresses
         done = locale if nested else default
         for cache in self._page_caches.pop(done, ()):
             cache.save(keep_unseen=self._dirty)

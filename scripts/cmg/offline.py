@@ -40,7 +40,8 @@ def zip_site(site_dir: Path, folder: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in sorted(site_dir.rglob("*")):
-            if path.is_file() and path.suffix != ".map":  # source maps: for debugging Material, not for readers
+            # source maps: for debugging Material; sitemaps: for search engines on the web. Not for readers
+            if path.is_file() and path.suffix != ".map" and not path.name.startswith("sitemap.xml"):
                 # already compressed: stored as they are
                 kind = zipfile.ZIP_STORED if path.suffix in (".gz", ".zip", ".pdf", ".docx", ".png", ".jpg") else None
                 zf.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}", compress_type=kind)

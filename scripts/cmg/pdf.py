@@ -34,12 +34,16 @@ _WORD = re.compile(r"\S+")
 _RAW = ("pre", "code", "script", "style", "textarea")
 
 
+# tagged for screen readers and reflow (structure tree, language, title): issue 19 point 7
+PDF_VARIANT = "pdf/ua-1"
+
+
 @dataclass(frozen=True)
 class PrintJob:
     """One guide in one locale, ready to render."""
 
     document: str  # the print document (HTML)
-    base_url: str  # the page's public URL: relative links in the PDF resolve against it
+    base_url: str | None  # the page's published URL, which relative links resolve against; None: they stay relative
     target: str  # where the PDF goes
 
 
@@ -68,7 +72,7 @@ def pdf_stylesheet() -> str:
     return resources.files("cmg").joinpath("data/pdf.css").read_text(encoding="utf-8")
 
 
-def print_document(*, content: str, title: str, site_name: str, locale: str, page_url: str,
+def print_document(*, content: str, title: str, site_name: str, locale: str, page_url: str | None,
                    version: str, css: str) -> str:
     """The standalone HTML that WeasyPrint turns into the guide's PDF."""
     esc = html_lib.escape
@@ -81,14 +85,14 @@ def print_document(*, content: str, title: str, site_name: str, locale: str, pag
         f"<style>{css}</style>\n</head>\n<body>\n"
         f'<p class="pdf-site">{esc(site_name)}</p>\n'
         f'<article class="md-typeset">\n{body}\n</article>\n'
-        f'<p class="pdf-source">{esc(page_url)}</p>\n'
+        + (f'<p class="pdf-source">{esc(page_url)}</p>\n' if page_url else "") +
         "</body>\n</html>\n"
     )
 
 
 def _cache_key(job: PrintJob) -> str:
     # the renderer's version from its package metadata: a PDF from the cache needs no `import weasyprint`
-    return digest(_weasyprint_version(), job.base_url, job.document)
+    return digest(_weasyprint_version(), PDF_VARIANT, job.base_url or "", job.document)
 
 
 @functools.cache
@@ -106,7 +110,7 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
         return True
     from weasyprint import HTML
 
-    data = HTML(string=job.document, base_url=job.base_url).write_pdf(pdf_variant=None, uncompressed_pdf=False)
+    data = HTML(string=job.document, base_url=job.base_url).write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
     atomic_write_bytes(Path(job.target), data)
     if cached:
         os.makedirs(cache_dir, exist_ok=True)

@@ -17,13 +17,45 @@
     });
   })();
 
-  /* Switching language on a clause keeps the reader on that clause (same ID in every locale). */
+  /* Material fetches "sitemap.xml" under the address of every <link rel="alternate"> (the page in
+     each language): three failed requests per page, also offline, for a lookup this site does not
+     use (the language links below lead to the same page themselves). The links are taken out of
+     the head before Material looks for them (its DOMContentLoaded handler runs before ours) and
+     put back after, for browsers and crawlers that read them. */
+  (function hideAlternatesFromMaterial() {
+    var links = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate][hreflang]"));
+    if (!links.length || document.readyState !== "loading") return;
+    var marks = links.map(function (link) {
+      var mark = document.createComment("cmg-alternate");
+      link.parentNode.replaceChild(mark, link);
+      return mark;
+    });
+    document.addEventListener("DOMContentLoaded", function () {
+      marks.forEach(function (mark, i) { mark.parentNode.replaceChild(links[i], mark); });
+    });
+  })();
+
+  /* The clause the reader is reading: the one in the address, else the last clause heading that
+     has scrolled to the top of the window. */
+  function clauseInView() {
+    if (location.hash) return location.hash;
+    var headerHeight = (document.querySelector(".md-header") || { offsetHeight: 0 }).offsetHeight;
+    var current = null;
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content h2[id], .md-content h3[id]"), function (h) {
+      if (h.getBoundingClientRect().top <= headerHeight + 8) current = h;
+    });
+    return current ? "#" + current.id : "";
+  }
+
+  /* Switching language keeps the reader on the clause in view (same ID in every locale). */
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
-    if (!link || !location.hash) return;
+    if (!link) return;
+    var hash = clauseInView();
+    if (!hash) return;
     var url = new URL(link.getAttribute("href"), location.href);
     if (!url.hash) {
-      url.hash = location.hash;
+      url.hash = hash;
       link.setAttribute("href", url.toString());
     }
     /* Material would send the reader to the other language's home page instead (it looks the page
@@ -53,7 +85,8 @@
       button.textContent = label;
       button.setAttribute("aria-label", label + ": " + match[1] + " " + match[2]);
       button.addEventListener("click", function () {
-        var url = location.href.split("#")[0] + "#" + h.id;
+        /* the clause's address as it is published: no "?h=" left by a search result */
+        var url = location.href.split("#")[0].split("?")[0] + "#" + h.id;
         var text = format.replace("{number}", match[1]).replace("{title}", match[2]).replace("{url}", url);
         var finish = function () {
           button.textContent = done;
@@ -92,7 +125,69 @@
     }
   }
 
+  /* A page opened from a search result (?h=prorroga) also highlights the accented forms of the
+     words (prórroga), as the search found them: Material's highlighter matches the letters as
+     typed only. Text Material highlights itself is left to it. */
+  function foldChar(c) {
+    var f = c.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return f.length === 1 ? f.toLowerCase() : c.toLowerCase();  /* Hangul and others stay as they are */
+  }
+
+  function fold(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
+    return out;
+  }
+
+  function highlightFoldedForms() {
+    var query = new URL(location.href).searchParams.get("h");
+    var content = document.querySelector(".md-content article");
+    if (!query || !content) return;
+    var words = query.split(/[\s*+\-:~^·]+/).filter(function (w) { return w.length > 1; });
+    if (!words.length) return;
+    var folded = words.map(fold);
+    var literal = words.map(function (w) { return w.toLowerCase(); });
+    var nodes = [];
+    var it = document.createNodeIterator(content, NodeFilter.SHOW_TEXT);
+    for (var node = it.nextNode(); node; node = it.nextNode()) {
+      var parent = node.parentElement;
+      if (parent && !parent.closest("mark, script, style, code, pre, .cmg-terms")) nodes.push(node);
+    }
+    nodes.forEach(function (node) {
+      var text = node.textContent;
+      var plain = fold(text);
+      var lower = text.toLowerCase();
+      var ranges = [];
+      folded.forEach(function (word, k) {
+        var at = plain.indexOf(word);
+        while (at >= 0) {
+          var startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(text.charAt(at - 1));
+          /* Material highlights a word that starts with the query as typed */
+          if (startsWord && lower.substr(at, literal[k].length) !== literal[k]) ranges.push([at, at + word.length]);
+          at = plain.indexOf(word, at + word.length);
+        }
+      });
+      if (!ranges.length) return;
+      ranges.sort(function (a, b) { return a[0] - b[0]; });
+      var frag = document.createDocumentFragment();
+      var pos = 0;
+      ranges.forEach(function (r) {
+        if (r[0] < pos) return;
+        frag.appendChild(document.createTextNode(text.slice(pos, r[0])));
+        var mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.setAttribute("data-cmg-folded", "");
+        mark.textContent = text.slice(r[0], r[1]);
+        frag.appendChild(mark);
+        pos = r[1];
+      });
+      frag.appendChild(document.createTextNode(text.slice(pos)));
+      node.parentNode.replaceChild(frag, node);
+    });
+  }
+
   function ready() {
+    highlightFoldedForms();
     setUpCitations();
     nameSearchDialog();
   }

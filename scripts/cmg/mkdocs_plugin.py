@@ -60,6 +60,7 @@ from .site import (
     current_source_markdown,
     decorate_clauses,
     external_links_noopener,
+    footnotes_out_of_search,
     glossary_definitions,
     glossary_markdown,
     guide_meta_html,
@@ -580,7 +581,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                                 previous_label=ui["previous_translation"])
 
     def on_page_content(self, html, page, config, files):
-        html = label_task_checkboxes(external_links_noopener(html))
+        html = footnotes_out_of_search(label_task_checkboxes(external_links_noopener(html)))
         self._rendered.add(page.file.src_uri)
         info = self._pages.get(page.file.src_uri)
         locale = self._locale(config)

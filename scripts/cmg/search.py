@@ -28,6 +28,8 @@ _HANGUL_RUN = re.compile("[\uac00-\ud7a3]{3,}")
 _HANGUL_ANY = re.compile("[\uac00-\ud7a3]{2,}")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _TAGS = re.compile(r"<[^>]+>")
+TEXT_KEYWORDS = "kw"  # mkdocs.yml gives these fields the boosts of the fields they come from
+TITLE_KEYWORDS = "kt"
 
 
 
@@ -67,21 +69,25 @@ class _KeywordMaker:
             return out
 
     def __call__(self, text: str) -> str:
+        """The extra words, each as often as the text has the word it comes from, in the text's order:
+        lunr scores a field by how often a word occurs in it and how long the field is, so a folded
+        word (``prorroga``) weighs what its accented form (``prórroga``) weighs in the text."""
         plain = _TAGS.sub(" ", text)
-        out: set[str] = set()
-        for word in set(_WORD.findall(plain)):
+        out: list[str] = []
+        for word in _WORD.findall(plain):
             f = self.folded(word)
             if f is not None:
-                out.add(f)
-        for run in set(_HANGUL_RUN.findall(plain)):
-            out.update(self.tails(run))
-        return " ".join(sorted(out))
+                out.append(f)
+        for run in _HANGUL_RUN.findall(plain):
+            out.extend(self.tails(run))
+        return " ".join(out)
 
 
 def keywords(text: str, locale: str, starts: set[str] | None = None) -> str:
     """Extra index words for one entry: folded Latin words that differ from the text, and the tails of
     Hangul compounds — with ``starts``, only tails that begin the way some word of the locale begins
-    (``보증금…`` in ``하자보수보증금``, not ``자보수보증금``), which keeps the index small."""
+    (``보증금…`` in ``하자보수보증금``, not ``자보수보증금``), which keeps the index small. Each word
+    is repeated as often as the text has the word it comes from."""
     return _KeywordMaker(starts)(text)
 
 
@@ -106,10 +112,15 @@ def add_keywords(part: dict) -> None:
     """Give each entry of one locale's index its ``kw`` field (see :func:`keywords`)."""
     texts = [f"{doc.get('title', '')} {doc.get('text', '')}" for doc in part["docs"]]
     make = _KeywordMaker(word_starts(texts))
-    for entry, text in zip(part["docs"], texts, strict=True):
-        kw = make(text)
+    for entry in part["docs"]:
+        kw = make(entry.get("text", ""))
         if kw:
             entry["kw"] = kw
+        # the title's own extra words, in a field with the title's boost: "prorroga" finds the clause
+        # titled "Prórroga del plazo" first, as "prórroga" does
+        kt = make(entry.get("title", ""))
+        if kt:
+            entry[TITLE_KEYWORDS] = kt
 
 
 def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], default: str, *, script: bool = False,

@@ -16,6 +16,10 @@ from .termbase import Termbase, fold, trie_regex
 
 XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 
+# Pages for the people who make the guides (validation rules, translation status, translator's guide)
+# are left out of the readers' search; they are listed in the Reference section of the menu.
+STAFF_PAGE_SEARCH = "search:\n  exclude: true\n"
+
 
 @lru_cache(maxsize=1)
 def _ui_data() -> dict:
@@ -82,28 +86,50 @@ def notice_html(kind: str, text: str, locale: str, link: tuple[str, str] | None 
             f"<p>{html.escape(text)}{extra}</p></div>")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def _md_text(text: str) -> str:
+    """Plain text for a Markdown heading: HTML escaped, Markdown's special characters backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+# The glossary ranks below the guides in search: a reader looking for "multa" wants the clause that
+# says what to do, and finds the term's definition after it (Material's per-page search boost).
+GLOSSARY_SEARCH_BOOST = 0.1
+
+
 def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[str, str]) -> str:
-    rows = []
+    """The glossary page: one section per term, with its own heading and anchor (``#term-<id>``), so
+    that a search finds the term, a link or tooltip leads to it, and a phone shows it without a table
+    wider than the screen."""
+    out = []
     for term in sorted(tb.terms, key=lambda t: fold(t.by_locale[locale].term) if locale in t.by_locale else t.id):
         lt = term.by_locale.get(locale)
         if not lt:
             continue
-        others = " · ".join(
-            f'<span lang="{o}">{html.escape(term.by_locale[o].term)}</span> ({o})'
-            for o in locales if o != locale and o in term.by_locale
-        )
-        variants = ", ".join(html.escape(v) for v in lt.variants)
-        avoid = ", ".join(html.escape(v) for v in lt.forbidden)
-        name = f"<strong>{html.escape(lt.term)}</strong>" + (f"<br><small>{variants}</small>" if variants else "")
-        rows.append(f'| <span id="term-{term.id}"></span>{name} | {html.escape(lt.definition)} | {others} | {avoid} |')
-    head = (f"| {ui['glossary_title']} | | {ui['glossary_equivalents']} | {ui['glossary_avoid']} |\n"
-            "|---|---|---|---|")
-    return (f"---\ntitle: {ui['glossary_title']}\n---\n\n# {ui['glossary_title']}\n\n{ui['glossary_intro']}\n\n"
-            + head + "\n" + "\n".join(rows) + "\n")
+        out.append(f"## {_md_text(lt.term)} {{#term-{term.id} .cmg-term}}\n")
+        if lt.definition:
+            out.append(f"{html.escape(' '.join(lt.definition.split()), quote=False)}\n")
+        facts = []
+        if lt.variants:
+            facts.append((ui["glossary_variants"], ", ".join(html.escape(v) for v in lt.variants)))
+        others = " · ".join(f'<span lang="{o}">{html.escape(term.by_locale[o].term)}</span> ({o})'
+                            for o in locales if o != locale and o in term.by_locale)
+        if others:
+            facts.append((ui["glossary_equivalents"], others))
+        if lt.forbidden:
+            facts.append((ui["glossary_avoid"], ", ".join(html.escape(v) for v in lt.forbidden)))
+        if facts:
+            # the labels, the same in every entry, are left out of the search index
+            rows = "\n".join(f"<div><dt data-search-exclude>{html.escape(k)}</dt> <dd>{v}</dd></div>" for k, v in facts)
+            out.append(f'<dl class="cmg-term-facts">{rows}</dl>\n')
+    return (f"---\ntitle: {ui['glossary_title']}\nsearch:\n  boost: {GLOSSARY_SEARCH_BOOST}\n---\n\n"
+            f"# {ui['glossary_title']}\n\n{ui['glossary_intro']}\n\n" + "\n".join(out))
 
 
 def rules_markdown(ui: dict[str, str]) -> str:
-    out = [f"---\ntitle: {ui['rules_title']}\n---\n", f"# {ui['rules_title']}\n", ui["rules_intro"] + "\n"]
+    out = [f"---\ntitle: {ui['rules_title']}\n{STAFF_PAGE_SEARCH}---\n", f"# {ui['rules_title']}\n", ui["rules_intro"] + "\n"]
     group = None
     for r in RULES.values():
         if r.group != group:
@@ -216,7 +242,7 @@ def alias_anchors(markdown: str, aliases: dict[str, list[str]]) -> str:
 def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], source_links: dict[str, str],
                     source_locale: str = "en") -> str:
     """The "Translation status" page: per locale and guide, with the outdated clauses listed."""
-    out = [f"---\ntitle: {ui['status_title']}\n---\n", f"# {ui['status_title']}\n", ui["status_intro"] + "\n"]
+    out = [f"---\ntitle: {ui['status_title']}\n{STAFF_PAGE_SEARCH}---\n", f"# {ui['status_title']}\n", ui["status_intro"] + "\n"]
     by_locale: dict[str, list] = {}
     for fs in states:
         by_locale.setdefault(fs.locale, []).append(fs)
@@ -281,6 +307,16 @@ def neutralize_hazards(markdown: str) -> str:
 
 
 _EXTERNAL_A = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="(?:https?:)?//[^"]*"[^>]*)>', re.I)
+
+
+_FOOTNOTE_PARTS = re.compile(r'<div class="footnote"|<sup id="fnref')
+
+
+def footnotes_out_of_search(html_text: str) -> str:
+    """Keep a page's footnotes (and the markers that point at them) out of its search entries
+    (Material skips elements with ``data-search-exclude``): all of a page's footnotes sit after its
+    last section, which otherwise outranked the clauses they belong to ("multa" found 11.2 before 8)."""
+    return _FOOTNOTE_PARTS.sub(lambda m: m.group(0).replace(" ", " data-search-exclude ", 1), html_text)
 
 
 def external_links_noopener(html_text: str) -> str:

@@ -35,6 +35,51 @@
     });
   })();
 
+  /* Queries as the reader means them. The query goes to Material's search worker as a message; only
+     that message is changed. Korean: a word typed with its particle (지체상금을, 발주기관이) is
+     searched without it, so that it also finds the word with another particle or none. */
+  var PARTICLES = ["에서는", "에게서", "으로는", "으로서", "으로써", "에서", "에게", "으로", "까지", "부터", "보다",
+    "처럼", "마다", "이나", "에는", "와의", "과의", "로서", "로써", "을", "를", "이", "가", "은", "는", "의", "에",
+    "로", "와", "과", "도", "만"];
+
+  function withoutParticle(word) {
+    if (!/^[\uac00-\ud7a3]{3,}$/.test(word)) return word;
+    for (var i = 0; i < PARTICLES.length; i++) {
+      var p = PARTICLES[i];
+      if (word.length - p.length >= 2 && word.slice(-p.length) === p) return word.slice(0, -p.length);
+    }
+    return word;
+  }
+
+  /* Every plain word of a query is sent twice: as typed, boosted (the word itself), and as Material
+     sends it (with a trailing wildcard: the word and every longer word it begins). Without the
+     first, a rarer longer form outranks the word asked for ("prórroga" found "prórrogas" first:
+     a rarer word weighs more). */
+  var EXACT_BOOST = 5;
+  var PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+
+  function readerQuery(query, korean) {
+    return query.split(/(\s+)/).map(function (part) {
+      if (!PLAIN_WORD.test(part)) return part;
+      var word = korean ? withoutParticle(part) : part;
+      return word + "^" + EXACT_BOOST + " " + word;
+    }).join("");
+  }
+  window.cmgReaderQuery = readerQuery;  /* for the tests */
+
+  (function rewriteSearchQueries() {
+    var korean = (document.documentElement.getAttribute("lang") || "").slice(0, 2) === "ko";
+    var Worker = window.Worker;
+    if (!Worker || !Worker.prototype || !Worker.prototype.postMessage) return;
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      if (message && message.type === 2 && typeof message.data === "string") {  /* Material's QUERY */
+        arguments[0] = { type: message.type, data: readerQuery(message.data, korean) };
+      }
+      return post.apply(this, arguments);
+    };
+  })();
+
   /* The clause the reader is reading: the one in the address, else the last clause heading that
      has scrolled to the top of the window. */
   function clauseInView() {

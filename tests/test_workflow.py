@@ -103,8 +103,51 @@ def test_sync_refuses_a_file_that_is_not_utf8(mini):
     assert mini.path(ES).read_bytes() == before
 
 
+def _add_source_language_numbers(root):
+    """English decimals and a date in a footnote, and the same in es/ko: what a Portuguese (decimal comma)
+    scaffold keeps in English until translated."""
+    edits = {
+        "guides/demo/index.md": ("art. 55.", "art. 55; 0.125 % for days 31 to 60, 1.5 million; reviewed 20 December 2026."),
+        "translations/es/demo/index.md": ("art. 55.", "art. 55; 0.125 % para los días 31 a 60, 1.5 millones; revisado el 20 de diciembre de 2026."),
+        "translations/ko/demo/index.md": ("제55조.", "제55조; 31일부터 60일까지 0.125 %, 150만; 2026년 12월 20일 검토."),
+    }
+    for rel, (old, new) in edits.items():
+        p = root / rel
+        text = p.read_text(encoding="utf-8")
+        assert old in text, rel
+        p.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_source_language_text_in_a_decimal_comma_locale_is_read_as_the_source(tmp_path):
+    """pt writes 0,125 and 1.000: an English footnote (or table row, or note line) left in a pt file is
+    English and its numbers are read as English; a translated pt line is read as Portuguese, and a wrong
+    figure in it is still caught."""
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    _add_source_language_numbers(root)
+    cmg(root, "new-locale", "pt")
+    pt = root / "translations/pt/demo/index.md"
+    text = pt.read_text(encoding="utf-8")
+    assert "0.125 % for days 31 to 60" in text  # the scaffold keeps the English footnote
+    r = cmg(root, "validate", "--format", "json", check=False)
+    assert r.returncode == 0, r.stdout
+    # translated into Portuguese with Portuguese separators: still consistent
+    good = text.replace("0.125 % for days 31 to 60, 1.5 million; reviewed 20 December 2026.",
+                        "0,125 % para os dias 31 a 60, 1,5 milhão; revisto em 20 de dezembro de 2026.")
+    assert good != text
+    pt.write_text(good, encoding="utf-8")
+    r = cmg(root, "validate", check=False)
+    assert r.returncode == 0, r.stdout
+    # a wrong figure in the Portuguese line is an error, as in any translation
+    pt.write_text(good.replace("0,125 %", "0,15 %"), encoding="utf-8")
+    r = cmg(root, "validate", "--format", "json", check=False)
+    assert r.returncode == 1
+    errors = [f for f in json.loads(r.stdout) if f["severity"] == "error"]
+    assert [f["code"] for f in errors] == ["CMG209"] and "0.125" in errors[0]["message"], errors
+
+
 def test_new_locale_pt_then_site_builds(tmp_path):
     root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    _add_source_language_numbers(root)
     cfg_before = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text("# keep this comment\n" + cfg_before, encoding="utf-8")
     cmg(root, "new-locale", "pt")

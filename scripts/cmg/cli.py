@@ -17,7 +17,10 @@ from .rules import RULES
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _project(args):
+ENGINE_COMMANDS = "cmg.engine_commands"
+
+
+def project_of(args):
     project = load_project(find_config(Path.cwd(), args.config_file))
     return project
 
@@ -25,7 +28,7 @@ def _project(args):
 def cmd_validate(args) -> int:
     from .validate import validate_findings, validate_settings
 
-    project = _project(args)
+    project = project_of(args)
     problems = validate_settings(project)
     if problems:
         for p in problems:
@@ -61,9 +64,14 @@ def _is_target_locale(project, locale: str) -> bool:
     return False
 
 
-def _apply_or_show(changes, dry_run: bool) -> None:
+def _apply_or_show(changes, dry_run: bool, project=None) -> None:
+    """Show or write the changes; with ``project``, the source texts the new records stand for are kept
+    too (translations/.source-texts/, for `cmg diff`)."""
+    from .source_texts import with_source_texts
     from .workflow import apply_changes
 
+    if project is not None and changes and not dry_run:
+        changes = with_source_texts(project, changes)
     if dry_run:
         for ch in changes:
             sys.stdout.write(ch.diff())
@@ -76,11 +84,11 @@ def _apply_or_show(changes, dry_run: bool) -> None:
 def cmd_status(args) -> int:
     import json
 
-    from .freshness import MISSING, OUTDATED, TRANSLATED, UNTRANSLATED
+    from .freshness import MISSING, OUTDATED, TRANSLATED, UNMARKED, UNTRANSLATED
     from .lifecycle import REMOVED_FILE, removed_clauses_kept
     from .workflow import translation_status
 
-    project = _project(args)
+    project = project_of(args)
     if args.locale and not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     states = translation_status(project, locales=[args.locale] if args.locale else None)
@@ -89,9 +97,12 @@ def cmd_status(args) -> int:
             "locale": fs.locale, "guide": fs.guide, "path": fs.path, "source": fs.source_path,
             "clauses": len(fs.clauses), **{st: fs.count(st) for st in (TRANSLATED, OUTDATED, UNTRANSLATED, MISSING)},
             "percent_complete": round(fs.percent, 1),
-            "outdated_clauses": [{"clause": c.clause_id, "number": c.number, "line": c.line}
+            "outdated_clauses": [{"clause": c.clause_id, "number": c.number, "line": c.line, "reason": c.reason,
+                                  "diff": f"cmg diff {fs.locale} '{fs.path}#{c.clause_id}'" if c.reason != UNMARKED else None}
                                  for c in fs.clauses if c.state == OUTDATED],
             "orphans": [{"clause": cid, "line": line} for cid, line in fs.orphans],
+            "misnumbered": [{"clause": c.clause_id, "line": c.line, "problem": c.number_problem}
+                            for c in fs.clauses if c.number_problem],
         } for fs in states], ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{'locale':<7}{'guide':<14}{'clauses':>8}{'translated':>12}{'outdated':>10}{'untranslated':>14}{'missing':>9}"
@@ -100,8 +111,15 @@ def cmd_status(args) -> int:
         print(f"{fs.locale:<7}{fs.guide:<14}{len(fs.clauses):>8}{fs.count(TRANSLATED):>12}{fs.count(OUTDATED):>10}"
               f"{fs.count(UNTRANSLATED):>14}{fs.count(MISSING):>9}{fs.percent:>9.1f}%")
         for c in fs.clauses:
-            if c.state == OUTDATED:
-                print(f"    outdated: {fs.path}:{c.line}: {c.number} {c.title} ({c.clause_id})")
+            if c.state == OUTDATED and c.reason == UNMARKED:
+                print(f"    outdated: {fs.path}:{c.line}: {c.number} {c.title} ({c.clause_id}): never marked as "
+                      f"translated; check it against the source, then `cmg mark {fs.locale} '{fs.path}#{c.clause_id}'`")
+            elif c.state == OUTDATED:
+                print(f"    outdated: {fs.path}:{c.line}: {c.number} {c.title} ({c.clause_id}): the source changed; "
+                      f"see what changed: cmg diff {fs.locale} '{fs.path}#{c.clause_id}'")
+            if c.number_problem:
+                print(f"    misnumbered: {fs.path}:{c.line}: {c.clause_id} {c.number_problem}; "
+                      f"`cmg renumber {fs.guide}` numbers the guide in order in every locale")
         for cid, line in fs.orphans:
             print(f"    orphan: {fs.path}:{line}: '{cid}' is not in the source; `cmg sync {fs.locale}` moves it "
                   f"where the source has it, or keeps its text in {REMOVED_FILE}")
@@ -116,11 +134,11 @@ def cmd_status(args) -> int:
 def cmd_sync(args) -> int:
     from .workflow import plan_sync_notes
 
-    project = _project(args)
+    project = project_of(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     changes, notes = plan_sync_notes(project, args.locale)
-    _apply_or_show(changes, args.dry_run)
+    _apply_or_show(changes, args.dry_run, project)
     for n in notes:
         print(f"note: {n}", file=sys.stderr)
     if not changes:
@@ -131,7 +149,7 @@ def cmd_sync(args) -> int:
 def cmd_mark(args) -> int:
     from .workflow import MarkRefused, plan_marks
 
-    project = _project(args)
+    project = project_of(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     try:
@@ -141,7 +159,7 @@ def cmd_mark(args) -> int:
             print(f"cmg mark: {reason}", file=sys.stderr)
         print("cmg mark: nothing was written", file=sys.stderr)
         return EXIT_FINDINGS
-    _apply_or_show(changes, args.dry_run)
+    _apply_or_show(changes, args.dry_run, project)
     if not changes:
         print("already up to date: " + ", ".join(args.targets))
     for n in notes:
@@ -152,9 +170,9 @@ def cmd_mark(args) -> int:
 def cmd_rename(args) -> int:
     from .lifecycle import plan_rename
 
-    project = _project(args)
+    project = project_of(args)
     changes = plan_rename(project, args.target, args.new_id)
-    _apply_or_show(changes, args.dry_run)
+    _apply_or_show(changes, args.dry_run, project)
     if not args.dry_run:
         print(f"renamed to '{args.new_id}'; the old ID keeps working (clause_aliases in the source file)")
     return EXIT_OK
@@ -163,20 +181,66 @@ def cmd_rename(args) -> int:
 def cmd_remove(args) -> int:
     from .lifecycle import plan_remove
 
-    project = _project(args)
+    project = project_of(args)
     changes, notes = plan_remove(project, args.target)
-    _apply_or_show(changes, args.dry_run)
+    _apply_or_show(changes, args.dry_run, project)
     for n in notes:
         print(f"note: {n}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_move(args) -> int:
+    from .lifecycle import plan_move
+
+    project = project_of(args)
+    changes, notes = plan_move(project, args.target, args.guide, args.after)
+    _apply_or_show(changes, args.dry_run, project)
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_renumber(args) -> int:
+    from .lifecycle import plan_renumber
+
+    project = project_of(args)
+    changes, notes = plan_renumber(project, args.guides or None)
+    _apply_or_show(changes, args.dry_run, project)
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
+    if not changes:
+        print("nothing to do: every clause is numbered in order, in every locale")
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    import json
+
+    from .source_texts import clause_diff, diff_text
+
+    project = project_of(args)
+    if not _is_target_locale(project, args.locale):
+        return EXIT_USAGE
+    d = clause_diff(project, args.locale, args.target)
+    if args.format == "json":
+        print(json.dumps({"locale": d.locale, "clause": d.clause_id, "translation": d.translation, "source": d.source,
+                          "state": d.state, "reason": d.reason or None, "summary": d.summary, "origin": d.origin or None,
+                          "diff": [{"op": op, "text": text} for op, text in d.pieces] if d.pieces is not None else None},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(d.summary)
+    if d.pieces is not None:
+        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+        print(diff_text(d.pieces, color=color))
     return EXIT_OK
 
 
 def cmd_new_locale(args) -> int:
     from .workflow import plan_new_locale
 
-    project = _project(args)
+    project = project_of(args)
     changes = plan_new_locale(project, args.code, args.name)
-    _apply_or_show(changes, args.dry_run)
+    _apply_or_show(changes, args.dry_run, project)
     if not args.dry_run:
         print(f"locale '{args.code}' added: translate translations/{args.code}/ and docs/{args.code}/, then `make site`")
     return EXIT_OK
@@ -185,7 +249,7 @@ def cmd_new_locale(args) -> int:
 def cmd_export(args) -> int:
     from .exchange.files import describe, export_bytes, write_output
 
-    project = _project(args)
+    project = project_of(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     data, stats = export_bytes(project, args.locale, args.format, args.guide)
@@ -203,10 +267,10 @@ def cmd_import(args) -> int:
     from .exchange.apply import plan_import
     from .exchange.files import project_termbase, read_exchange_file
 
-    project = _project(args)
+    project = project_of(args)
     imported = read_exchange_file(args.file)
     changes, summary = plan_import(project, imported, project_termbase(project))
-    _apply_or_show(changes, args.dry_run)
+    _apply_or_show(changes, args.dry_run, project)
     for line in summary:
         print(f"{'would change' if args.dry_run else 'import'}: {line}", file=sys.stderr)
     if not changes:
@@ -217,7 +281,7 @@ def cmd_import(args) -> int:
 def cmd_export_memory(args) -> int:
     from .exchange.files import memory_bytes, write_output
 
-    project = _project(args)
+    project = project_of(args)
     if not _is_target_locale(project, args.locale):
         return EXIT_USAGE
     data, count = memory_bytes(project, args.locale)
@@ -229,23 +293,11 @@ def cmd_export_memory(args) -> int:
 def cmd_export_terms(args) -> int:
     from .exchange.files import terms_bytes, write_output
 
-    project = _project(args)
+    project = project_of(args)
     data, count = terms_bytes(project)
     write_output(data, args.output, sys.stdout)
     print(f"cmg export-terms: {count} concepts to {args.output}", file=sys.stderr)
     return EXIT_OK
-
-
-def cmd_build(args) -> int:
-    from .parallel_build import BuildError, build
-
-    config_file = find_config(Path.cwd(), args.config_file)
-    try:
-        return build(config_file, site_dir=args.site_dir, strict=args.strict, quiet=args.quiet, verbose=args.verbose,
-                     jobs=args.jobs)
-    except BuildError as exc:
-        print(f"cmg build: {exc}", file=sys.stderr)
-        return EXIT_USAGE
 
 
 def cmd_rules(args) -> int:
@@ -254,18 +306,51 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
-def cmd_offline(args) -> int:
-    from .offline import OfflineBuildError, write_offline_archive
+def cmd_facts(args) -> int:
+    from . import facts
+    from .country_checks import profile_findings, profiles_for
+    from .validate import load_corpus
 
-    project = _project(args)
-    site_dir = Path(args.site_dir)
-    try:
-        target = write_offline_archive(project, site_dir, strict=not args.no_strict)
-    except OfflineBuildError as exc:
-        print(f"cmg: offline build failed:\n{exc}", file=sys.stderr)
+    project = project_of(args)
+    profiles = profiles_for(project)
+    errors = [f for f in profile_findings(profiles) if f.severity == "error"]
+    if errors:
+        print(format_text(errors, 0), end="", file=sys.stderr)
+        print("cmg: the country profiles have errors; fix them first (`cmg validate`)", file=sys.stderr)
         return EXIT_FINDINGS
-    print(f"cmg: offline copy of the site: {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    if args.country and args.country not in profiles.countries:
+        known = ", ".join(sorted(profiles.countries)) or "none"
+        print(f"cmg: no country profile '{args.country}' in {project.countries_dir}/ (profiles: {known})", file=sys.stderr)
+        return EXIT_USAGE
+    locale = args.locale or project.source_locale
+    if locale not in project.locales:
+        print(f"cmg: '{locale}' is not a site locale ({', '.join(project.locales)})", file=sys.stderr)
+        return EXIT_USAGE
+    corpus = load_corpus(project)
+    rows = facts.register(profiles, corpus.files.values(), locale, list(project.locales), args.country or "")
+    if args.unconfirmed:
+        rows = [r for r in rows if not r.confirmed]
+    out = {"json": facts.as_json, "csv": facts.as_csv}.get(args.format)
+    sys.stdout.write(out(rows) if out else facts.as_text(rows, locale))
     return EXIT_OK
+
+
+def engine_command(name: str):
+    """The handler of a subcommand that the engine wing runs (`cmg build`, `cmg offline`), found by
+    the entry point group ``cmg.engine_commands`` (pyproject.toml) when it is called: the core never
+    imports the engine, and `cmg validate` never pays for loading MkDocs."""
+
+    def run(args) -> int:
+        from importlib.metadata import entry_points
+
+        found = [ep for ep in entry_points(group=ENGINE_COMMANDS) if ep.name == name]
+        if not found:
+            print(f"cmg {name}: no engine is installed for this command (entry point group {ENGINE_COMMANDS}); "
+                  "reinstall the project: pip install -e .", file=sys.stderr)
+            return EXIT_USAGE
+        return found[0].load()(args)
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -308,6 +393,22 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("target", metavar="PATH#ID", help="the source file or guide folder and the clause's ID")
     rm.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
     rm.set_defaults(func=cmd_remove)
+    mv = sub.add_parser("move", help="move a clause to another guide, with its translations, footnotes and old URL")
+    mv.add_argument("target", metavar="PATH#ID", help="the source file or guide folder and the clause's ID")
+    mv.add_argument("guide", metavar="OTHER_GUIDE", help="the guide to move it to (its folder, e.g. quality)")
+    mv.add_argument("--after", metavar="ID", help="put it after this clause of the other guide (default: at the end)")
+    mv.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    mv.set_defaults(func=cmd_move)
+    rb = sub.add_parser("renumber", help="number clauses in order in the source and every translation")
+    rb.add_argument("guides", nargs="*", metavar="GUIDE", help="only these guides (folder names)")
+    rb.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    rb.set_defaults(func=cmd_renumber)
+    df = sub.add_parser("diff", help="what changed in a clause's source since it was translated (word by word)")
+    df.add_argument("locale")
+    df.add_argument("target", metavar="PATH#ID", help="the translation (or source) file or guide folder and the clause ID")
+    df.add_argument("--format", choices=("text", "json"), default="text")
+    df.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    df.set_defaults(func=cmd_diff)
     nl = sub.add_parser("new-locale", help="scaffold a new locale (translations, site pages, mkdocs.yml)")
     nl.add_argument("code", help="locale code, e.g. pt")
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")
@@ -336,11 +437,17 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, help="locales built at the same time (default: all)")
     b.add_argument("-q", "--quiet", action="store_true", help="show warnings and errors only")
     b.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
-    b.set_defaults(func=cmd_build)
+    b.set_defaults(func=engine_command("build"))
     off = sub.add_parser("offline", help="build the site for reading from disk and zip it into the site folder")
     off.add_argument("--site-dir", default="site", help="the built site, where the archive goes (default: site)")
     off.add_argument("--no-strict", action="store_true", help="do not stop at MkDocs warnings")
-    off.set_defaults(func=cmd_offline)
+    off.set_defaults(func=engine_command("offline"))
+    fa = sub.add_parser("facts", help="the facts register: every country figure with basis, source, status and use")
+    fa.add_argument("--country", help="one country profile (hn, sv, pa, kr)")
+    fa.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    fa.add_argument("--locale", help="the language of labels and values (default: the source locale)")
+    fa.add_argument("--unconfirmed", action="store_true", help="only what is not verified yet")
+    fa.set_defaults(func=cmd_facts)
     r = sub.add_parser("rules", help="list the validation rules")
     r.set_defaults(func=cmd_rules)
     return p

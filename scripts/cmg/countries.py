@@ -87,7 +87,8 @@ class Value:
 class Basis:
     law: str = ""  # a law ID of the profile's `laws`
     instrument: str = ""  # or the instrument written out
-    article: str = ""
+    article: str = ""  # an article number ("85", "3-A", "74(1)"), written in each locale's way
+    article_text: Text | None = None  # or a description per locale ("around Article 72")
 
 
 @dataclass
@@ -258,8 +259,9 @@ def read_located(text: str, path: str, problems: list[ProfileProblem]) -> _Locat
 
 
 class _Reader:
-    def __init__(self, path: str, locales: list[str], problems: list[ProfileProblem]):
+    def __init__(self, path: str, locales: list[str], problems: list[ProfileProblem], source_locale: str = "en"):
         self.path, self.locales, self.problems = path, locales, problems
+        self.source_locale = source_locale
 
     def problem(self, code: str, message: str, line: int, hint: str = "") -> None:
         self.problems.append(ProfileProblem(code, message, self.path, line, hint))
@@ -280,13 +282,23 @@ class _Reader:
         m = self.mapping(node, f"{what} (a text per locale)", line)
         if m is None:
             return None
-        by = {k: str(v.value) for k, v in m.items() if v.value is not None}
-        # A locale added after the profile was written reads the English text (as an untranslated guide
-        # does); only a text with no English, and none in the locales that had one, is an error.
-        missing = [loc for loc in self.locales if not by.get(loc) and (loc == "en" or len(by) < 2)]
-        if missing and required_locales:
-            self.problem("CMG701", f"{what} has no text in {', '.join(missing)}", node.line,
-                         "give the text in every site locale")
+        stray = [k for k, v in m.items() if k not in self.locales and (v.value is None or " " in k)]
+        for k in stray:  # `{en: a, b, es: c}`: the comma ended the text, and "b" became a key
+            self.problem("CMG701", f"{what}: '{k[:40]}' is not a locale; a comma inside an unquoted text "
+                         "ends it", m[k].line, 'put the text in quotes: {en: "a, b", es: "…"}')
+        by = {k: str(v.value) for k, v in m.items() if v.value is not None and k not in stray}
+        if not required_locales:
+            return Text(by)
+        # A locale without its text reads the source locale's (as an untranslated guide does): an info
+        # finding per text; a text without the source locale's has nothing to fall back on: an error.
+        if not by.get(self.source_locale):
+            self.problem("CMG701", f"{what} has no text in {self.source_locale} (the source locale)", node.line,
+                         f"give the text in {self.source_locale}, the language every other locale falls back on")
+        else:
+            missing = [loc for loc in self.locales if loc != self.source_locale and not by.get(loc)]
+            if missing:
+                self.problem("CMG709", f"{what} has no text in {', '.join(missing)}: readers there see the "
+                             f"{self.source_locale} text", node.line, "translate the text into every site locale")
         return Text(by)
 
     def string(self, node: _Located | None) -> str:
@@ -344,8 +356,9 @@ class _Reader:
         return None
 
 
-def load_catalogue(text: str, path: str, locales: list[str], problems: list[ProfileProblem]) -> dict[str, ParameterDef]:
-    r = _Reader(path, locales, problems)
+def load_catalogue(text: str, path: str, locales: list[str], problems: list[ProfileProblem],
+                   source_locale: str = "en") -> dict[str, ParameterDef]:
+    r = _Reader(path, locales, problems, source_locale)
     root = read_located(text, path, problems)
     top = r.mapping(root, "the parameter catalogue", 1) if root is not None else None
     if top is None:
@@ -378,8 +391,8 @@ def load_catalogue(text: str, path: str, locales: list[str], problems: list[Prof
 
 
 def load_profile(text: str, path: str, code: str, catalogue: dict[str, ParameterDef], locales: list[str],
-                 problems: list[ProfileProblem]) -> CountryProfile | None:
-    r = _Reader(path, locales, problems)
+                 problems: list[ProfileProblem], source_locale: str = "en") -> CountryProfile | None:
+    r = _Reader(path, locales, problems, source_locale)
     root = read_located(text, path, problems)
     top = r.mapping(root, "a country profile", 1) if root is not None else None
     if top is None:
@@ -471,7 +484,12 @@ def _variant(r: _Reader, node: _Located, pdef: ParameterDef, laws: dict[str, Law
     if basis is not None:
         for k in sorted(set(basis) - {"law", "instrument", "article"}):
             r.problem("CMG701", f"unknown key '{k}' in the basis of {what} (law, instrument, article)", basis[k].line)
-        b = Basis(r.string(basis.get("law")), r.string(basis.get("instrument")), r.string(basis.get("article")))
+        art = basis.get("article")
+        if art is not None and isinstance(art.value, dict):
+            b = Basis(r.string(basis.get("law")), r.string(basis.get("instrument")), "",
+                      r.text(art, f"the article of the basis of {what}", art.line))
+        else:
+            b = Basis(r.string(basis.get("law")), r.string(basis.get("instrument")), r.string(art))
         if b.law and b.law not in laws:
             r.problem("CMG701", f"the basis of {what} names law '{b.law}', which is not under 'laws'", basis["law"].line)
         v.basis = b
@@ -576,7 +594,8 @@ def _tiers(r: _Reader, node: _Located, what: str) -> tuple[Tier, ...]:
     return tuple(out)
 
 
-def load_profiles(root: Path, folder: str, locales: list[str], texts: dict[str, bytes] | None = None) -> Profiles:
+def load_profiles(root: Path, folder: str, locales: list[str], texts: dict[str, bytes] | None = None,
+                  source_locale: str = "en") -> Profiles:
     """Every profile in ``root/folder`` (or in ``texts``: file name → bytes, for tests and caches)."""
     base = root / folder
     profiles = Profiles(folder, catalogue_path=f"{folder}/{CATALOGUE_FILE}")
@@ -601,7 +620,8 @@ def load_profiles(root: Path, folder: str, locales: list[str], texts: dict[str, 
             profiles.problems.append(ProfileProblem("CMG701", f"no parameter catalogue {CATALOGUE_FILE}",
                                                     profiles.catalogue_path, 0, "create the catalogue"))
     else:
-        profiles.catalogue = load_catalogue(cat_text, profiles.catalogue_path, locales, profiles.problems)
+        profiles.catalogue = load_catalogue(cat_text, profiles.catalogue_path, locales, profiles.problems,
+                                            source_locale)
     for name, text in decoded.items():
         code = name.rsplit(".", 1)[0]
         path = f"{folder}/{name}"
@@ -609,7 +629,7 @@ def load_profiles(root: Path, folder: str, locales: list[str], texts: dict[str, 
             profiles.problems.append(ProfileProblem("CMG701", f"'{name}' is not a country profile name (two lower-case "
                                                     "letters, ISO 3166: hn.yml)", path, 1))
             continue
-        prof = load_profile(text, path, code, profiles.catalogue, locales, profiles.problems)
+        prof = load_profile(text, path, code, profiles.catalogue, locales, profiles.problems, source_locale)
         if prof is not None:
             profiles.countries[code] = prof
     return profiles

@@ -38,11 +38,12 @@ def _stamps(folder: Path) -> tuple:
 def profiles_for(project) -> Profiles:
     """The project's country profiles, read again only when a file of the folder changed."""
     folder = project.root / project.countries_dir
-    key = (str(folder), tuple(project.locales), _stamps(folder))
+    key = (str(folder), tuple(project.locales), project.source_locale, _stamps(folder))
     hit = _LOADED.get(key)
     if hit is None:
         _LOADED.clear()
-        hit = _LOADED[key] = load_profiles(project.root, project.countries_dir, list(project.locales))
+        hit = _LOADED[key] = load_profiles(project.root, project.countries_dir, list(project.locales),
+                                           source_locale=project.source_locale)
     return hit
 
 

@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 from .checks import Finding
-from .lifecycle_edits import ALIAS_KEY, clause_aliases
+from .lifecycle_edits import ALIAS_KEY, MOVED_KEY, clause_aliases, moved_clauses
 from .model import Block, Clause, Footnote, GuideFile, Pos, Problem, Ref
 from .termbase import Termbase
 
@@ -93,7 +93,7 @@ def outline_to_json(gf: GuideFile) -> dict:
     """What :func:`cmg.validate.outline` keeps of a parsed file, as a JSON value."""
     return {
         "path": gf.path, "locale": gf.locale, "guide": gf.guide, "rel": gf.rel, "meta_line": gf.meta_line,
-        "meta": {ALIAS_KEY: clause_aliases(gf)} if clause_aliases(gf) else {},  # what outline() keeps of it
+        "meta": {k: v for k, v in ((ALIAS_KEY, clause_aliases(gf)), (MOVED_KEY, moved_clauses(gf))) if v},  # as outline()
         "title": gf.title, "newline": gf.newline, "bom": gf.bom, "preamble": _block_to_json(gf.preamble),
         "clauses": [[c.id, c.number, c.title, c.level, c.pos.line, c.pos.col, _block_to_json(c.body)]
                     for c in gf.clauses],

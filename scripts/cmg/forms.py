@@ -100,6 +100,9 @@ def _add_table(doc, rows: list[list[str]], xref_text) -> None:
     rows.clear()
 
 
+_INDENT = 457200  # EMU: 1.27 cm, Word's own list indent
+
+
 def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, lang: str, xref_text) -> None:
     """One document with every form of a guide, each starting on its own page."""
     from docx import Document
@@ -136,15 +139,24 @@ def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, l
                 continue
             task = re.match(r"^[-*+]\s+\[[ xX]\]\s+(.*)$", stripped)
             bullet = re.match(r"^[-*+]\s+(.*)$", stripped)
-            numbered = re.match(r"^\d+[.)]\s+(.*)$", stripped)
+            numbered = re.match(r"^(\d+)[.)]\s+(.*)$", stripped)
             if task:
                 _add_runs(doc.add_paragraph(style="List Bullet"), "☐ " + _plain(task.group(1), xref_text))
             elif bullet:
                 _add_runs(doc.add_paragraph(style="List Bullet"), _plain(bullet.group(1), xref_text))
             elif numbered:
-                _add_runs(doc.add_paragraph(style="List Number"), _plain(numbered.group(1), xref_text))
+                # the number is written as text: Word's "List Number" style is one numbering for the
+                # whole document, so the second letter's points would go on from the first letter's
+                paragraph = doc.add_paragraph()
+                paragraph.paragraph_format.left_indent = _INDENT
+                paragraph.paragraph_format.first_line_indent = -_INDENT
+                _add_runs(paragraph, f"{numbered.group(1)}.\t" + _plain(numbered.group(2), xref_text))
             else:
-                _add_runs(doc.add_paragraph(), _plain(stripped, xref_text))
+                paragraph = doc.add_paragraph()
+                if len(line) - len(line.lstrip(" ")) >= 4:
+                    # a sub-point inside a numbered point (가. 나. / (a) (b)): indented under it
+                    paragraph.paragraph_format.left_indent = _INDENT * 2
+                _add_runs(paragraph, _plain(stripped, xref_text))
         _add_table(doc, rows, xref_text)
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()

@@ -24,6 +24,7 @@ RECORD_KEY = "translated_from"
 
 TRANSLATED, OUTDATED, UNTRANSLATED, MISSING = "translated", "outdated", "untranslated", "missing"
 STATES = (TRANSLATED, OUTDATED, UNTRANSLATED, MISSING)
+CHANGED, UNMARKED = "source-changed", "never-marked"  # why a clause is outdated
 
 
 def fingerprint(clause: Clause) -> str:
@@ -45,6 +46,8 @@ class ClauseState:
     state: str
     line: int  # in the translation (0 when missing)
     source_line: int
+    number_problem: str = ""  # why the clause's number is wrong (then it does not count as translated)
+    reason: str = ""  # of an outdated clause: CHANGED (the source changed) or UNMARKED (never recorded)
 
 
 @dataclass
@@ -59,6 +62,10 @@ class FileState:
     orphans: list[tuple[str, int]] = field(default_factory=list)  # (clause id, line): not in the source
 
     def count(self, state: str) -> int:
+        """Clauses in ``state``; a translated clause whose number is wrong (:func:`number_problem`) is not
+        counted as translated: a reader citing it would cite the wrong clause."""
+        if state == TRANSLATED:
+            return sum(1 for c in self.clauses if c.state == state and not c.number_problem)
         return sum(1 for c in self.clauses if c.state == state)
 
     @property
@@ -85,20 +92,51 @@ def changed_since_translated(src: GuideFile, tr: GuideFile) -> set[str]:
 def file_state(src: GuideFile, tr: GuideFile | None, locale: str, tr_path: str) -> FileState:
     fs = FileState(locale, src.guide, src.rel, src.path, tr_path, tr is not None)
     rec = recorded(tr) if tr else {}
+    twice = _numbers_used_twice(src, tr)
     for sc in src.clauses:
         if not sc.id:
             continue
         tc = tr.clause(sc.id) if tr else None
+        reason = ""
         if tc is None:
             state, line = MISSING, 0
         elif tc.body.untranslated_marker:
             state, line = UNTRANSLATED, tc.line
         elif rec.get(sc.id) != fingerprint(sc):
             state, line = OUTDATED, tc.line
+            reason = CHANGED if sc.id in rec else UNMARKED
         else:
             state, line = TRANSLATED, tc.line
-        fs.clauses.append(ClauseState(sc.id, sc.number, sc.title, state, line, sc.line))
+        fs.clauses.append(ClauseState(sc.id, sc.number, sc.title, state, line, sc.line,
+                                      number_problem(sc, tc, twice) if tc is not None else "", reason))
     if tr is not None:
         src_ids = {c.id for c in src.clauses if c.id}
         fs.orphans = [(c.id, c.line) for c in tr.clauses if c.id and c.id not in src_ids]
     return fs
+
+
+def _numbers_used_twice(src: GuideFile, tr: GuideFile | None) -> set[tuple[str, str]]:
+    """(locale, number) pairs that two clauses of the same file carry."""
+    out = set()
+    for gf in (src, tr):
+        if gf is None:
+            continue
+        seen: set[str] = set()
+        for c in gf.clauses:
+            if c.id and c.number:
+                if c.number in seen:
+                    out.add((gf.locale, c.number))
+                seen.add(c.number)
+    return out
+
+
+def number_problem(sc: Clause, tc: Clause, twice: set[tuple[str, str]]) -> str:
+    """Why a translated clause's number is wrong: it differs from the source's, or two clauses of the
+    source or the translation have it (an insert not yet renumbered). "" when it is right."""
+    if not sc.number or not tc.number:
+        return ""
+    if tc.number != sc.number:
+        return f"numbered {tc.number}, the source {sc.number}"
+    if any(num == sc.number for _, num in twice):
+        return f"number {sc.number} is used by two clauses"
+    return ""

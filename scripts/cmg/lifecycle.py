@@ -1,4 +1,4 @@
-"""Structure commands (rename, and later move/remove): I/O around the pure edits of :mod:`cmg.lifecycle_edits`.
+"""Structure commands (rename, move, remove, renumber): I/O around the pure edits of :mod:`cmg.lifecycle_edits`.
 
 Each ``plan_*`` reads every file it needs, checks everything, and returns the changes; nothing is
 written until the caller applies them (:func:`cmg.workflow.apply_changes`, atomic per file).
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .edits import map_lines
 from .fsio import TextFile, read_text_file
 from .lifecycle_edits import alias_lines, clause_aliases, rename_lines
 from .model import GuideFile
@@ -132,8 +133,8 @@ def _reparse(gf: GuideFile, lines: list[str]) -> GuideFile:
     return parse_guide_text("".join(lines), path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel)
 
 
-def restructure_locale(project: Project, locale: str, sources: dict[str, SourceText],
-                       today: str = "") -> tuple[list[Change], list[str]]:
+def restructure_locale(project: Project, locale: str, sources: dict[str, SourceText], today: str = "",
+                       reprint: dict[str, tuple[str, str]] | None = None) -> tuple[list[Change], list[str]]:
     """Make one locale's translations follow the source's structure, losing nothing a translator wrote:
 
     * a clause the source renamed (same text) is renamed, with the references to it;
@@ -141,6 +142,9 @@ def restructure_locale(project: Project, locale: str, sources: dict[str, SourceT
     * a clause the source no longer has is taken out and kept in ``<locale>/removed-clauses.md``;
     * every missing clause is inserted as an untranslated block;
     * clause numbers are set to the source's.
+
+    ``reprint`` (clause id → (old, new) fingerprint) carries a clause's freshness across an edit that
+    changed only its footnote labels (``cmg move``): a translation of the old text is one of the new.
     """
     import datetime
 
@@ -212,7 +216,8 @@ def restructure_locale(project: Project, locale: str, sources: dict[str, SourceT
             provided[cid] = (relabel_footnotes(block, mapping),
                              {mapping.get(k, k): relabel_footnotes(v, mapping) for k, v in fnotes.items()})
             if rec:
-                prints[cid] = rec
+                old, new_print = (reprint or {}).get(cid, (None, None))
+                prints[cid] = new_print if rec == old else rec
         new = sync_lines(src.gf, src.lines, gf, lines, provided)
         if prints:
             new = record_lines(new, prints, [c.id for c in src.gf.clauses if c.id])
@@ -270,6 +275,125 @@ def plan_remove(project: Project, target: str) -> tuple[list[Change], list[str]]
     path = project.locale_dir(project.source_locale) / rel
     changes = [Change(path, project.rel(path), "".join(src.lines), "".join(lines))]
     notes = [f"{src.gf.path}: removed {', '.join(ids)}"]
+    for locale in project.target_locales:
+        ch, n = restructure_locale(project, locale, edited)
+        changes += ch
+        notes += n
+    return changes, notes
+
+
+def _free_label(taken: set[str]) -> str:
+    n = 1
+    while str(n) in taken:
+        n += 1
+    return str(n)
+
+
+def plan_move(project: Project, target: str, guide: str, after: str | None = None) -> tuple[list[Change], list[str]]:
+    """Move a source clause (with its sub-clauses and footnotes) to another guide, after clause ``after``
+    or at its end; renumber both guides, record the move in the old file's ``moved_clauses`` (the old page
+    keeps a notice at the old anchor that leads to the clause), and make every translation follow with
+    its translated text, footnotes and freshness record."""
+    from .freshness import fingerprint
+    from .lifecycle_edits import (
+        MOVED_KEY,
+        consecutive_numbers,
+        cut_clauses,
+        footnote_labels,
+        insert_clauses,
+        moved_clauses,
+        relabel_footnotes,
+        renumber_lines,
+        subtree,
+    )
+
+    rel, cid = source_clause_target(project, target)
+    sources = disk_sources(project)
+    src = sources.get(rel)
+    if src is None:
+        raise ConfigError(f"no source file {project.rel(project.locale_dir(project.source_locale) / rel)}")
+    if src.gf.clause(cid) is None:
+        raise ConfigError(f"clause '{cid}' does not exist in {src.gf.path}")
+    dest_rel, stray = resolve_target(project, project.source_locale, guide)
+    if stray:
+        raise ConfigError(f"'{guide}': name the guide (its folder, e.g. quality), not a clause; use --after ID")
+    dest = sources.get(dest_rel)
+    if dest is None:
+        known = sorted({r.split("/")[0] for r in sources})
+        raise ConfigError(f"no guide '{guide}' under {project.rel(project.locale_dir(project.source_locale))}/ "
+                          f"({', '.join(known)})")
+    if dest_rel == rel:
+        raise ConfigError(f"'{cid}' is already in {src.gf.path}")
+    ids = [c.id for c in subtree(src.gf, cid)]
+    if after is not None:
+        if dest.gf.clause(after) is None:
+            raise ConfigError(f"--after {after}: no clause '{after}' in {dest.gf.path}")
+    clash = [i for i in ids if dest.gf.clause(i) is not None]
+    if clash:
+        raise ConfigError(f"{dest.gf.path} already has clause '{clash[0]}'")
+    old_prints = {i: fingerprint(src.gf.clause(i)) for i in ids}
+    lines_a, block, fnotes = cut_clauses(src.gf, src.lines, ids)
+    labels = footnote_labels([src.gf.clause(i) for i in ids])
+    taken = set(dest.gf.footnotes)
+    mapping = {}
+    for label in labels:
+        if label in taken:
+            mapping[label] = _free_label(taken | set(labels) | set(mapping.values()))
+    block = relabel_footnotes(block, mapping)
+    fnotes = {mapping.get(k, k): relabel_footnotes(v, mapping) for k, v in fnotes.items()}
+    lines_b = insert_clauses(dest.gf, dest.lines, block, fnotes, after)
+    guide_b = dest_rel.split("/")[0]
+    try:
+        lines_a = map_lines(lines_a, MOVED_KEY, {**moved_clauses(src.gf), **{i: guide_b for i in ids}}, [])
+        back = [i for i in ids if i in moved_clauses(dest.gf)]
+        if back:  # moved back where it was: that record is void
+            lines_b = map_lines(lines_b, MOVED_KEY, {}, [], drop=back)
+    except ValueError:
+        raise ConfigError("the file has no front matter; add it first", src.gf.path, 1) from None
+    edited = dict(sources)
+    for r, lines in ((rel, lines_a), (dest_rel, lines_b)):
+        gf = _reparse(sources[r].gf, lines)
+        lines = renumber_lines(gf, lines, consecutive_numbers(gf))
+        edited[r] = SourceText(lines, _reparse(gf, lines))
+    reprint = {i: (old_prints[i], fingerprint(edited[dest_rel].gf.clause(i))) for i in ids}
+    changes = []
+    for r in (rel, dest_rel):
+        path = project.locale_dir(project.source_locale) / r
+        changes.append(Change(path, project.rel(path), "".join(sources[r].lines), "".join(edited[r].lines)))
+    notes = [f"{src.gf.path}: moved {', '.join(ids)} to {dest.gf.path}"
+             + (f" (footnote{'s' if len(mapping) > 1 else ''} "
+                + ", ".join(f"[^{k}] → [^{v}]" for k, v in mapping.items()) + ")" if mapping else "")]
+    for locale in project.target_locales:
+        ch, n = restructure_locale(project, locale, edited, reprint=reprint)
+        changes += ch
+        notes += n
+    return changes, notes
+
+
+def plan_renumber(project: Project, guides: list[str] | None = None) -> tuple[list[Change], list[str]]:
+    """Number each source guide's clauses 1, 2, 2.1… in file order (after an insert made by hand) and make
+    every translation follow (numbers, and any clause the source inserted, moved or removed)."""
+    from .lifecycle_edits import consecutive_numbers, renumber_lines
+
+    sources = disk_sources(project)
+    known = sorted({r.split("/")[0] for r in sources})
+    unknown = [g for g in guides or [] if g not in known]
+    if unknown:
+        raise ConfigError(f"no guide {', '.join(unknown)} under {project.rel(project.locale_dir(project.source_locale))}/ "
+                          f"({', '.join(known)})")
+    edited = dict(sources)
+    changes, notes = [], []
+    for r, st in sources.items():
+        if guides and r.split("/")[0] not in guides:
+            continue
+        numbers = consecutive_numbers(st.gf)
+        lines = renumber_lines(st.gf, st.lines, numbers)
+        if lines != st.lines:
+            edited[r] = SourceText(lines, _reparse(st.gf, lines))
+            path = project.locale_dir(project.source_locale) / r
+            changes.append(Change(path, project.rel(path), "".join(st.lines), "".join(lines)))
+            moved = [f"{c.number} → {numbers[c.id]}" for c in st.gf.clauses if c.id in numbers and c.number != numbers[c.id]]
+            notes.append(f"{st.gf.path}: renumbered {', '.join(moved)}")
     for locale in project.target_locales:
         ch, n = restructure_locale(project, locale, edited)
         changes += ch

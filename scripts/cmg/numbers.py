@@ -18,6 +18,7 @@ with a slash are two numbers (``1/1,000`` gives 1 and 1000).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -89,7 +90,10 @@ _TOKEN = re.compile(r"\d(?<![0-9]\d)\d*" + _NUM.removeprefix(r"\d+"))
 
 
 # Idioms whose numeral is not a quantity: Korean "1일당" is "per day" (en "per day", es "por día").
-_IDIOMS = {"ko": re.compile(r"(?<![0-9.,])1\s?(?:일|개월|년)\s?당")}
+# Numeronyms ("k8s", "i18n", "l10n", "a11y") are words, in every language.
+_NUMERONYM = r"(?<![^\W\d_])[A-Za-z]\d{1,2}[A-Za-z]{1,2}(?![^\W\d_])"
+_IDIOMS = {"ko": re.compile(r"(?<![0-9.,])1\s?(?:일|개월|년)\s?당|" + _NUMERONYM)}
+_IDIOM_ANY = re.compile(_NUMERONYM)
 
 
 _MONTHS = {
@@ -143,7 +147,7 @@ def _rules(locale: str) -> tuple[NumberFormat, str, re.Pattern | None, tuple[tup
         fmt = number_format(locale)
         lang = locale.split("-")[0].split("_")[0]
         scales = tuple((re.compile(rf"\s+{word}\b", re.IGNORECASE), exp) for word, exp in fmt.scale_words)
-        hit = _RULES[locale] = (fmt, lang, _IDIOMS.get(lang), scales)
+        hit = _RULES[locale] = (fmt, lang, _IDIOMS.get(lang, _IDIOM_ANY), scales)
     return hit
 
 
@@ -242,6 +246,11 @@ def _korean_scale(value: Decimal, rest: str) -> tuple[Decimal, int]:
     m = _KO_UNITS.match(rest)
     if not m or not m.group(0):
         return value, 0
+    if m.group(2) == "만" and rest[m.end():m.end() + 1] == "큼":
+        # "1만큼": "by 1" (the particle 만큼), not ten thousand
+        m = _KO_SMALL_UNIT.match(rest)
+        if not m or not m.group(0):
+            return value, 0
     if m.group(2) == "조" and not _KO_WON_OR_DIGIT.match(rest, m.end()):
         # "제75조" is an article number, not a trillion
         m = _KO_SMALL_UNIT.match(rest)
@@ -273,3 +282,55 @@ def _korean_scale(value: Decimal, rest: str) -> tuple[Decimal, int]:
         consumed = cm.end()
         last_big = nbig
     return total, consumed
+
+
+# Small numbers written as words, which a translator may write as digits or the other way round
+# ("3-way" / "de tres vías", "two spaces" / "2칸"). Words that are mostly articles or verb forms are left
+# out: "one" / "un" / "una" (an article), Korean "한" (also "did"), Sino-Korean 일/이/삼 (also "day", "this").
+_NUMBER_WORDS = {
+    "en": ["zero", None, "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
+    "es": ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"],
+    "pt": ["zero", "um", "dois|duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"],
+    "ko": ["영", "하나", "둘|두", "셋|세", "넷|네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "열하나|열한", "열둘|열두"],
+}
+# ordinals from "third" ("first" and "second" are also "earliest" and a unit of time) and number bases
+# ("base 16" / "hexadecimal" / "16진법"), which one language writes as a word and another with digits
+_NUMBER_WORDS_MORE = {
+    "en": {3: "third|3rd", 4: "fourth|4th", 5: "fifth|5th", 2: "binary", 8: "octal", 10: "decimal", 16: "hexadecimal|hex"},
+    "es": {3: "tercer|tercero|tercera|terceros|terceras", 4: "cuarto|cuarta", 5: "quinto|quinta", 2: "binario",
+           8: "octal", 10: "decimal", 16: "hexadecimal"},
+    "pt": {3: "terceiro|terceira|terceiros", 2: "binário", 8: "octal", 10: "decimal", 16: "hexadecimal"},
+    "ko": {2: "이진수|이진법", 8: "팔진수|팔진법", 10: "십진수|십진법", 16: "십육진수|십육진법"},
+}
+_NUMBER_WORD_RES: dict[str, re.Pattern | None] = {}
+
+
+def _number_word_re(lang: str) -> re.Pattern | None:
+    if lang not in _NUMBER_WORD_RES:
+        words = _NUMBER_WORDS.get(lang)
+        if not words:
+            _NUMBER_WORD_RES[lang] = None
+        else:
+            pairs = [(i, w) for i, w in enumerate(words) if w]
+            pairs += [(n, w) for n, w in _NUMBER_WORDS_MORE.get(lang, {}).items()]
+            # longest first, so that "열하나" is not read as "열"; each alternative named by its number
+            alts = "|".join(f"(?P<n{n}_{k}>{w})" for k, (n, w) in
+                            enumerate(sorted(pairs, key=lambda p: -max(len(x) for x in p[1].split("|")))))
+            if lang == "ko":  # a Korean numeral word stands before a counter or alone: 두 가지, 세 부분, 하나
+                _NUMBER_WORD_RES[lang] = re.compile(rf"(?<![가-힣])(?:{alts})(?=\s|[.,)]|$|가지|개|번|칸|명)")
+            else:
+                # letters on neither side: "_two spaces_" (emphasis) has the word too
+                _NUMBER_WORD_RES[lang] = re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])", re.IGNORECASE)
+    return _NUMBER_WORD_RES[lang]
+
+
+def number_words(text: str, locale: str) -> Counter[Decimal]:
+    """How many times each small number (0–12) is written as a word in ``text``."""
+    out: Counter = Counter()
+    pat = _number_word_re(locale.split("-")[0].split("_")[0])
+    if pat is None:
+        return out
+    for m in pat.finditer(text):
+        out[Decimal(int(m.lastgroup[1:].split("_")[0]))] += 1
+    return out
+

@@ -85,6 +85,12 @@ _RULES = [
          "A renamed clause keeps answering its old ID (the source's `clause_aliases`), so the link works; "
          "the reference should still use the current ID.", "Structure"),
     # content
+    Rule("CMG115", "id-prefix-other-guide", WARNING, "A clause ID has the prefix of another guide.",
+         "Rename it with this guide's prefix: `cmg rename PATH#OLD NEW` (the old ID keeps working).",
+         "Each guide's clause IDs share a prefix (`dl-` for delays, the one most of its IDs use). A clause moved by "
+         "hand keeps its old guide's prefix, which makes readers and editors look for it in the wrong guide. A "
+         "clause moved with `cmg move` keeps its ID on purpose (old links stay valid) and is not reported.",
+         "Structure"),
     Rule("CMG201", "numbers-differ", ERROR, "Numeric values differ from the source clause.",
          "Use exactly the source's numbers (days, percentages, amounts) in this clause.",
          "Numbers are compared per clause as a multiset, after reading each locale's number format.", "Content"),
@@ -121,7 +127,22 @@ _RULES = [
     # obligation
     Rule("CMG401", "obligation-differs", ERROR, "Obligation strength differs from the source clause.",
          "Use the same must / must not / should / may as the source (see the obligation table).",
-         "A translation never turns an obligation into an option: each strength is counted per clause.",
+         "A translation never turns an obligation into an option: each strength (must not, must, should, "
+         "may) is counted per clause with the verbs of the termbase's `obligations`. The `loose` forms "
+         "(\"need to\", \"cannot\", \"tiene que\", \"수 없다\"…) can stand for a strength without being "
+         "required to, and idioms that only look like one (\"se debe a que\") are not counted. An error when "
+         "a prohibition, an obligation or a recommendation is found more or fewer times than its loose "
+         "forms explain, or when a permission word was swapped for a stronger one (\"podrá\" → \"deberá\"). "
+         "Measured on real human translations (Helm documentation, CNCF glossary): README, \"Validator "
+         "precision\".",
+         "Obligation"),
+    Rule("CMG402", "permission-differs", WARNING, "Only the may / can words differ from the source clause.",
+         "Check that a permission stays a permission (may / puede / 할 수 있다) and a possibility a possibility.",
+         "The prohibitions, obligations and recommendations agree, but the permission words (may, "
+         "puede, podrá, 수 있다) are counted differently. These words say possibility as often as "
+         "permission (\"puede tardar\", \"걸릴 수 있다\"), so a differing count alone is a warning: on real "
+         "translations it was a false alarm in nearly every case. A change between a permission and an "
+         "obligation or prohibition is still CMG401.",
          "Obligation"),
     # hygiene
     Rule("CMG501", "front-matter-missing", ERROR, "Required front matter is missing or invalid.",
@@ -133,6 +154,19 @@ _RULES = [
     Rule("CMG503", "untranslated-text", WARNING, "Clause text is identical to the source.",
          "Translate the clause.", "A translated clause that equals the source text was probably not translated.",
          "Hygiene"),
+    Rule("CMG507", "english-left", WARNING, "Text of a translated clause is still in the source language.",
+         "Translate the sentence, note title, table cell or footnote named in the message.",
+         "CMG503 catches a whole line left untranslated; this rule catches what hides inside translated text: a "
+         "sentence of five words or more inside a paragraph, a note's title, a table cell of two words or more "
+         "(compared row by row and column by column, the message names them) and a footnote whose text is the "
+         "source's (a footnote `cmg sync` added still carries the untranslated marker, and is reported until it is "
+         "translated). Outdated clauses and untranslated blocks are left out: their English text is expected.",
+         "Hygiene"),
+    Rule("CMG508", "footnote-unused", WARNING, "A footnote is defined but cited nowhere in its file.",
+         "Cite it (`[^label]`) where it belongs, or delete the definition.",
+         "Python-Markdown drops a footnote no text cites, so its content never reaches the reader. It is usually left "
+         "behind when a clause is moved or removed by hand (`cmg move` and `cmg remove` take a clause's footnotes "
+         "with it).", "Hygiene"),
     Rule("CMG504", "unsafe-html", ERROR, "Raw HTML or URL that can run script.",
          "Remove the script, event handler, frame, form or javascript:/data: URL; use Markdown.",
          "`<script>`, `on…=` attributes, `<iframe>`, `<object>`, `<embed>`, `<form>`, and `javascript:` or "
@@ -186,6 +220,11 @@ _RULES = [
     Rule("CMG708", "param-refs-differ", ERROR, "Country references differ from the source clause.",
          "Refer to the same parameters, the same number of times, as the source clause.",
          "`[[param:…]]` and `[[country-table:…]]` references are the same in every locale.", "Countries"),
+    Rule("CMG709", "profile-text-fallback", INFO, "A text of a country profile is missing in a locale.",
+         "Translate the text into every site locale (a locale added later starts without them).",
+         "Labels, standard texts, names and notes of the profiles are given per locale; where one locale has "
+         "none, its readers see the source locale's text, as an untranslated guide shows the source guide. "
+         "A text without the source locale's version is an error (CMG701).", "Countries"),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

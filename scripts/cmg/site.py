@@ -179,7 +179,7 @@ def current_source_markdown(body_raw: str) -> str:
     return "\n".join(out).strip("\n")
 
 
-def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: str, link_text: str,
+def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: str | dict[str, str], link_text: str,
                      untranslated_text: str, locale: str, source_locale: str,
                      current: dict[str, str] | None = None, current_label: str = "",
                      previous_label: str = "") -> str:
@@ -210,7 +210,8 @@ def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: 
         out.append(line)
         if hm and hm.group(1) in outdated:
             cid = hm.group(1)
-            out.extend(["", notice_html("outdated", outdated_text, locale, (link_text, outdated[cid])), ""])
+            text_here = outdated_text.get(cid, "") if isinstance(outdated_text, dict) else outdated_text
+            out.extend(["", notice_html("outdated", text_here, locale, (link_text, outdated[cid])), ""])
             text = (current or {}).get(cid)
             if text:
                 out.extend([f'<div class="cmg-current" lang="{html.escape(source_locale)}" markdown="1">', "",

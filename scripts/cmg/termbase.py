@@ -12,6 +12,23 @@ import yaml
 from .model import Pos, Problem
 
 STRENGTHS = ("prohibited", "mandatory", "recommended", "permitted")
+# phrases that contain an obligation verb but state no obligation ("se debe a que": "this is because"):
+# blanked before anything is counted
+NOT_OBLIGATION = "not_obligation"
+# per strength, the forms that can say it but need not ("need to", "cannot", "hay que", "수 없다"): not
+# counted as the strength, counted apart (key "loose"), so that a source "you need to" rendered "debe"
+# (or a "must" rendered "tiene que") is no contradiction — see :func:`cmg.checks.compare_obligations`
+LOOSE = "loose"
+
+
+def loose_key(strength: str) -> str:
+    return f"{strength}~"
+
+
+# each strength's loose forms right before its own strict ones: "pueden no" / "않을 수 있다" (may not) are taken
+# as a loose prohibition before "pueden" / "수 있다" could be counted as a permission, and "should look
+# like" (an expectation) as a loose recommendation before "should"
+_ORDER = (NOT_OBLIGATION, *(k for s in STRENGTHS for k in (loose_key(s), s)))
 
 
 @dataclass(frozen=True)
@@ -219,9 +236,15 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
     obligations = data.get("obligations") or {}
     for loc, strengths in obligations.items():
         compiled: dict[str, list[re.Pattern]] = {}
-        for strength in STRENGTHS:
+        loose = (strengths or {}).get(LOOSE) or {}
+        if not isinstance(loose, dict):
+            tb.problems.append(Problem("CMG003", f"obligations.{loc}.{LOOSE} must map strengths to patterns", Pos(1),
+                                       f"write `{LOOSE}: {{mandatory: [...], permitted: [...]}}`"))
+            loose = {}
+        for strength in _ORDER:
             pats = []
-            for pat in (strengths or {}).get(strength) or []:
+            raw = loose.get(strength[:-1]) if strength.endswith("~") else (strengths or {}).get(strength)
+            for pat in raw or []:
                 try:
                     pats.append(re.compile(pat))
                 except re.error as exc:
@@ -233,10 +256,11 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
 
 
 def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -> dict[str, int]:
-    """Count each obligation strength; stronger/negative forms are consumed first."""
-    counts = dict.fromkeys(STRENGTHS, 0)
+    """Count each obligation strength; stronger/negative forms are consumed first, then the loose forms
+    (counted under :func:`loose_key`)."""
+    counts = dict.fromkeys(_ORDER, 0)
     for text in lines:
-        for strength in STRENGTHS:
+        for strength in _ORDER:
             for pat in patterns.get(strength, []):
                 loose = _loosened(pat)
                 if loose is not None and not loose.search(text):
@@ -246,6 +270,7 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
                     counts[strength] += 1
                     return " " * len(m.group(0))
                 text = pat.sub(take, text)
+    del counts[NOT_OBLIGATION]
     return counts
 
 

@@ -162,14 +162,19 @@ def load_corpus(project: Project, cache: ParseCache | None = None, locales: list
 
 def file_findings(gf: GuideFile, project: Project, tb: Termbase | None) -> list[Finding]:
     """The checks that read one file (and the country profiles it refers to)."""
+    from .leftover_checks import check_unused_footnotes
+
     return (check_file(gf, is_source=gf.locale == project.source_locale, termbase=tb)
-            + country_checks.file_findings(gf, country_checks.profiles_for(project)))
+            + country_checks.file_findings(gf, country_checks.profiles_for(project)) + check_unused_footnotes(gf))
 
 
 def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Finding]:
     """The checks that read a source file and its translation."""
-    return (compare_files(src, tr, tb, changed_since_translated(src, tr)) + check_freshness(src, tr, tb)
-            + country_checks.pair_findings(src, tr))
+    from .leftover_checks import check_english_left
+
+    stale = changed_since_translated(src, tr)
+    return (compare_files(src, tr, tb, stale) + check_freshness(src, tr, tb)
+            + country_checks.pair_findings(src, tr) + check_english_left(src, tr, stale))
 
 
 def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Finding]:
@@ -201,6 +206,9 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
     out += check_clause_index(list(corpus.files.values()))
     known = {c.id for gf in sources for c in gf.clauses if c.id}
     out += check_xrefs(list(corpus.files.values()), known, alias_index(sources))
+    from .leftover_checks import check_id_prefixes
+
+    out += check_id_prefixes(sources)
     profiles = country_checks.profiles_for(project)
     out += country_checks.profile_findings(profiles)
     out += country_checks.usage_findings(sources, profiles)
@@ -243,9 +251,9 @@ def outline(gf: GuideFile) -> GuideFile:
     def block(b: Block) -> Block:
         return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed, params=b.params)
 
-    from .lifecycle_edits import ALIAS_KEY
+    from .lifecycle_edits import ALIAS_KEY, MOVED_KEY
 
-    meta = {ALIAS_KEY: gf.meta[ALIAS_KEY]} if isinstance(gf.meta, dict) and ALIAS_KEY in gf.meta else {}
+    meta = {k: gf.meta[k] for k in (ALIAS_KEY, MOVED_KEY) if k in gf.meta} if isinstance(gf.meta, dict) else {}
     return GuideFile(path=gf.path, locale=gf.locale, guide=gf.guide, rel=gf.rel, meta=meta, meta_line=gf.meta_line,
                      title=gf.title, preamble=block(gf.preamble),
                      clauses=[Clause(c.id, c.number, c.title, c.level, c.pos, block(c.body)) for c in gf.clauses],

@@ -133,6 +133,7 @@
         /* the clause's address as it is published: no "?h=" left by a search result */
         var url = location.href.split("#")[0].split("?")[0] + "#" + h.id;
         var text = format.replace("{number}", match[1]).replace("{title}", match[2]).replace("{url}", url);
+        if (window.CMGCountry) text += window.CMGCountry.citation();  /* names the country whose figures were shown */
         var finish = function () {
           button.textContent = done;
           button.setAttribute("data-citation", text);
@@ -262,7 +263,20 @@
     link.addEventListener("click", fill);
   }
 
+  /* A clause moved to another guide (`cmg move`): its old address lands on a notice with a link to the
+     clause's new place (it works without scripts); follow that link at once. */
+  function followMovedClause() {
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var mark = id && document.getElementById(id);
+    if (!mark || !mark.classList.contains("cmg-moved")) return;
+    var notice = mark.nextElementSibling;
+    var link = notice && notice.querySelector("a.cmg-moved-link");
+    if (link) location.replace(link.href);
+  }
+  window.addEventListener("hashchange", followMovedClause);
+
   function ready() {
+    followMovedClause();
     setUpFeedback();
     highlightFoldedForms();
     setUpCitations();

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import html as html_lib
 import os
+import posixpath
 import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -24,8 +25,14 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .fsio import atomic_write_bytes, keep_newest
-from .page_cache import digest, package_version
+from mkdocs.plugins import get_plugin_logger
+
+from ...fsio import atomic_write_bytes, keep_newest
+from ...page_cache import digest, package_version
+from ...publishing import page_address, pdf_base_url
+from ..locales import INDEX_HTML_LINK, dir_url, offline_plugin
+
+log = get_plugin_logger(__name__)
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
@@ -139,3 +146,50 @@ def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int 
 def trim_cache(cache_dir: str, keep: int) -> None:
     """Remove all but the `keep` most recently used PDFs, so the cache does not grow with every edit."""
     keep_newest(cache_dir, keep, ".pdf")
+
+
+# ---------------------------------------------------------------------------------------- in the build
+
+
+def pdf_name(info) -> str:
+    guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
+    return f"{guide}-{info.locale}.pdf"
+
+
+def pdf_fits(state, info, html: str) -> bool:
+    """A page bigger than ``plugins.cmg.pdf_max_kb`` gets no PDF, with a warning that says why."""
+    size_kb = len(html.encode("utf-8")) // 1024
+    limit = state.settings.pdf_max_kb
+    if size_kb <= limit:
+        return True
+    log.warning(f"{info.model.path}: no PDF made for the '{info.locale}' site: the page is {size_kb:,} KB of HTML, "
+                f"over plugins.cmg.pdf_max_kb ({limit:,} KB); split the guide or raise the limit")
+    return False
+
+
+def queue_pdf(state, info, html: str, page, config) -> None:
+    """The page's print document, rendered with the others after the locale is built."""
+    # links that work where the PDF is read (publishing.py): the published pages for the web build's
+    # PDFs, relative ones (to the index.html beside them) in the offline copy
+    offline = offline_plugin(config) is not None
+    page_url = page_address(config.site_url, dir_url(page.file.dest_uri))
+    base_url = pdf_base_url(config.site_url, dir_url(page.file.dest_uri), offline=offline)
+    dest_dir = posixpath.dirname(page.file.dest_uri)
+    if not config.use_directory_urls and base_url is not None:
+        html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDF, from the cache
+    document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
+                              site_name=config.site_name, locale=info.locale, page_url=page_url,
+                              version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
+    target = os.path.join(config.site_dir, dest_dir, pdf_name(info))
+    state.print_jobs.append(PrintJob(document, base_url, target))
+
+
+def write_pdfs(state) -> None:
+    """The PDFs of the pages built so far, one process per core (cached by their input)."""
+    jobs, state.print_jobs = state.print_jobs, []
+    if not jobs:
+        return
+    cache_dir = state.cache_dir()
+    cache = str(cache_dir / "pdf") if cache_dir else None
+    rendered = render_all(jobs, cache)
+    log.info(f"PDF: {len(jobs)} guides ({rendered} rendered, {len(jobs) - rendered} from the cache)")

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from .page_cache import PageCache, digest, package_version
+from ...page_cache import PageCache, digest, package_version
 
 FORMAT = 1
 # extensions whose output depends on files other than the page

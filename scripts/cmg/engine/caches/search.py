@@ -19,7 +19,7 @@ from pathlib import Path
 
 from material.plugins.search import plugin as material_search
 
-from .page_cache import PageCache, digest, package_version
+from ...page_cache import PageCache, digest, package_version
 
 FORMAT = 1
 

@@ -51,7 +51,7 @@ class BuildError(Exception):
 # ---------------------------------------------------------------------------------------- in a child
 
 
-def start_locale_build(plugin, config) -> None:
+def start_locale_build(state, config) -> None:
     """From the cmg plugin's ``on_config``, at the start of each locale's build (sequential or not).
 
     Makes the build independent of the locale built before it in the same process: mkdocs-static-i18n
@@ -75,7 +75,7 @@ def start_locale_build(plugin, config) -> None:
     # what mkdocs-static-i18n sets while it builds the other locales: each build stays single
     i18n.building = True
     if locale != i18n.default_language or os.environ.get(ENV_VALIDATED):
-        plugin._validated = True  # the validation runs once: in `cmg build` itself, or in the default locale's build
+        state.validated = True  # the validation runs once: in `cmg build` itself, or in the default locale's build
 
 
 # ---------------------------------------------------------------------------------------- the merge
@@ -164,7 +164,7 @@ def _write_sitemap(site: Path, texts: list[str], gz_template: Path) -> None:
 
 def _write_search(site: Path, parts: list[Path], locales: list[str], default: str, dedup: bool, order: list[str],
                   script: bool) -> None:
-    from .search import write_locale_indexes
+    from ..search import write_locale_indexes
 
     indexes = [json.loads(p.read_text(encoding="utf-8")) for p in parts]
     docs = [doc for index in indexes for doc in index.get("docs", [])]
@@ -220,8 +220,8 @@ def merge(site: Path, parts: dict[str, Path], default: str, locales: list[str], 
 
 def _validate(corpus, quiet: bool) -> bool:
     """Log the validation's findings as `mkdocs build` would; True when there are warnings or errors."""
-    from .report import log_text
-    from .validate import apply_settings, cached_local_findings, run_checks
+    from ..report import log_text
+    from ..validate import apply_settings, cached_local_findings, run_checks
 
     # the one-file and pair checks of files unchanged since the last `cmg validate` or build come from its cache
     findings = apply_settings(run_checks(corpus, cached_local_findings(corpus)), corpus.project)
@@ -326,13 +326,14 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
         raise BuildError(f"the default locale '{default}' is not built; use mkdocs build")
     dedup = bool(i18n.config.reconfigure_search)
     site = Path(cfg.site_dir)
-    from .mkdocs_plugin import _CACHE, _offline_plugin
+    from .locales import offline_plugin as _offline_plugin
+    from .state import PARSE_CACHE as _CACHE
 
     offline = _offline_plugin(cfg) is not None  # built for opening from disk: search indexes as scripts too
     validate = bool(cfg.plugins["cmg"].config.validation_enabled)
     del cfg, i18n
-    from .project import load_project
-    from .validate import load_corpus
+    from ..project import load_project
+    from ..validate import load_corpus
 
     project = load_project(config_file)
     # parsed once here, not once per child: the children inherit the plugin's parse cache

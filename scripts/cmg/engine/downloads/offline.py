@@ -14,10 +14,15 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from html import escape as html_escape
 from pathlib import Path
 
-from .fsio import atomic_write_bytes
-from .project import Project
+from mkdocs.utils import get_relative_url
+
+from ...fsio import atomic_write_bytes
+from ...project import Project
+from ...site import ui_strings
+from ..locales import offline_plugin
 
 
 class OfflineBuildError(Exception):
@@ -59,3 +64,30 @@ def write_offline_archive(project: Project, site_dir: Path, *, strict: bool = Tr
         build_offline_site(project, out, strict=strict)
         atomic_write_bytes(target, zip_site(out, folder))
     return target
+
+
+# ---------------------------------------------------------------------------------------- in the build
+
+OFFLINE_SHIM = "assets/javascripts/iframe-worker/shim.js"  # npm iframe-worker 1.0.4, shim/index.js (MIT)
+
+
+def use_vendored_worker_shim(config) -> None:
+    """Material's offline search runs its worker in an iframe (the file: protocol has no workers);
+    the shim is vendored, so the offline plugin does not add its copy from a CDN."""
+    polyfills = config.extra.get("polyfills") or []
+    if not any("iframe-worker" in str(p) for p in polyfills):
+        config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
+
+
+def offline_link_html(state, page, config) -> str:
+    """The home page's link to the offline copy of the site ('' on every other page, in previews and
+    in the offline copy itself)."""
+    locale = state.locale(config)
+    if not (state.settings.offline_archive and not state.serving and offline_plugin(config) is None
+            and page.file.dest_uri == state.dest(config, locale, "index.md")):
+        return ""
+    ui = ui_strings(locale)
+    href = get_relative_url(state.settings.offline_archive, state.dest(config, locale, "index.md"))
+    return (f'<h2 id="downloads">{html_escape(ui["downloads_heading"])}</h2>'
+            f'<p class="cmg-downloads"><a href="{html_escape(href)}" download>{html_escape(ui["offline_download"])}</a></p>'
+            f'<p>{html_escape(ui["offline_howto"])}</p>')

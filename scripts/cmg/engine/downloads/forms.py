@@ -1,0 +1,42 @@
+"""The model forms of each guide as a Word document (``forms.docx``) beside the guide's page; the
+forms are read from the guide by :mod:`cmg.forms`."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from ...forms import extract_forms, write_forms_docx
+from ...site import ui_strings
+from ..state import BuildState, PageInfo
+
+FORMS_DOCX = "forms.docx"
+
+
+def forms_for(state: BuildState, info: PageInfo) -> list:
+    key = (info.locale, info.rel)
+    if key not in state.forms:
+        text = (state.project.root / info.model.path).read_text(encoding="utf-8-sig")
+        state.forms[key] = extract_forms(text)
+    return state.forms[key]
+
+
+def write_forms(state: BuildState, config, locale: str) -> None:
+    """forms.docx beside every guide page of this locale that has model forms."""
+    index = state.clause_index(locale)
+    ui = ui_strings(locale)
+    for src_uri, info in list(state.pages.items()):
+        if info.kind != "guide" or info.locale != locale or info.model is None or src_uri not in state.rendered:
+            continue
+        forms = forms_for(state, info)
+        if not forms:
+            continue
+        dest = state.dest(config, locale, info.rel)
+        target = Path(config.site_dir) / posixpath.dirname(dest) / FORMS_DOCX
+
+        def xref_text(cid: str) -> str:
+            hit = index.get(cid)
+            return f"{hit[0]} {hit[1]}" if hit else cid
+
+        write_forms_docx(forms, target, title=str(info.model.meta.get("title", info.rel)),
+                         intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text)

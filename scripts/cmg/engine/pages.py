@@ -1,0 +1,160 @@
+"""Each page decorated: cross-references in the reader's language, the notices of outdated and
+untranslated text, the guide's version block and download links, the glossary's tooltips."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape as html_escape
+
+from ..moved_notice import moved_notices
+from ..site import (
+    GlossaryMarks,
+    alias_anchors,
+    current_source_markdown,
+    decorate_clauses,
+    external_links_noopener,
+    footnotes_out_of_search,
+    glossary_definitions,
+    guide_meta_html,
+    label_task_checkboxes,
+    language_name,
+    neutralize_hazards,
+    notice_html,
+    render_xrefs,
+    ui_strings,
+)
+from ..source_texts import changes_html, page_changes
+from .countries import generated_page_markdown, guide_markdown
+from .locales import url_between
+from .state import BuildState, PageInfo
+
+MARKER_RE = re.compile(r"<!--\s*cmg:\s*untranslated\b")
+_ARTICLE = '<article class="md-content__inner md-typeset">'  # where Material puts a page's content
+
+
+def page_markdown(state: BuildState, markdown: str, page, config) -> str:
+    """``on_page_markdown``: hazards neutralised, notices, ``[[clause-id]]`` cross-references, aliases."""
+    markdown = neutralize_hazards(markdown)
+    info = state.pages.get(page.file.src_uri)
+    locale = state.locale(config)
+    if not info:
+        if MARKER_RE.search(markdown):  # a site page copied by `cmg new-locale`, not translated yet
+            ui = ui_strings(locale)
+            return decorate_clauses(markdown, outdated={}, outdated_text="", link_text="",
+                                    untranslated_text=state.untranslated_text(ui, locale, "untranslated_page"),
+                                    locale=locale, source_locale=state.project.source_locale)
+        return markdown
+    if info.kind != "guide":
+        return generated_page_markdown(state, markdown, info)
+    markdown = _decorate(state, markdown, page, info, config)
+    index = state.clause_index(info.locale)
+    ui = ui_strings(info.locale)
+    here = info.rel
+    aliases = state.aliases()
+
+    def resolve(cid: str):
+        cid = aliases.get(cid, cid) if cid not in index else cid
+        hit = index.get(cid)
+        if not hit:
+            return None
+        number, title, rel, gnum = hit
+        if rel == here:
+            return f"{number} {title}".strip(), f"#{cid}"
+        href = posixpath.relpath(rel, posixpath.dirname(here) or ".")
+        return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
+
+    markdown = render_xrefs(markdown, resolve)
+    markdown = guide_markdown(state, markdown, info)
+    markdown = alias_anchors(markdown, state.aliases_at(info.rel))
+    return moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
+
+
+def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) -> str:
+    """Notices at outdated clauses and untranslated blocks of a translated page."""
+    src_loc = state.project.source_locale
+    if info.locale == src_loc or info.content_locale != info.locale:
+        return markdown
+    src = state.corpus.get(src_loc, info.rel)
+    tr = state.corpus.get(info.locale, info.rel)
+    if src is None or tr is None:
+        return markdown
+    target = state.dest(config, src_loc, info.rel)
+    base = url_between(page.file.dest_uri, target, config.use_directory_urls)
+    outdated = {c.clause_id: f"{base}#{c.clause_id}" for c in state.outdated_clauses(info.locale, info.rel)}
+    if not outdated and not MARKER_RE.search(markdown):
+        return markdown
+    ui = ui_strings(info.locale)
+    source_name = language_name(src_loc, info.locale)
+    # the source text shown beside an outdated translation goes through the same hazard filter as the page
+    current = {cid: neutralize_hazards(current_source_markdown(c.body.raw)) for cid in outdated if (c := src.clause(cid))}
+    texts, current = _what_changed(state, info, set(outdated), current, ui, source_name)
+    return decorate_clauses(markdown, outdated=outdated, outdated_text=texts,
+                            link_text=ui["read_source"].format(source_name=source_name),
+                            untranslated_text=state.untranslated_text(ui, info.locale, "untranslated_clause"),
+                            locale=info.locale, source_locale=src_loc, current=current,
+                            current_label=ui["current_source"].format(source_name=source_name),
+                            previous_label=ui["previous_translation"])
+
+
+def _what_changed(state: BuildState, info: PageInfo, ids: set[str], current: dict[str, str], ui, source_name: str):
+    """Per outdated clause: the notice's text (the source changed, or the clause was never marked) and,
+    before the current source text, the word diff of the change when the earlier text is kept."""
+    from ..freshness import UNMARKED
+
+    why = page_changes(state.project, info.locale, info.rel, ids) if ids else {}
+    texts, out = {}, dict(current)
+    for cid in ids:
+        reason, pieces = why.get(cid, ("", None))
+        texts[cid] = ui["unmarked_clause" if reason == UNMARKED else "outdated_clause"].format(source_name=source_name)
+        if pieces and cid in out:
+            label = ui["what_changed"].format(source_name=source_name)
+            out[cid] = changes_html(pieces, label, info.locale, state.project.source_locale) + "\n\n" + out[cid]
+    return texts, out
+
+
+def clean_content(html: str) -> str:
+    """Every page: external links open with ``rel=noopener``, task checkboxes get a label."""
+    return footnotes_out_of_search(label_task_checkboxes(external_links_noopener(html)))
+
+
+def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, str]]) -> str:
+    """A guide or site page: the version block and download links under the title, and the notice of
+    a page shown in the source language."""
+    if not info or info.kind not in ("guide", "site"):
+        return html
+    ui = ui_strings(info.locale)
+    if info.model is not None:
+        meta = guide_meta_html(info.model.meta, ui)
+        meta += "".join(f'<p class="cmg-downloads"><a href="{href}" download>{html_escape(text)}</a></p>'
+                        for href, text in downloads)
+        head, sep, rest = html.partition("</h1>")
+        html = head + sep + meta + rest if sep else meta + html
+    if info.content_locale != info.locale:
+        text = ui["untranslated_page"].format(
+            locale_name=language_name(info.locale, info.locale),
+            source_name=language_name(info.content_locale, info.locale))
+        html = notice_html("untranslated", text, info.locale) + f'<div lang="{info.content_locale}">{html}</div>'
+    return html
+
+
+def glossary_marks(state: BuildState, locale: str) -> GlossaryMarks:
+    marks = state.glossary.get(locale)
+    if marks is None:
+        tb = state.corpus.termbase
+        marks = state.glossary[locale] = GlossaryMarks(glossary_definitions(tb, locale) if tb is not None else {})
+    return marks
+
+
+def mark_glossary_terms(state: BuildState, output: str, page) -> str:
+    """The glossary's terms marked in a guide's text (tooltips) — here, not in on_page_content: the
+    search plugin and the PDF need no marks, and parsing them made the search plugin slower still."""
+    info = state.pages.get(page.file.src_uri)
+    if not (info and info.kind == "guide"):
+        return output
+    start = output.find(_ARTICLE)
+    end = output.find("</article>", start)
+    if start >= 0 and end >= 0:
+        start += len(_ARTICLE)
+        output = output[:start] + glossary_marks(state, info.content_locale).mark(output[start:end]) + output[end:]
+    return output

@@ -1,0 +1,74 @@
+"""``mkdocs serve``: the folders watched, and under ``--dirty`` the pages rebuilt after an edit (the
+edited page and every page whose navigation titles, cross-referenced clause titles, outdated-clause
+notices, glossary or site pages changed; the signatures are in :mod:`cmg.preview`)."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from mkdocs.structure.files import Files
+
+from ..freshness import OUTDATED, fingerprint
+from ..preview import file_stamp, guide_page_signature, site_signature
+from .state import BuildState
+
+PREVIEW_POLL_SECONDS = 0.1
+
+
+def watch_guides(state: BuildState, server) -> None:
+    """Rebuild the preview when guides, translations or the termbase change."""
+    observer = getattr(server, "observer", None)
+    if hasattr(observer, "_timeout"):
+        # MkDocs polls for changes every 0.5 s and offers no setting; the folders watched from here
+        # on (guides, translations: a few dozen files) are polled every 0.1 s, so a save shows sooner
+        observer._timeout = PREVIEW_POLL_SECONDS
+    watched = {os.path.realpath(p) for p in getattr(server, "_watched_paths", {})}
+    for folder in (state.project.guides_dir, state.project.translations_dir):
+        path = state.project.root / folder
+        if path.is_dir() and os.path.realpath(path) not in watched:
+            server.watch(str(path))
+
+
+def _modified(changed: bool, mtime_says, /) -> bool:
+    return changed or mtime_says()
+
+
+def mark_stale_pages(state: BuildState, files: Files, config, locale: str) -> None:
+    """Under `mkdocs serve --dirty`, rebuild every page whose rendering inputs changed."""
+    project = state.project
+    titles = {}
+    for src in state.corpus.source_files():
+        shown = state.shown(locale, src)
+        titles[src.rel] = str(shown.meta.get("title") or shown.title or "")
+    docs_pages = [f for f in files.documentation_pages() if f.src_uri not in state.pages and f.abs_src_path]
+    stamps = [file_stamp(project.config_file), file_stamp(project.root / project.termbase)]
+    stamps += [f"{f.src_uri}={file_stamp(f.abs_src_path)}" for f in docs_pages]
+    site = site_signature(titles, stamps)
+    index = state.clause_index(locale)
+    # an outdated clause shows the current source text: its page changes with that text too
+    outdated: dict[str, frozenset[str]] = {
+        fs.rel: frozenset(f"{c.clause_id}={fingerprint(sc)}" for c in fs.clauses if c.state == OUTDATED
+                          if (sc := state.corpus.get(project.source_locale, fs.rel).clause(c.clause_id)))
+        for fs in state.states() if fs.locale == locale}
+    for f in files.documentation_pages():
+        info = state.pages.get(f.src_uri)
+        if info is not None and info.kind == "guide":
+            model = info.model
+            sig = guide_page_signature(site, model, file_stamp(project.root / model.path), index,
+                                       outdated.get(info.rel, frozenset()))
+        elif f.abs_src_path:  # the site's own pages, and their source-language fallbacks
+            sig = site_signature({}, [site, file_stamp(f.abs_src_path)])
+        else:  # generated pages (glossary, rules, status): their text says it all
+            sig = site_signature({}, [site, f.content_string])
+        changed = state.signatures.get(f.dest_uri) != sig
+        state.signatures[f.dest_uri] = sig
+        f.is_modified = functools.partial(_modified, changed, f.is_modified)
+
+
+def keep_titles_of_pages_not_rebuilt(state: BuildState, nav) -> None:
+    """Pages left as they are keep their title in the navigation of the pages rebuilt."""
+    for page in nav.pages:
+        title = state.titles.get(page.file.src_uri)
+        if title is not None and not page.file.is_modified():
+            page.title = title

@@ -116,6 +116,36 @@ def test_a_local_build_writes_no_local_address(tmp_path):
         assert not any(u.startswith("http://127.0.0.1") for u in pdf_links(pdf.read_bytes())), pdf
 
 
+def test_downloads_are_named_sized_in_two_paper_sizes_and_tagged(tmp_path):
+    from pypdf import PdfReader
+
+    site, result = _build_mini(tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for prefix, locale in (("", "es"), ("en/", "en"), ("ko/", "ko")):
+        page = site / prefix / "demo" / "index.html"
+        html = page.read_text(encoding="utf-8")
+        for name in (f"demo-{locale}.pdf", f"demo-{locale}-letter.pdf"):
+            pdf = page.parent / name
+            assert pdf.is_file(), name
+            m = re.search(rf'href="{re.escape(name)}" download>[^<]*<span class="cmg-size" data-cmg-size-of="{re.escape(name)}">'
+                          r"\(PDF, (\d+(?:[.,]\d)?) (KB|MB)\)</span>", html)
+            assert m, (name, re.findall(r'<p class="cmg-downloads">.*?</p>', html))
+            shown = float(m.group(1).replace(",", ".")) * (1000 if m.group(2) == "KB" else 1e6)
+            assert abs(shown - pdf.stat().st_size) <= max(1000, pdf.stat().st_size * 0.06), (shown, pdf.stat().st_size)
+            reader = PdfReader(str(pdf))
+            root = reader.trailer["/Root"]
+            assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], name  # tagged
+            assert b"pdfuaid" in root["/Metadata"].get_object().get_data(), name  # declared PDF/UA-1
+        a4 = PdfReader(str(page.parent / f"demo-{locale}.pdf")).pages[0].mediabox
+        letter = PdfReader(str(page.parent / f"demo-{locale}-letter.pdf")).pages[0].mediabox
+        assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)  # A4 in points
+        assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)  # US Letter
+        docx = list(page.parent.glob("*.docx"))
+        assert [d.name for d in docx] in ([], [f"demo-forms-{locale}.docx"]), docx
+        if docx:
+            assert f'href="demo-forms-{locale}.docx" download' in html and "(DOCX, " in html
+
+
 def test_a_build_for_publishing_without_site_url_fails_and_says_why(tmp_path):
     site, result = _build_mini(tmp_path, CMG_PUBLISH="true", CMG_PDF="false")
     assert result.returncode != 0

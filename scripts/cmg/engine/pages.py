@@ -26,6 +26,7 @@ from ..site import (
 )
 from ..source_texts import changes_html, page_changes
 from .countries import generated_page_markdown, guide_markdown
+from .downloads.sizes import size_slot
 from .locales import url_between
 from .state import BuildState, PageInfo
 
@@ -126,7 +127,7 @@ def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, st
     ui = ui_strings(info.locale)
     if info.model is not None:
         meta = guide_meta_html(info.model.meta, ui)
-        meta += "".join(f'<p class="cmg-downloads"><a href="{href}" download>{html_escape(text)}</a></p>'
+        meta += "".join(f'<p class="cmg-downloads"><a href="{href}" download>{html_escape(text)}{size_slot(href)}</a></p>'
                         for href, text in downloads)
         head, sep, rest = html.partition("</h1>")
         html = head + sep + meta + rest if sep else meta + html

@@ -35,7 +35,7 @@ from ..site import ui_strings
 from ..validate import load_corpus, validate_settings
 from . import caches, files, locales, pages, preview, validation
 from .caches.templates import use_template_cache
-from .downloads import forms, offline, pdf
+from .downloads import forms, offline, pdf, sizes
 from .parallel_build import ENV_LOCALE, start_locale_build
 from .settings import CmgPluginConfig
 from .state import PARSE_CACHE, BuildState
@@ -143,8 +143,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             make_pdf = s.pdf_enabled() and pdf.pdf_fits(s, info, html)
             if make_pdf:
                 links.append((pdf.pdf_name(info), ui["pdf_download"]))
+                links.append((pdf.pdf_name(info, "letter"), ui["pdf_download_letter"]))
             if forms.forms_for(s, info):
-                links.append((forms.FORMS_DOCX, ui["forms_download"]))
+                links.append((forms.forms_name(info), ui["forms_download"]))
         html = pages.page_content(html, info, links)
         if make_pdf:
             pdf.queue_pdf(s, info, html, page, config)
@@ -189,6 +190,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if done != default:
             locales.write_not_found_page(s, config, done)
         pdf.write_pdfs(s)
+        sizes.fill_page_sizes(s, config, done)  # the size of each PDF and forms file, beside its link
         if done == default:
             drop_sitemap(config.site_dir, config.site_url)  # no site_url: no sitemap of relative addresses
         caches.save_page_caches(s, done)

@@ -23,6 +23,7 @@ from ...fsio import atomic_write_bytes
 from ...project import Project
 from ...site import ui_strings
 from ..locales import offline_plugin
+from .sizes import fill_sizes, size_slot
 
 
 class OfflineBuildError(Exception):
@@ -63,6 +64,10 @@ def write_offline_archive(project: Project, site_dir: Path, *, strict: bool = Tr
         out = Path(tmp) / folder
         build_offline_site(project, out, strict=strict)
         atomic_write_bytes(target, zip_site(out, folder))
+    # the archive's size on the home pages that link it (they are in the archive, so only now)
+    for locale in project.locales:
+        home = site_dir / ("" if locale == project.default_locale else locale) / "index.html"
+        fill_sizes([home] if home.is_file() else [], locale)
     return target
 
 
@@ -89,5 +94,6 @@ def offline_link_html(state, page, config) -> str:
     ui = ui_strings(locale)
     href = get_relative_url(state.settings.offline_archive, state.dest(config, locale, "index.md"))
     return (f'<h2 id="downloads">{html_escape(ui["downloads_heading"])}</h2>'
-            f'<p class="cmg-downloads"><a href="{html_escape(href)}" download>{html_escape(ui["offline_download"])}</a></p>'
+            f'<p class="cmg-downloads"><a href="{html_escape(href)}" download>{html_escape(ui["offline_download"])}'
+            f'{size_slot(href)}</a></p>'
             f'<p>{html_escape(ui["offline_howto"])}</p>')

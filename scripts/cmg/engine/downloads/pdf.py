@@ -151,9 +151,13 @@ def trim_cache(cache_dir: str, keep: int) -> None:
 # ---------------------------------------------------------------------------------------- in the build
 
 
-def pdf_name(info) -> str:
+# Paper sizes of the PDFs: A4, and US Letter, common in Central America (name suffix, CSS page size)
+PAPERS = (("", None), ("letter", "letter"))
+
+
+def pdf_name(info, paper: str = "") -> str:
     guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
-    return f"{guide}-{info.locale}.pdf"
+    return f"{guide}-{info.locale}{'-' + paper if paper else ''}.pdf"
 
 
 def pdf_fits(state, info, html: str) -> bool:
@@ -177,11 +181,13 @@ def queue_pdf(state, info, html: str, page, config) -> None:
     dest_dir = posixpath.dirname(page.file.dest_uri)
     if not config.use_directory_urls and base_url is not None:
         html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDF, from the cache
-    document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
-                              site_name=config.site_name, locale=info.locale, page_url=page_url,
-                              version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
-    target = os.path.join(config.site_dir, dest_dir, pdf_name(info))
-    state.print_jobs.append(PrintJob(document, base_url, target))
+    for paper, size in PAPERS:
+        css = pdf_stylesheet() + (f"\n@page {{ size: {size}; }}\n" if size else "")
+        document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
+                                  site_name=config.site_name, locale=info.locale, page_url=page_url,
+                                  version=str(info.model.meta.get("version", "")), css=css)
+        target = os.path.join(config.site_dir, dest_dir, pdf_name(info, paper))
+        state.print_jobs.append(PrintJob(document, base_url, target))
 
 
 def write_pdfs(state) -> None:

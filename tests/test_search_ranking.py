@@ -15,7 +15,8 @@ from test_browser import PREFIX, browser, site_url  # noqa: F401 - fixtures
 # (query, the clause that must come first: the first section of the first page in the results)
 RANKING = {
     "es": [
-        ("multa", "delays/#dl-delay-damages"),
+        # the exact word in a clause's title: "8.5 La multa como acto administrativo" (guide 2)
+        ("multa", "delays/#dl-fine-procedure"),
         ("multas por retraso", "delays/#dl-delay-damages"),
         ("prorroga", "delays/#dl-extension-of-time"),
         ("prórroga", "delays/#dl-extension-of-time"),
@@ -52,7 +53,7 @@ RANKING = {
         ("계약해제", "delays/#dl-termination"),
         ("선금", "payments/#py-advance"),
         ("선금을", "payments/#py-advance"),
-        ("하자보수보증금", "payments/#py-defects-security"),
+        ("보증서 검토", "payments/#py-security-check"),
         ("유보금", "payments/#py-retention"),
         ("지연이자", "payments/#py-late-interest"),
         ("착수회의", "planning/#pl-kickoff"),

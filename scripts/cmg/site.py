@@ -58,8 +58,9 @@ def render_xrefs(markdown: str, resolve) -> str:
     return XREF.sub(sub, markdown)
 
 
-def guide_meta_html(meta: dict, ui: dict[str, str]) -> str:
-    """The guide's version, status, effective date and contract types, as a compact block."""
+def guide_meta_html(meta: dict, ui: dict[str, str], updated: str | None = None) -> str:
+    """The guide's version, status, effective date, contract types and (when the history tells) the
+    date its text last changed, as a compact block."""
     status = str(meta.get("status", ""))
     types = ", ".join(ui.get(f"type_{t}", str(t)) for t in (meta.get("applies_to") or []))
     items = [
@@ -70,6 +71,8 @@ def guide_meta_html(meta: dict, ui: dict[str, str]) -> str:
                           f'{html.escape(str(meta.get("effective", "")))}</time>'),
         (ui["applies_to"], html.escape(types)),
     ]
+    if updated:
+        items.append((ui["last_updated"], f'<time datetime="{html.escape(updated)}">{html.escape(updated)}</time>'))
     body = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in items)
     cite = ui["cite_format"].format(guide=ui["guide"], guide_number=meta.get("number", ""),
                                     guide_title=meta.get("title", ""), clause=ui["clause"], number="{number}",

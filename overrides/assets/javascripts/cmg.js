@@ -246,8 +246,16 @@
   function setUpFeedback() {
     var link = document.querySelector("a.cmg-feedback__link[data-body]");
     if (!link) return;
+    /* the clause the reader was reading before scrolling down to the footer to write */
+    var footer = document.querySelector(".md-footer") || link;
+    var reading = "";
+    var track = function () {
+      if (footer.getBoundingClientRect().top > window.innerHeight) reading = clauseInView();
+    };
+    window.addEventListener("scroll", track, { passive: true });
+    track();
     var fill = function () {
-      var hash = clauseInView();
+      var hash = location.hash || reading;
       var heading = hash ? document.getElementById(hash.slice(1)) : null;
       var title = document.querySelector(".md-content h1");
       var page = title ? headingText(title) : document.title;

@@ -119,14 +119,15 @@ def clean_content(html: str) -> str:
     return footnotes_out_of_search(label_task_checkboxes(external_links_noopener(html)))
 
 
-def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, str]]) -> str:
+def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, str]],
+                 updated: str | None = None) -> str:
     """A guide or site page: the version block and download links under the title, and the notice of
     a page shown in the source language."""
     if not info or info.kind not in ("guide", "site"):
         return html
     ui = ui_strings(info.locale)
     if info.model is not None:
-        meta = guide_meta_html(info.model.meta, ui)
+        meta = guide_meta_html(info.model.meta, ui, updated)
         meta += "".join(f'<p class="cmg-downloads"><a href="{href}" download>{html_escape(text)}{size_slot(href)}</a></p>'
                         for href, text in downloads)
         head, sep, rest = html.partition("</h1>")

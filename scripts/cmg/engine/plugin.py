@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..navigation import site_nav
+from ..history import last_changed
 from ..project import ConfigError, load_project
 from ..publishing import drop_sitemap, site_url_notice
 from ..site import ui_strings
@@ -146,7 +147,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 links.append((pdf.pdf_name(info, "letter"), ui["pdf_download_letter"]))
             if forms.forms_for(s, info):
                 links.append((forms.forms_name(info), ui["forms_download"]))
-        html = pages.page_content(html, info, links)
+        updated = last_changed(s.project.root, info.model.path) if info is not None and info.model is not None else None
+        html = pages.page_content(html, info, links, updated)
         if make_pdf:
             pdf.queue_pdf(s, info, html, page, config)
         return html

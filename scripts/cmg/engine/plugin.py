@@ -28,8 +28,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..navigation import site_nav
 from ..history import last_changed
+from ..navigation import site_nav
 from ..project import ConfigError, load_project
 from ..publishing import drop_sitemap, site_url_notice
 from ..site import ui_strings

@@ -89,13 +89,22 @@ def notice_html(kind: str, text: str, locale: str, link: tuple[str, str] | None 
             f"<p>{html.escape(text)}{extra}</p></div>")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!~#])")
 
 
-def _md_text(text: str) -> str:
-    """Plain text for a Markdown heading: HTML escaped, Markdown's special characters backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+def _cell(text: str) -> str:
+    """Termbase text as literal Markdown text (a glossary heading or paragraph): one line (a blank line
+    in a definition would start Markdown of its own), HTML escaped, and the characters that start
+    Markdown inline markup or attributes backslash-escaped (they are shown as written)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split())))
 
+
+def _raw(text: str) -> str:
+    """Termbase text inside raw HTML (which Markdown leaves alone): one line, HTML escaped."""
+    return html.escape(" ".join(str(text).split()))
+
+
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 # The glossary ranks below the guides in search: a reader looking for "multa" wants the clause that
 # says what to do, and finds the term's definition after it (Material's per-page search boost).
@@ -111,18 +120,19 @@ def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[st
         lt = term.by_locale.get(locale)
         if not lt:
             continue
-        out.append(f"## {_md_text(lt.term)} {{#term-{term.id} .cmg-term}}\n")
+        anchor = _ANCHOR_UNSAFE.sub("-", str(term.id))
+        out.append(f"## {_cell(lt.term)} {{#term-{anchor} .cmg-term}}\n")
         if lt.definition:
-            out.append(f"{html.escape(' '.join(lt.definition.split()), quote=False)}\n")
+            out.append(f"{_cell(lt.definition)}\n")
         facts = []
         if lt.variants:
-            facts.append((ui["glossary_variants"], ", ".join(html.escape(v) for v in lt.variants)))
-        others = " · ".join(f'<span lang="{o}">{html.escape(term.by_locale[o].term)}</span> ({o})'
+            facts.append((ui["glossary_variants"], ", ".join(_raw(v) for v in lt.variants)))
+        others = " · ".join(f'<span lang="{html.escape(o)}">{_raw(term.by_locale[o].term)}</span> ({html.escape(o)})'
                             for o in locales if o != locale and o in term.by_locale)
         if others:
             facts.append((ui["glossary_equivalents"], others))
         if lt.forbidden:
-            facts.append((ui["glossary_avoid"], ", ".join(html.escape(v) for v in lt.forbidden)))
+            facts.append((ui["glossary_avoid"], ", ".join(_raw(v) for v in lt.forbidden)))
         if facts:
             # the labels, the same in every entry, are left out of the search index
             rows = "\n".join(f"<div><dt data-search-exclude>{html.escape(k)}</dt> <dd>{v}</dd></div>" for k, v in facts)
@@ -270,44 +280,6 @@ def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], so
                            + (f'<a href="{html.escape(link)}" lang="{html.escape(source_locale)}">{label}</a>'
                               if link else label))
     return "\n".join(out) + "\n"
-
-
-_DANGEROUS_TAG = re.compile(r"<(\s*/?\s*)(script|iframe|object|embed|form|frame|frameset|applet|base|meta)\b", re.I)
-_EVENT_ATTR = re.compile(r"(<[A-Za-z][^<>]*?\s)(on[a-z]+)(\s*=)", re.I)
-_BAD_MD_URL = re.compile(r"(\]\(\s*<?)\s*(?:javascript|vbscript|data):[^)\s>]*", re.I)
-_BAD_ATTR_URL = re.compile(r"""(\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):[^"'\s>]*""", re.I)
-_BAD_AUTOLINK = re.compile(r"<((?:javascript|vbscript|data):[^>\s]*)>", re.I)
-_CODE = re.compile(r"(`+).+?\1")
-
-
-def neutralize_hazards(markdown: str) -> str:
-    """Make raw HTML that could run script inert, outside code: the validator reports it (CMG504);
-    this keeps it out of the published site even when a build is not strict."""
-    out = []
-    for line, in_code in lines_outside_code(markdown):
-        if in_code:
-            out.append(line)
-            continue
-        parts, last = [], 0
-        for m in _CODE.finditer(line):
-            parts.append((False, line[last:m.start()]))
-            parts.append((True, m.group(0)))
-            last = m.end()
-        parts.append((False, line[last:]))
-        fixed = []
-        for is_code, text in parts:
-            if not is_code:
-                text = _DANGEROUS_TAG.sub(lambda m: "&lt;" + m.group(1) + m.group(2), text)
-                prev = None
-                while prev != text:
-                    prev = text
-                    text = _EVENT_ATTR.sub(lambda m: m.group(1) + "data-blocked-" + m.group(2) + m.group(3), text)
-                text = _BAD_MD_URL.sub(lambda m: m.group(1) + "#blocked", text)
-                text = _BAD_ATTR_URL.sub(lambda m: m.group(1) + "#blocked", text)
-                text = _BAD_AUTOLINK.sub("&lt;blocked&gt;", text)
-            fixed.append(text)
-        out.append("".join(fixed))
-    return "\n".join(out)
 
 
 _EXTERNAL_A = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="(?:https?:)?//[^"]*"[^>]*)>', re.I)

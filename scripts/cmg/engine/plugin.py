@@ -146,14 +146,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 links.append((pdf.pdf_name(info), ui["pdf_download"]))
                 links.append((pdf.pdf_name(info, "letter"), ui["pdf_download_letter"]))
             if forms.forms_for(s, info):
-<<<<<<< HEAD
                 links.append((forms.forms_name(info), ui["forms_download"]))
         updated = last_changed(s.project.root, info.model.path) if info is not None and info.model is not None else None
-        html = pages.page_content(html, info, links, updated)
-=======
-                links.append((forms.FORMS_DOCX, ui["forms_download"]))
-        html = pages.published(pages.page_content(html, info, links), page)  # the one allowlist (sanitize.py)
->>>>>>> main
+        html = pages.published(pages.page_content(html, info, links, updated), page)  # the one allowlist (sanitize.py)
         if make_pdf:
             pdf.queue_pdf(s, info, html, page, config)
             countries.queue_country_pdfs(s, info, html, page, config)

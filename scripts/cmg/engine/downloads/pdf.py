@@ -104,11 +104,7 @@ FETCH_POLICY = "site-files-only, no attachments"  # part of the cache key: PDFs 
 
 def _cache_key(job: PrintJob) -> str:
     # the renderer's version from its package metadata: a PDF from the cache needs no `import weasyprint`
-<<<<<<< HEAD
-    return digest(_weasyprint_version(), PDF_VARIANT, job.base_url or "", job.document)
-=======
-    return digest(_weasyprint_version(), FETCH_POLICY, job.base_url, job.document)
->>>>>>> main
+    return digest(_weasyprint_version(), FETCH_POLICY, PDF_VARIANT, job.base_url or "", job.document)
 
 
 @functools.cache
@@ -126,18 +122,14 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
         return True
     from weasyprint import HTML
 
-<<<<<<< HEAD
-    data = HTML(string=job.document, base_url=job.base_url).write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
-=======
     from ...print_fetch import drop_attachments, make_fetcher
 
-    options = {"pdf_variant": None, "uncompressed_pdf": False}
+    options = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
     # only files of the built site are read (no file: outside it, no network); nothing is attached
     document = HTML(string=job.document, base_url=job.base_url,
                     url_fetcher=make_fetcher(job.site_dir, job.site_url)).render(**options)
     drop_attachments(document)
     data = document.write_pdf(**options)
->>>>>>> main
     atomic_write_bytes(Path(job.target), data)
     if cached:
         os.makedirs(cache_dir, exist_ok=True)
@@ -201,21 +193,13 @@ def queue_pdf(state, info, html: str, page, config) -> None:
     dest_dir = posixpath.dirname(page.file.dest_uri)
     if not config.use_directory_urls and base_url is not None:
         html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDF, from the cache
-<<<<<<< HEAD
     for paper, size in PAPERS:
         css = pdf_stylesheet() + (f"\n@page {{ size: {size}; }}\n" if size else "")
         document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
                                   site_name=config.site_name, locale=info.locale, page_url=page_url,
                                   version=str(info.model.meta.get("version", "")), css=css)
         target = os.path.join(config.site_dir, dest_dir, pdf_name(info, paper))
-        state.print_jobs.append(PrintJob(document, base_url, target))
-=======
-    document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
-                              site_name=config.site_name, locale=info.locale, page_url=page_url,
-                              version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
-    target = os.path.join(config.site_dir, dest_dir, pdf_name(info))
-    state.print_jobs.append(PrintJob(document, page_url, target, config.site_dir, site_url))
->>>>>>> main
+        state.print_jobs.append(PrintJob(document, base_url, target, config.site_dir, config.site_url or ""))
 
 
 def write_pdfs(state) -> None:

@@ -35,7 +35,7 @@ def add_country_files(state: BuildState, config, locale: str, generated) -> list
             page = url_between(here, state.dest(config, locale, rels[folder]), config.use_directory_urls)
             base = page if page.endswith("/") else page.rsplit("/", 1)[0] + "/"
             pdf_href = f"{base}{folder}-{locale}-{code}.pdf" if state.pdf_enabled() and state.settings.country_pdfs else None
-            forms_href = f"{base}{country_forms_name(code)}" if folder in with_forms else None
+            forms_href = f"{base}{country_forms_name(folder, locale, code)}" if folder in with_forms else None
             return pdf_href, forms_href
 
         return hrefs
@@ -74,10 +74,9 @@ def country_pdf_name(info, code: str) -> str:
     return pdf.pdf_name(info)[: -len(".pdf")] + f"-{code}.pdf"
 
 
-def country_forms_name(code: str) -> str:
-    from .downloads import forms
-
-    return forms.FORMS_DOCX[: -len(".docx")] + f"-{code}.docx"
+def country_forms_name(guide: str, locale: str, code: str) -> str:
+    """Named as the guide's own forms file, with the country: ``delays-forms-es-pa.docx``."""
+    return f"{guide}-forms-{locale}-{code}.docx"
 
 
 def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, config) -> None:
@@ -137,7 +136,8 @@ def write_country_forms(state: BuildState, config, locale: str) -> None:
             return f"{hit[0]} {hit[1]}" if hit else cid
 
         for prof in pilots_in_order(profiles):
-            target = Path(config.site_dir) / posixpath.dirname(dest) / country_forms_name(prof.code)
+            guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
+            target = Path(config.site_dir) / posixpath.dirname(dest) / country_forms_name(guide, info.locale, prof.code)
             write_forms_docx(extract_forms(fill_placeholders(text, profiles, prof.code, locale)), target,
                              title=edition_title(str(info.model.meta.get("title", info.rel)), profiles, prof.code, locale),
                              intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text)

@@ -134,16 +134,25 @@ def _footnote_text(block: Block) -> str:
     return _norm(_MARKER.sub(" ", _FOOTDEF.sub("", first) + " " + " ".join(rest)))
 
 
-def english_footnotes(src: GuideFile, tr: GuideFile) -> list[Finding]:
+def english_footnotes(src: GuideFile, tr: GuideFile, translated: set[str] | None = None) -> list[Finding]:
+    """Footnotes still in the source language that a translated clause cites. A footnote under its
+    untranslated marker, or cited only by clauses not translated yet (a new locale's scaffold, an
+    outdated clause), is expected state: it is checked as the source text it is, and not flagged."""
+    cited_by_translated: set[str] | None = None
+    if translated is not None:
+        cited_by_translated = {r.value for c in tr.clauses if c.id in translated for r in c.body.footnote_refs}
     out = []
     for label, tf in tr.footnotes.items():
         sf = src.footnotes.get(label)
-        if sf is None:
+        if sf is None or _MARKER.search(tf.body.raw):
             continue
+        if cited_by_translated is not None and label not in cited_by_translated:
+            continue
+        if tf.body.untranslated_marker:
+            continue  # marked untranslated (a new locale, a footnote sync carried over): CMG506 says so
         text = _footnote_text(tf.body)
         if text and text == _footnote_text(sf.body) and _words(text) >= 3 and _prose_in(text, src.locale, 2):
-            marked = " (still marked untranslated)" if _MARKER.search(tf.body.raw) else ""
-            out.append(_f(tr, "CMG507", f"footnote [^{label}] is still in {src.locale}{marked}: '{text[:60]}'",
+            out.append(_f(tr, "CMG507", f"footnote [^{label}] is still in {src.locale}: '{text[:60]}'",
                           tf.pos.line, "", tf.body))
     return out
 
@@ -153,14 +162,16 @@ def check_english_left(src: GuideFile, tr: GuideFile, stale: set[str] | frozense
     if any(p.code in ("CMG001", "CMG002") for p in tr.problems + src.problems):
         return []
     out: list[Finding] = []
+    translated: set[str] = set()
     for sc in src.clauses:
         if not sc.id or sc.id in stale:
             continue
         tc = tr.clause(sc.id)
         if tc is None or tc.body.untranslated_marker:
             continue
+        translated.add(sc.id)
         out += english_left_in_clause(src, sc, tr, tc)
-    return out + english_footnotes(src, tr)
+    return out + english_footnotes(src, tr, translated)
 
 
 # ---------------------------------------------------------------- CMG508: footnotes nobody cites

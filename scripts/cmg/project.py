@@ -13,6 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
+from .pathsafe import inside, special_file
+from .settings import DEFAULTS, SettingsError, read_settings
+
 
 class ConfigError(Exception):
     """The project cannot be used as configured. Carries a file and line where known."""
@@ -62,17 +66,22 @@ class ValidationSettings:
 class Project:
     root: Path
     config_file: Path
-    source_locale: str = "en"
+    # plugins.cmg: the defaults, types and meaning of each are in cmg.settings (the plugin's schema)
+    source_locale: str = DEFAULTS["source_locale"]
     default_locale: str = "es"
     locales: list[str] = field(default_factory=lambda: ["es", "en", "ko"])
     locale_names: dict[str, str] = field(default_factory=dict)
-    guides_dir: str = "guides"
-    translations_dir: str = "translations"
+    guides_dir: str = DEFAULTS["guides_dir"]
+    translations_dir: str = DEFAULTS["translations_dir"]
     docs_dir: str = "docs"
-    termbase: str = "translations/termbase.yml"
-    countries_dir: str = "countries"  # plugins.cmg.countries_dir: the country profiles (cmg.countries)
-    offline_archive: str = ""  # where the site's downloadable offline copy goes, inside the site folder
-    cache_dir: str = ".cache/cmg"  # plugins.cmg.cache_dir: PDFs, conversions, search entries, findings (relative to mkdocs.yml)
+    termbase: str = DEFAULTS["termbase"]
+    countries_dir: str = DEFAULTS["countries_dir"]  # the country profiles (cmg.countries)
+    offline_archive: str = DEFAULTS["offline_archive"]  # where the offline copy goes, inside the site folder
+    cache_dir: str = DEFAULTS["cache_dir"]  # PDFs, conversions, search entries, findings (relative to mkdocs.yml)
+    validation_enabled: bool = DEFAULTS["validation_enabled"]
+    pdf: bool = DEFAULTS["pdf"]
+    country_pdfs: bool = DEFAULTS["country_pdfs"]
+    pdf_max_kb: int = DEFAULTS["pdf_max_kb"]
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     nav: list | None = None  # mkdocs.yml's nav, as written
 
@@ -124,7 +133,7 @@ def load_project(config_path: Path) -> Project:
     """Read the project's settings from mkdocs.yml (the one place they live)."""
     rel = config_path.name
     try:
-        raw = yaml.load(config_path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+        raw = yamlsafe.load(config_path.read_text(encoding="utf-8-sig"), _TolerantLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}", rel,
@@ -139,18 +148,22 @@ def load_project(config_path: Path) -> Project:
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]
-    opts = _plugin_options(plugins, "cmg") or {}
-    project.source_locale = str(opts.get("source_locale", project.source_locale))
-    project.guides_dir = str(opts.get("guides_dir", project.guides_dir))
-    project.translations_dir = str(opts.get("translations_dir", project.translations_dir))
-    project.termbase = str(opts.get("termbase", project.termbase))
-    project.countries_dir = str(opts.get("countries_dir", project.countries_dir))
-    project.offline_archive = str(opts.get("offline_archive") or "")
-    cache_dir = opts.get("cache_dir", project.cache_dir)
-    project.cache_dir = str(cache_dir) if cache_dir else ""  # empty: no cache
-    val = opts.get("validation") or {}
-    if not isinstance(val, dict):
-        raise ConfigError("plugins.cmg.validation must be a mapping", rel)
+    try:
+        opts = read_settings(_plugin_options(plugins, "cmg") or {})  # the plugin's schema (cmg.settings)
+    except SettingsError as exc:
+        raise ConfigError(str(exc), rel) from None
+    project.source_locale = opts["source_locale"]
+    project.guides_dir = opts["guides_dir"]
+    project.translations_dir = opts["translations_dir"]
+    project.termbase = opts["termbase"]
+    project.countries_dir = opts["countries_dir"]
+    project.offline_archive = opts["offline_archive"]
+    project.cache_dir = opts["cache_dir"]  # empty: no cache
+    project.validation_enabled = opts["validation_enabled"]
+    project.pdf = opts["pdf"]
+    project.country_pdfs = opts["country_pdfs"]
+    project.pdf_max_kb = opts["pdf_max_kb"]
+    val = opts["validation"]
     project.validation = ValidationSettings(
         severity={str(k): str(v) for k, v in (val.get("severity") or {}).items()},
         ignore=[str(c) for c in (val.get("ignore") or [])],
@@ -189,11 +202,24 @@ class GuidePath:
 
 
 def iter_guide_files(project: Project, locale: str) -> list[GuidePath]:
-    """Markdown files of one locale's guide tree, sorted; symlink loops and non-files are skipped."""
+    """Markdown files of one locale's guide tree, sorted; symlink loops and non-files are skipped, and
+    so is anything whose symbolic links lead outside the project (refused_paths lists them)."""
+    return _walk_guide_tree(project, locale)[0]
+
+
+def refused_paths(project: Project, locale: str) -> list[tuple[Path, str]]:
+    """Entries of one locale's guide tree that are not read: (path, why)."""
+    return _walk_guide_tree(project, locale)[1]
+
+
+def _walk_guide_tree(project: Project, locale: str) -> tuple[list[GuidePath], list[tuple[Path, str]]]:
     base = project.locale_dir(locale)
     out: list[GuidePath] = []
+    refused: list[tuple[Path, str]] = []
     if not base.is_dir():
-        return out
+        return out, refused
+    if not inside(project.root, base):
+        return out, [(base, f"leads outside the project (to {os.path.realpath(base)})")]
     seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
         try:
@@ -206,18 +232,30 @@ def iter_guide_files(project: Project, locale: str) -> list[GuidePath]:
             dirnames[:] = []
             continue
         seen.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        kept = []
+        for d in sorted(d for d in dirnames if not d.startswith(".")):
+            if inside(project.root, Path(dirpath) / d):
+                kept.append(d)
+            else:  # a symbolic link out of the project: not walked (it may be `/`)
+                refused.append((Path(dirpath) / d, f"leads outside the project (to {os.path.realpath(Path(dirpath) / d)})"))
+        dirnames[:] = kept
         for name in sorted(filenames):
             if not name.endswith(".md") or name.startswith("."):
                 continue
             abs_path = Path(dirpath) / name
-            if not abs_path.is_file():
+            if not inside(project.root, abs_path):
+                refused.append((abs_path, f"leads outside the project (to {os.path.realpath(abs_path)})"))
+                continue
+            kind = special_file(abs_path)
+            if kind or not abs_path.is_file():
+                if kind:
+                    refused.append((abs_path, f"is {kind}, not a file"))
                 continue
             rel = abs_path.relative_to(base).as_posix()
             if "/" not in rel:
                 continue  # files at the top of a locale tree belong to no guide
             out.append(GuidePath(locale, rel.split("/", 1)[0], rel, abs_path))
-    return out
+    return out, refused
 
 
 def unconfigured_locale_dirs(project: Project) -> list[Path]:

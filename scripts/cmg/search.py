@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
-import traceback
 
+from .processes import can_fork, fork, wait
+from .sanitize import sanitize_html
 from .termbase import fold
 
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]{3,}")
@@ -124,6 +124,10 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
 
     def write(loc: str) -> None:
         index = parts[loc]
+        for doc in index.get("docs", ()):  # the search page shows titles and text as HTML: the one allowlist
+            for key in ("title", "text"):
+                if isinstance(doc.get(key), str):
+                    doc[key] = sanitize_html(doc[key])
         add_keywords(index)
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
         os.makedirs(folder, exist_ok=True)
@@ -135,7 +139,7 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
                 fh.write(f"var __index = {text}")
 
     order = list(parts)
-    if processes <= 1 or len(order) < 2 or not hasattr(os, "fork") or sys.platform == "darwin":
+    if processes <= 1 or len(order) < 2 or not can_fork():
         for loc in order:
             write(loc)
         return
@@ -146,17 +150,7 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
             if len(children) >= processes - 1:
                 pid = next(iter(children))
                 _wait_child(pid, children.pop(pid), failed)
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child
-                code = 1
-                try:
-                    write(loc)
-                    code = 0
-                except BaseException:  # noqa: BLE001 - say why, then leave without running the parent's code
-                    traceback.print_exc()
-                finally:
-                    sys.stderr.flush()
-                    os._exit(code)
+            pid = fork(write, loc)
             children[pid] = loc
         write(order[-1])
     finally:
@@ -167,5 +161,5 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
 
 
 def _wait_child(pid: int, loc: str, failed: list[str]) -> None:
-    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+    if wait(pid) != 0:
         failed.append(loc)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
 from .model import Pos, Problem
 
 STRENGTHS = ("prohibited", "mandatory", "recommended", "permitted")
@@ -217,8 +218,8 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
         return tb
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        root = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        root = yamlsafe.compose(text, loader)  # no aliases, no repeated keys
+        data = yamlsafe.construct(root, loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 1) if mark else 1
@@ -319,8 +320,12 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
     (counted under :func:`loose_key`)."""
     counts = dict.fromkeys(_ORDER, 0)
     for text in lines:
+        folded = text.lower()
         for strength in _ORDER:
             for pat in patterns.get(strength, []):
+                needle, ignore_case = _needle(pat)
+                if needle and needle not in (folded if ignore_case else text):
+                    continue  # the pattern's literal start is not in the text: it cannot match (cheaper than a search)
                 loose = _loosened(pat)
                 if loose is not None and not loose.search(text):
                     continue  # no match of the looser pattern, so none of this one: nothing to count or consume
@@ -334,6 +339,55 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
 
 
 _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_NEEDLES: dict[re.Pattern, tuple[str, bool]] = {}
+_META = set(".^$*+?{}[]\\|()")
+
+
+def _needle(pat: re.Pattern) -> tuple[str, bool]:
+    """The literal text every match of ``pat`` starts with (after its flags and a ``\\b``), and whether the
+    pattern ignores case; ("", …) when it starts with anything else. A quantifier after the literal drops
+    the literal's last character (``deben?`` needs only ``debe``)."""
+    hit = _NEEDLES.get(pat)
+    if hit is None:
+        src = pat.pattern if isinstance(pat.pattern, str) else ""
+        m = _LEADING_FLAGS.match(src)
+        rest = src[m.end():] if m else src
+        if rest.startswith("\\b"):
+            rest = rest[2:]
+        lit = []
+        for i, ch in enumerate(rest):
+            if ch in _META:
+                if ch in "*?{" and lit:
+                    lit.pop()  # the character before an optional quantifier may be absent
+                elif ch == "|":
+                    lit = []  # a top-level alternative: no common start
+                break
+            lit.append(ch)
+        else:
+            i = len(rest)
+        if "|" in rest and not _TOP_ALT_FREE(rest):
+            lit = []
+        ignore_case = bool(pat.flags & re.IGNORECASE)
+        needle = "".join(lit)
+        hit = _NEEDLES[pat] = (needle.lower() if ignore_case else needle, ignore_case)
+    return hit
+
+
+def _TOP_ALT_FREE(rest: str) -> bool:
+    """True when ``rest`` has no ``|`` outside parentheses (so its literal start is common to every match)."""
+    depth, esc = 0, False
+    for ch in rest:
+        if esc:
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+    return True
 _LOOSENED: dict[re.Pattern, re.Pattern | None] = {}
 
 

@@ -20,7 +20,7 @@ from .freshness import changed_since_translated
 from .model import Block, Clause, Footnote, GuideFile
 from .navigation import has_guides_section
 from .parse import parse_guide_bytes
-from .project import Project, iter_guide_files, unconfigured_locale_dirs
+from .project import Project, iter_guide_files, refused_paths, unconfigured_locale_dirs
 from .rules import RULES, SEVERITIES
 from .termbase import Termbase, load_termbase
 
@@ -196,6 +196,9 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
             if tb.locales and loc not in tb.locales:
                 out.append(Finding("CMG005", f"locale '{loc}' is not in the termbase's locales ({', '.join(tb.locales)})",
                                    tb.path, 1, locale=loc))
+    for loc in project.locales:
+        for path, why in refused_paths(project, loc):
+            out.append(Finding("CMG008", f"'{project.rel(path)}' {why}: it is not read", project.rel(path), 0, locale=loc))
     for d in unconfigured_locale_dirs(project):
         out.append(Finding("CMG004", f"folder '{d.name}' is not a configured locale ({', '.join(project.locales)})",
                            project.rel(d), 0, locale=d.name))
@@ -402,46 +405,27 @@ def _check_inputs(project: Project, inputs: dict, need_file: list, need_pair: li
 
 def _run_parts(project: Project, parts: list[tuple], tb_data: bytes | None) -> list[dict]:
     """:func:`_check_inputs` of each part: the first in this process, the others each in a forked one."""
-    import pickle  # only between this process and its own children, never on disk
-    import traceback
+    from . import processes
 
     children = []
     try:
         for part in parts[1:]:
-            r, w = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child
-                code = 1
-                try:
-                    os.close(r)
-                    out = pickle.dumps(_check_inputs(project, *part, tb_data), protocol=pickle.HIGHEST_PROTOCOL)
-                    with os.fdopen(w, "wb") as fh:
-                        fh.write(out)
-                    code = 0
-                except BaseException:  # noqa: BLE001 - a child must never return into the parent's code
-                    traceback.print_exc()
-                finally:
-                    os._exit(code)
-            os.close(w)
-            children.append((pid, r))
+            children.append(processes.fork_result(_check_inputs, project, *part, tb_data))
         results = [_check_inputs(project, *parts[0], tb_data)]
         while children:
             pid, r = children.pop(0)
-            with os.fdopen(r, "rb") as fh:
-                out = fh.read()
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                raise RuntimeError("a validation worker process failed (see above)")
-            results.append(pickle.loads(out))
+            try:
+                results.append(processes.result(pid, r))
+            except processes.ChildFailed:
+                raise RuntimeError("a validation worker process failed (see above)") from None
         return results
     finally:
         for pid, r in children:  # only after an error or an interruption
             try:
                 os.close(r)
-                os.kill(pid, 15)
-                os.waitpid(pid, 0)
             except OSError:
                 pass
+            processes.stop(pid)
 
 
 def _fork_workers(n_files: int) -> int:

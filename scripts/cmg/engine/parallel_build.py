@@ -33,8 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from pathlib import Path
+
+from .. import processes
 
 ENV_LOCALE = "CMG_BUILD_LOCALE"
 ENV_VALIDATED = "CMG_BUILD_VALIDATED"  # set by `cmg build`: it validates itself while the locales build
@@ -247,27 +248,12 @@ def _child_args(config_file: Path, out: Path, strict: bool, quiet: bool, verbose
     return args + (["--strict"] if strict else []) + (["-q"] if quiet else []) + (["-v"] if verbose else [])
 
 
-def _run_forked(locale: str, args: list[str]) -> int:
-    pid = os.fork()
-    if pid:
-        return pid
-    code = 1
-    try:
-        os.environ[ENV_LOCALE] = locale
-        from mkdocs.__main__ import cli
+def _build_locale(locale: str, args: list[str]) -> None:
+    """In a forked child: `mkdocs build` of one locale."""
+    os.environ[ENV_LOCALE] = locale
+    from mkdocs.__main__ import cli
 
-        cli.main(args=args, prog_name="mkdocs")
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except BaseException:  # noqa: BLE001 - a child must never return into the parent's code
-        traceback.print_exc()
-    finally:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(code)
+    cli.main(args=args, prog_name="mkdocs")
 
 
 class _Child:
@@ -277,7 +263,7 @@ class _Child:
         self.cpu = 0.0
         self.proc = None
         if fork:
-            self.pid = _run_forked(locale, args)
+            self.pid = processes.fork(_build_locale, locale, args)
         else:
             env = dict(os.environ, **{ENV_LOCALE: locale})
             self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", *args], env=env)
@@ -287,11 +273,11 @@ class _Child:
 def _wait_any(running: dict[int, _Child]) -> tuple[_Child, int]:
     if any(c.proc is None for c in running.values()):
         while True:
-            pid, status, usage = os.wait4(-1, 0)
+            pid, code, cpu = processes.wait_any()
             child = running.pop(pid, None)
             if child is not None:  # not some other child of this process
-                child.cpu = usage.ru_utime + usage.ru_stime
-                return child, os.waitstatus_to_exitcode(status)
+                child.cpu = cpu
+                return child, code
     while True:
         for pid, child in list(running.items()):
             code = child.proc.poll()
@@ -345,7 +331,7 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     # the default locale is built in place; the others beside it, then moved in
     parts = {loc: (site if loc == default else tmp / loc) for loc in order}
     jobs = max(1, jobs or len(order))
-    fork = hasattr(os, "fork") and sys.platform != "darwin"
+    fork = processes.can_fork()
     pending = list(order)
     running: dict[int, _Child] = {}
     failed: list[str] = []

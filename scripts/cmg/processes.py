@@ -1,0 +1,95 @@
+"""Work in child processes, written once: fork, run, report a failure, leave.
+
+``cmg validate`` checks a big site in several forked processes, ``cmg build`` builds each locale in
+one, the search indexes of the locales are written by one each. Each child is a copy of this process
+(the imports and the parsed guides are paid once, before the fork) that must never return into the
+parent's code: whatever happens in it, it says why on stderr (the traceback), flushes its output and
+leaves with an exit code. The parent learns the outcome from the exit code, and, with
+:func:`fork_result`, the child's return value through a pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle  # only between this process and its own children, never on disk
+import sys
+import traceback
+
+
+def can_fork() -> bool:
+    """Whether children can be forked here (not on Windows; not on macOS, where forking after the
+    system's frameworks are loaded is unsafe)."""
+    return hasattr(os, "fork") and sys.platform != "darwin"
+
+
+def fork(work, *args) -> int:
+    """Run ``work(*args)`` in a forked child; in the parent, return the child's pid.
+
+    The child's exit code: 0 when ``work`` returns (or the int it returns), the code of a
+    ``SystemExit`` it raises, 1 after any other exception, whose traceback is printed."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1  # pragma: no cover - the child (coverage does not follow it)
+    try:
+        result = work(*args)
+        code = result if isinstance(result, int) else 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001 - a child must never return into the parent's code
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def wait(pid: int) -> int:
+    """Wait for one child; its exit code (a negative signal number if a signal ended it)."""
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def wait_any() -> tuple[int, int, float]:
+    """Wait for whichever child ends first: (pid, exit code, CPU seconds it used)."""
+    pid, status, usage = os.wait4(-1, 0)
+    return pid, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
+
+
+def stop(pid: int) -> None:
+    """End a child left running after an error or an interruption, and reap it."""
+    try:
+        os.kill(pid, 15)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+
+
+class ChildFailed(RuntimeError):
+    """A child process ended with an exit code other than 0 (its traceback is on stderr)."""
+
+
+def fork_result(work, *args) -> tuple[int, int]:
+    """Run ``work(*args)`` in a forked child that sends its return value back: (pid, pipe to read);
+    :func:`result` reads it."""
+    r, w = os.pipe()
+
+    def send() -> None:
+        os.close(r)
+        out = pickle.dumps(work(*args), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(w, "wb") as fh:
+            fh.write(out)
+
+    pid = fork(send)
+    os.close(w)
+    return pid, r
+
+
+def result(pid: int, r: int):
+    """The return value of a child started by :func:`fork_result`, once it has ended."""
+    with os.fdopen(r, "rb") as fh:
+        out = fh.read()
+    if wait(pid) != 0:
+        raise ChildFailed("a worker process failed (see above)")
+    return pickle.loads(out)

@@ -99,7 +99,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return config
 
     def on_serve(self, server, config, builder):
-        preview.watch_guides(self.state, server)
+        preview.watch_guides(self.state, server, config)
         return server
 
     # ------------------------------------------------------------------ files

@@ -41,6 +41,8 @@ from .parallel_build import ENV_LOCALE, start_locale_build
 from .settings import CmgPluginConfig
 from .state import PARSE_CACHE, BuildState
 
+# mkdocs.yml → the last project settings that loaded, kept across the rebuilds of `mkdocs serve`
+_LAST_GOOD: dict = {}
 log = get_plugin_logger(__name__)
 
 
@@ -75,8 +77,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if s.project is None:
             try:
                 s.project = load_project(Path(config.config_file_path))
+                _LAST_GOOD[config.config_file_path] = s.project
             except ConfigError as exc:
-                raise PluginError(f"cmg: {exc}") from None
+                last = _LAST_GOOD.get(config.config_file_path) if s.serving else None
+                if last is None:
+                    raise PluginError(f"cmg: {exc}") from None
+                # a preview keeps going on the last settings that worked, and says what is wrong
+                log.error(f"cmg: {exc} — the preview goes on with the last settings that worked until it is fixed")
+                s.project = last
             # load_project has read this plugin's options from the same mkdocs.yml, with the same defaults
             for problem in validate_settings(s.project):
                 log.error(f"mkdocs.yml: {problem}")

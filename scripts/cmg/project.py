@@ -45,7 +45,10 @@ def _unknown_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node):
         if tag_suffix in ("!ENV", "ENV") and seq:
             # !ENV [NAME, default]: use the environment when set, as MkDocs does
             env = os.environ.get(str(seq[0]))
-            return env if env is not None else (seq[-1] if len(seq) > 1 else None)
+            if env is None:
+                return seq[-1] if len(seq) > 1 else None
+            # typed as YAML types it, as MkDocs' !ENV does: CMG_PDF=false is the boolean false
+            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, env, (True, False)), env))
         return seq
     return loader.construct_mapping(node, deep=True)
 

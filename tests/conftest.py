@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,17 @@ def cmg(root, *args, check=True):
     if check:
         assert r.returncode == 0, r.stdout + r.stderr
     return r
+
+
+def pdf_text(data: bytes) -> bytes:
+    """A PDF's bytes with every Flate stream inflated (its objects live in compressed streams)."""
+    out = [data]
+    for m in re.finditer(rb"stream\r?\n", data):
+        try:
+            out.append(zlib.decompressobj().decompress(data[m.end():m.end() + 5_000_000]))
+        except zlib.error:
+            pass
+    return b"\n".join(out)
 
 
 def states(root, locale):

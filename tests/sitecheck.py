@@ -32,13 +32,15 @@ def _build_env() -> dict[str, str]:
 
 def build_site(project_root: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
     cmd = [*MKDOCS, "build", "-d", str(site_dir)] + (["--strict"] if strict else [])
-    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=900)
+    # 72 PDFs on an empty cache (6 guides × 3 locales, and 3 country editions of each): minutes on a loaded machine
+    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=1800)
 
 
 def build_offline_archive(project_root: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """`cmg offline`, as `make site` runs it after the build."""
     cmd = [sys.executable, "-m", "cmg.cli", "offline", "--site-dir", str(site_dir)]
-    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=900)
+    # a second build of the site (its PDFs from the session's cache): minutes on a loaded machine
+    return subprocess.run(cmd, cwd=project_root, capture_output=True, text=True, env=_build_env(), timeout=1800)
 
 
 class PageFacts(HTMLParser):

@@ -430,6 +430,7 @@ def test_site_notice_shows_the_change_and_tells_a_never_marked_clause_apart(mini
     assert "It <del>should</del><ins>must</ins> record" in page
     assert "aún no se ha cotejado con el texto vigente en inglés" in page  # dm-rate: never marked, not "changed"
     assert page.count("cambió después de su traducción") == 1
+    assert 'class="cmg-finding' not in page  # findings (CMG601 here) appear in previews only, never in a build
 
 
 # ---------------------------------------------------------------- 8. what edits and hurried translations leave
@@ -484,3 +485,98 @@ def test_a_clause_moved_with_cmg_move_keeps_its_id_without_a_finding(mini):
     cmg(mini.root, "sync", "ko")
     cmg(mini.root, "move", f"{EN}#dm-rate", "extra")
     assert not _findings(mini, "CMG115") and not _findings(mini, "CMG508")
+
+
+TB = "translations/termbase.yml"
+
+
+def test_ies_plurals_and_the_singular_of_a_plural_term_match(mini):
+    mini.replace(ES, "## 2 Multas por retraso", "## 2 Daño liquidado")  # the singular of a forbidden plural
+    assert [f for f in _findings(mini, "CMG302") if "daños liquidados" in f.message]
+    mini.replace(ES, "## 2 Daño liquidado", "## 2 Multas por retraso")
+    mini.replace(TB, "  - id: acceptance-record\n", "  - id: authority\n"
+                 "    en: {term: contracting authority, definition: The buyer.}\n"
+                 "    es: {term: entidad contratante, definition: Quien compra.}\n"
+                 "    ko: {term: 발주기관, definition: 구매하는 기관.}\n  - id: acceptance-record\n")
+    mini.replace(EN, "The contracting authority must complete", "The contracting authorities must complete")
+    mini.replace(ES, "La entidad contratante debe terminar", "La autoridad debe terminar")
+    cmg(mini.root, "mark", "es", f"{ES}#dm-inspection")  # revised: every check applies again
+    f = _findings(mini, "CMG301")
+    assert f and "contracting authority" in f[0].message and f[0].path == ES
+
+
+def test_a_term_written_after_obligations_says_where_terms_go(mini):
+    mini.write(TB, mini.read(TB) + "  - id: notice\n    en: {term: notice, definition: A letter.}\n")
+    [f] = _findings(mini, "CMG003")
+    assert f.line == mini.line_of(TB, "- id: notice") and "after 'obligations:'" in f.message
+    assert "'terms:' list at the top" in f.hint
+
+
+# ---------------------------------------------------------------- 4. releases
+
+
+def test_release_sets_the_version_everywhere_records_changes_and_publishes_them(mini, tmp_path, monkeypatch):
+    from sitecheck import build_site
+
+    monkeypatch.setenv("CMG_PDF", "false")
+    r = cmg(mini.root, "release", "demo", "1.0.0")
+    assert "baseline" in r.stderr and "Primera versión registrada: 3 cláusulas." in mini.read("docs/es/whats-new/demo.md")
+    mini.replace(EN, "The rate is 0.075 % per day", "The rate is 0.075 % for each day")
+    cmg(mini.root, "rename", f"{EN}#dm-inspection", "dm-acceptance")
+    mini.replace(EN, "\n## 2 Delay damages", "\n## 2 Scope {#dm-scope}\n\nGoods only.\n\n## 3 Delay damages")
+    cmg(mini.root, "renumber")
+    r = cmg(mini.root, "release", "demo", "1.1.0")
+    assert "1 added, 1 changed, 1 renamed" in r.stderr
+    for rel in (EN, ES, KO):
+        assert "\nversion: 1.1.0\n" in mini.read(rel), rel
+    assert not _findings(mini, "CMG502")
+    record = mini.read("releases/demo.yml")
+    assert "added:\n  - dm-scope" in record and "changed:\n  - dm-rate" in record
+    assert "renamed:\n    dm-inspection: dm-acceptance" in record
+    es = mini.read("docs/es/whats-new/demo.md")
+    assert es.index("## Versión 1.1.0") < es.index("## Versión 1.0.0")
+    assert "**Modificadas**" in es and "[3.1 Tasa](../../demo/#dm-rate)" in es
+    assert "antes `dm-inspection`" in es and "(`dm-scope`)" in es
+    assert "[3.1 Rate](../../demo/#dm-rate)" in mini.read("docs/en/whats-new/demo.md")
+    assert "변경" in mini.read("docs/ko/whats-new/demo.md")
+    r = cmg(mini.root, "release", "demo", "1.0.5", check=False)
+    assert r.returncode == 2 and "is not after 1.1.0" in r.stderr
+    site = tmp_path / "site"
+    b = build_site(mini.root, site)
+    assert b.returncode == 0, b.stderr[-3000:]
+    page = (site / "demo/index.html").read_text(encoding="utf-8")
+    assert page.count('class="cmg-changed-in"') == 3 and "Modificada en la versión 1.1.0" in page
+    assert "Changed in version 1.1.0" in (site / "en/demo/index.html").read_text(encoding="utf-8")
+    assert "Qué cambió: Guía 1" in (site / "whats-new/demo/index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- 7. pre-commit
+
+
+def test_precommit_fails_on_a_warning_as_make_site_does_and_reports_what_depends_on_the_change(mini):
+    r = cmg(mini.root, "precommit", EN, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    # a one-word source edit that leaves a footnote cited nowhere: a warning, which fails `make site --strict`
+    mini.replace(EN, "the notice of completion.[^1]", "the notice of completion.")
+    r = cmg(mini.root, "precommit", EN, check=False)
+    assert r.returncode == 1 and "CMG508" in r.stdout and "make site" in r.stderr
+    assert cmg(mini.root, "validate", check=False).returncode == 0  # validate alone lets it pass: warnings only
+    mini.replace(EN, "the notice of completion.", "the notice of completion.[^1]")
+    # a change to a translation reports its own findings, not another locale's
+    mini.replace(ES, "dentro de 14 días", "dentro de 15 días")
+    r = cmg(mini.root, "precommit", ES, check=False)
+    assert r.returncode == 1 and "CMG201" in r.stdout and f"{ES}:" in r.stdout
+    r = cmg(mini.root, "precommit", KO, check=False)
+    assert r.returncode == 0 and f"{ES}:" not in r.stdout  # the Korean file's commit is not blocked by Spanish
+    # a source file's change reaches the files that cite it
+    mini.replace(ES, "dentro de 15 días", "dentro de 14 días")
+    mini.replace(EN, "{#dm-delay}", "{#dm-late}")
+    r = cmg(mini.root, "precommit", EN, check=False)
+    assert r.returncode == 1 and f"{ES}:" in r.stdout and "CMG202" in r.stdout
+
+
+def test_precommit_config_runs_offline():
+    from conftest import ROOT
+
+    text = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "https://" not in text and ".venv/bin/ruff" in text and ".venv/bin/cmg precommit" in text

@@ -103,3 +103,36 @@ def test_ordinals_and_number_bases_as_words():
     assert number_words("trusted 3rd parties, a third copy, in hexadecimal", "en") == {Decimal(3): 2, Decimal(16): 1}
     assert number_words("terceros de confianza, en octal", "es") == {Decimal(3): 1, Decimal(8): 1}
     assert number_words("열하나 그리고 십육진수", "ko") == {Decimal(11): 1, Decimal(16): 1}
+
+
+def test_obligation_needles_are_a_start_of_every_match():
+    # the literal start that lets count_obligations skip a pattern must never skip one that matches
+    from cmg.project import load_project
+    from cmg.termbase import _needle, load_termbase
+    from cmg.validate import load_corpus
+    from conftest import ROOT
+
+    project = load_project(ROOT / "mkdocs.yml")
+    tb = load_termbase(ROOT / project.termbase, "t", project.locales)
+    texts = {}
+    for gf in load_corpus(project).files.values():
+        for _, block in gf.blocks():
+            texts.setdefault(gf.locale, []).append(" ".join(t.text for t in block.text))
+    texts["es"].append("SE DEBE A que llovió; Esto se debe al clima; NO SE PUEDE")
+    checked = 0
+    for loc, strengths in tb.obligations.items():
+        for pats in strengths.values():
+            for pat in pats:
+                needle, ignore_case = _needle(pat)
+                for text in texts.get(loc, []):
+                    for m in pat.finditer(text):
+                        hay = m.group(0).lower() if ignore_case else m.group(0)
+                        assert hay.startswith(needle), (pat.pattern, m.group(0), needle)
+                        checked += 1
+    assert checked > 500
+
+
+@pytest.mark.parametrize("locale", ["pt", "fr", "ht", "de", "it", "nl"])
+def test_languages_new_locale_knows_read_a_decimal_comma(locale):
+    # a translated "0,125 %" in any language `cmg new-locale` names is 0.125, not 125
+    assert [str(t.value) for t in extract_numbers("0,125 %", locale, 1)] == ["0.125"]

@@ -28,6 +28,7 @@ MUTATIONS = {
     "CMG004": lambda p: p.write("translations/fr/demo/index.md", p.read(EN)),
     "CMG005": lambda p: p.replace("mkdocs.yml", "        - {locale: ko, name: 한국어}",
                                   "        - {locale: ko, name: 한국어}\n        - {locale: pt, name: Português}"),
+    "CMG008": lambda p: p.path("translations/es/demo/extra.md").symlink_to("/etc/hostname"),
     "CMG101": lambda p: p.replace(ES, "### 2.1 Tasa {#dm-rate}", ""),
     "CMG102": lambda p: p.replace(ES, "## 2 Multas", "## 3 Extra {#dm-extra}\n\nTexto.\n\n## 2 Multas"),
     "CMG103": lambda p: p.write(ES, p.read(ES).replace("## 1 Inspección {#dm-inspection}", "@@A@@")

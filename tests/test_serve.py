@@ -117,3 +117,27 @@ def test_dirty_preview_of_one_locale_rebuilds_what_an_edit_changes(mini, tmp_pat
     finally:
         _stop(proc)
         log.close()
+
+
+def test_preview_shows_a_finding_at_its_clause_and_clears_it_when_fixed(mini, tmp_path):
+    """Issue 20, point 6: the finding is in the previewed page, at the clause; never in a built site."""
+    port = _free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/demo/"
+    try:
+        assert _wait(lambda: _get(url) is not None), open(tmp_path / "serve.log").read()[-3000:]
+        assert 'class="cmg-finding' not in _get(url)
+        mini.replace(ES, "dentro de 14 días", "dentro de 15 días")
+        assert _wait(lambda: 'data-code="CMG201"' in (_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
+        page = _get(url)
+        box = page.index('data-code="CMG201"')
+        assert page.index('id="dm-inspection"') < box < page.index('id="dm-delay"')  # under its clause's heading
+        assert f"{ES}:" in page[box:box + 600]
+        mini.replace(ES, "dentro de 15 días", "dentro de 14 días")
+        assert _wait(lambda: 'data-code="CMG201"' not in (_get(url) or "CMG201"), 90)
+    finally:
+        _stop(proc)
+        log.close()

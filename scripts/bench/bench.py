@@ -344,6 +344,8 @@ def main(argv=None) -> int:
     subprocess.run([*CMG_BUILD, "-d", str(shipped_site)], cwd=ROOT, env=cold_cache, check=True, stderr=subprocess.DEVNULL)
     r["shipped_pdfs_seconds"] = round(time.perf_counter() - start - r["shipped_build_seconds"], 2)
     r["shipped_pdf_pages"] = pdf_pages(shipped_site)
+    r["shipped_pdfs"] = sum(1 for p in shipped_site.rglob("*.pdf") if "downloads" not in p.parts)
+    r["shipped_country_pdfs"] = sum(1 for p in shipped_site.rglob("*-??-??.pdf"))
     start = time.perf_counter()
     subprocess.run([PY, "-m", "cmg.cli", "offline", "--site-dir", str(shipped_site)], cwd=ROOT, env=cold_cache, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -401,7 +403,8 @@ def main(argv=None) -> int:
         ("first visit, shipped ko/quality guide, the heaviest (KB gz)", r["shipped_first_visit_kb"], ("first_visit_kb", "≤")),
         ("search index, synthetic / shipped (KB gz)", f"{r['search_index_kb']} / {r['shipped_search_index_kb']}", None),
         ("shipped guides: HTML build, cmg build, empty caches (s)", r["shipped_build_seconds"], None),
-        (f"shipped guides: + 18 PDFs, {r['shipped_pdf_pages']} pages, empty cache (s)", r["shipped_pdfs_seconds"], None),
+        (f"shipped guides: + {r['shipped_pdfs']} PDFs ({r['shipped_country_pdfs']} of them per country), "
+         f"{r['shipped_pdf_pages']} pages, empty cache (s)", r["shipped_pdfs_seconds"], None),
         ("shipped guides: offline archive, cmg offline (s)", r["shipped_offline_archive_seconds"], None),
     ]
     if not args.no_serve:

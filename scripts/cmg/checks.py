@@ -13,6 +13,7 @@ from .numbers import number_words
 from .parse import ID_RE
 from .rules import RULES
 from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold, loose_key
+from .unsafe import file_unsafe
 
 REQUIRED_META = ("guide", "number", "title", "version", "status", "effective", "applies_to")
 SHARED_META = ("guide", "number", "version", "status", "effective", "applies_to")
@@ -78,9 +79,10 @@ def check_file(gf: GuideFile, *, is_source: bool, termbase: Termbase | None) -> 
         if prev and h.level > prev + 1:
             out.append(_f(gf, "CMG112", f"heading level {h.level} follows level {prev}", h.pos))
         prev = h.level
+    block_ids = {id(block): cid for cid, block in gf.blocks()}
+    for u in file_unsafe(gf):  # what the sanitiser would remove from the published page (unsafe.py)
+        out.append(_f(gf, "CMG504", f"unsafe content: {u.what}", u.pos, block_ids.get(id(u.block), ""), u.block))
     for cid, block in gf.blocks():
-        for hz in block.html_hazards:
-            out.append(_f(gf, "CMG504", f"unsafe content: {hz.what}", hz.pos, cid, block))
         if block.untranslated_marker and not is_source:
             out.append(_f(gf, "CMG506", "clause is an untranslated block", Pos(block.start_line), cid, block))
     if termbase:

@@ -235,6 +235,29 @@ def cmd_diff(args) -> int:
     return EXIT_OK
 
 
+def cmd_precommit(args) -> int:
+    from .precommit import precommit_findings
+
+    project = project_of(args)
+    checked, findings, stop = precommit_findings(project, args.files)
+    print(format_text(findings, checked, hints=True))
+    if stop:
+        print("cmg precommit: `make site` (strict) would fail on the findings above: fix them before committing",
+              file=sys.stderr)
+    return EXIT_FINDINGS if stop else EXIT_OK
+
+
+def cmd_release(args) -> int:
+    from .release import plan_release
+
+    project = project_of(args)
+    changes, notes = plan_release(project, args.guide, args.version)
+    _apply_or_show(changes, args.dry_run, project)
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_new_locale(args) -> int:
     from .workflow import plan_new_locale
 
@@ -409,6 +432,15 @@ def build_parser() -> argparse.ArgumentParser:
     df.add_argument("--format", choices=("text", "json"), default="text")
     df.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     df.set_defaults(func=cmd_diff)
+    pc = sub.add_parser("precommit", help="the pre-commit check: findings of the changed files and what depends on "
+                        "them; fails on every error and warning, as `make site` does")
+    pc.add_argument("files", nargs="*", help="the changed files (pre-commit passes them)")
+    pc.set_defaults(func=cmd_precommit)
+    rl = sub.add_parser("release", help="set a guide's version in every locale and record what changed since the last release")
+    rl.add_argument("guide", metavar="GUIDE", help="the guide (its folder, e.g. delays)")
+    rl.add_argument("version", metavar="VERSION", help="MAJOR.MINOR.PATCH, after the last release")
+    rl.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    rl.set_defaults(func=cmd_release)
     nl = sub.add_parser("new-locale", help="scaffold a new locale (translations, site pages, mkdocs.yml)")
     nl.add_argument("code", help="locale code, e.g. pt")
     nl.add_argument("--name", help="the language's name in itself (default: known names, else the code)")

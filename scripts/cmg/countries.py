@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
+
 KINDS = ("rate-per-day", "percentage", "amount", "period", "text", "law-reference")
 STATUSES = ("verified", "secondary", "unconfirmed")
 CONTRACT_TYPES = ("goods", "works", "services")
@@ -238,7 +240,7 @@ def _construct(node: yaml.Node) -> _Located:
 def read_located(text: str, path: str, problems: list[ProfileProblem]) -> _Located | None:
     """The YAML document of ``text`` with lines, or None (and a CMG701 problem) when it is not valid YAML."""
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yamlsafe.compose(text)  # no aliases, no repeated keys
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(ProfileProblem("CMG701", f"not valid YAML: {getattr(exc, 'problem', None) or exc}", path,

@@ -126,8 +126,14 @@ def new_translation(src: GuideFile, src_lines: list[str]) -> list[str]:
                 break
     for c in src.clauses:
         marks.add(c.line)
+    # footnotes are source text too: marked as sync marks the ones it carries over (a new locale's
+    # footnotes are untranslated blocks, not English left behind in a translation)
+    heads = {fn.body.start_line: f"[^{label}]:" for label, fn in src.footnotes.items()}
     result = []
     for i, line in enumerate(out, 1):
+        head = heads.get(i)
+        if head and line.startswith(head) and MARKER not in line:
+            line = f"{head} {MARKER} {line[len(head):].lstrip()}"
         result.append(line)
         if i in marks:
             result.extend([nl, MARKER + nl])

@@ -30,6 +30,7 @@ from pathlib import Path
 from .checks import Finding
 from .lifecycle_edits import ALIAS_KEY, MOVED_KEY, clause_aliases, moved_clauses
 from .model import Block, Clause, Footnote, GuideFile, Pos, Problem, Ref
+from .pathsafe import read_regular
 from .termbase import Termbase
 
 FORMAT = 2
@@ -144,8 +145,7 @@ class FindingsCache:
         if path is None:
             return cache
         try:
-            with open(path, "rb") as fh:
-                raw = json.loads(fh.read())
+            raw = json.loads(read_regular(path))  # a FIFO or device here is no cache, and does not block
             if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("key") != key:
                 cache.changed = True
                 return cache

@@ -148,6 +148,8 @@ def english_footnotes(src: GuideFile, tr: GuideFile, translated: set[str] | None
             continue
         if cited_by_translated is not None and label not in cited_by_translated:
             continue
+        if tf.body.untranslated_marker:
+            continue  # marked untranslated (a new locale, a footnote sync carried over): CMG506 says so
         text = _footnote_text(tf.body)
         if text and text == _footnote_text(sf.body) and _words(text) >= 3 and _prose_in(text, src.locale, 2):
             out.append(_f(tr, "CMG507", f"footnote [^{label}] is still in {src.locale}: '{text[:60]}'",

@@ -39,6 +39,13 @@ FORMATS: dict[str, NumberFormat] = {
     "es": NumberFormat(".", ",", (("mil millones", 9), ("millones", 6), ("millón", 6), ("mil", 3))),
     "ko": NumberFormat(".", ",", (), korean_units=True),
     "pt": NumberFormat(",", ".", (("bilhões", 9), ("bilhão", 9), ("milhões", 6), ("milhão", 6), ("mil", 3))),
+    # the other languages `cmg new-locale` knows by name: a decimal comma, so that a translated "0,125"
+    # is read as 0.125 (a language not listed reads "0,125" as 125: add it here with its separators)
+    "fr": NumberFormat(",", "\u202f", (("milliards", 9), ("milliard", 9), ("millions", 6), ("million", 6))),
+    "ht": NumberFormat(",", "\u202f", (("milya", 9), ("milyon", 6))),
+    "de": NumberFormat(",", ".", (("Milliarden", 9), ("Milliarde", 9), ("Millionen", 6), ("Million", 6))),
+    "it": NumberFormat(",", ".", (("miliardi", 9), ("miliardo", 9), ("milioni", 6), ("milione", 6))),
+    "nl": NumberFormat(",", ".", (("miljard", 9), ("miljoen", 6))),
 }
 
 

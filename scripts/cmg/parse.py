@@ -12,6 +12,7 @@ import re
 
 import yaml
 
+from . import yamlsafe
 from .model import (
     Admonition,
     Block,
@@ -19,7 +20,6 @@ from .model import (
     Footnote,
     GuideFile,
     Heading,
-    HtmlHazard,
     Pos,
     Problem,
     Ref,
@@ -33,31 +33,29 @@ from .paramref import ref_values
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# Every pattern here runs on lines anyone may write: a scan for a closing delimiter is bounded (and
+# possessive where that changes nothing), so that a line of 25,000 openings takes linear time.
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
-_ATTR = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
+_ATTR = re.compile(r"\s*\{:?\s*+([^}]{0,500}+)\}\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(\[[ xX]\]\s+)?")
 _SUPPRESS = re.compile(r"<!--\s*cmg:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
-_UNTRANSLATED = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]*-->")
+_UNTRANSLATED = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]{0,500}-->")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMAGE = re.compile(r"!\[([^\]]{0,2000}+)\]\(\s*+<?([^)\s>]{0,2000}+)>?(?:\s+\"[^\"]{0,500}+\")?\s*\)")
 # a link, not an image: "[" not after "!" (the lookbehind after the "[" lets the engine skip ahead to one)
-_LINK = re.compile(r"\[(?<!!\[)((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]*)>", re.IGNORECASE)
+_LINK = re.compile(r"\[(?<!!\[)((?:[^\[\]]|\[[^\]]{0,500}+\]){0,2000}+)\]\(\s*+<?([^)\s>]{0,2000}+)>?(?:\s+\"[^\"]{0,500}+\")?\s*\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]{0,2000}+)>", re.IGNORECASE)
 _BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.IGNORECASE)
-_XREF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
+_XREF = re.compile(r"\[\[([^\[\]\s]{1,200}+)\]\]")
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
-_FOOTREF = re.compile(r"\[\^([^\]\s]+)\]")
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
-_HAZARD_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|applet|base|meta)\b", re.I)
-_HAZARD_ATTR = re.compile(r"<[A-Za-z][^>]*\s(on[a-z]+)\s*=", re.I)
-_HAZARD_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
-_HTML_URL_ATTR = re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)""", re.I)
+_FOOTREF = re.compile(r"\[\^([^\]\s]{1,200}+)\]")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*+>|<!--.{0,2000}?-->")
 _DAYS_AFTER = re.compile(r"(?:(?:calendar|business|working)\s+)?days?\b|d[ií]as?\b|(?:영업)?일", re.I)
-_ATTR_INLINE = re.compile(r"\{:?\s*[#.][^}]*\}")
+_ATTR_INLINE = re.compile(r"\{:?\s*+[#.][^}]{0,500}+\}")
 
 
 def split_lines(text: str) -> tuple[list[str], str]:
@@ -149,6 +147,8 @@ def fast_front_matter(lines: list[str]) -> dict | None:
         if not m:
             return None
         key, text = _fm_scalar(m.group(1)), m.group(2)
+        if key in meta:
+            return None  # a repeated key: the general code refuses it, with its line
         if text is not None:  # "key: value" (a trailing space and nothing after it: left to YAML)
             value = _fm_value(text)
             if value is _MISSING:
@@ -180,7 +180,7 @@ def parse_front_matter(lines: list[str]) -> tuple[dict, int, int, list[Problem]]
                 return fast, i + 1, 1, []
             block = "\n".join(lines[1:i])
             try:
-                meta = yaml.load(block, Loader=FAST_LOADER) if block.strip() else {}
+                meta = yamlsafe.load(block, FAST_LOADER) if block.strip() else {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = (mark.line + 2) if mark else 1
@@ -259,19 +259,9 @@ class _BlockBuilder:
 
     def _prose(self, text: str, lineno: int, col0: int) -> None:
         b = self.block
-        # hazards are looked for in the raw text (less code spans), before any markup is removed
+        # code spans are blanked before any markup is looked for (unsafe content: unsafe.py, on the HTML)
         if "`" in text:
             text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
-        if "<" in text or "=" in text:
-            for hm in _HAZARD_TAG.finditer(text):
-                b.html_hazards.append(HtmlHazard(f"<{hm.group(1).lower()}> element", Pos(lineno, col0 + hm.start())))
-            for hm in _HAZARD_ATTR.finditer(text):
-                b.html_hazards.append(HtmlHazard(f"'{hm.group(1).lower()}' event-handler attribute",
-                                                 Pos(lineno, col0 + hm.start())))
-            for hm in _HTML_URL_ATTR.finditer(text):
-                if _HAZARD_URL.match(hm.group(1)):
-                    b.html_hazards.append(HtmlHazard(f"'{hm.group(1).split(':')[0].lower()}:' URL",
-                                                     Pos(lineno, col0 + hm.start(1))))
         t = text
         # each pattern is applied once: the replacement function records the match, then blanks it
 
@@ -280,7 +270,6 @@ class _BlockBuilder:
 
         def image(m: re.Match) -> str:
             b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
             return "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2)
 
         def recorded(refs: list[Ref], m: re.Match) -> str:
@@ -289,12 +278,10 @@ class _BlockBuilder:
 
         def link(m: re.Match) -> str:
             b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-            self._hazard_url(m.group(2), lineno, col0 + m.start(2))
             return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
 
         def autolink(m: re.Match) -> str:
             b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            self._hazard_url(m.group(1), lineno, col0 + m.start(1))
             return blank(m)
 
         def param(m: re.Match) -> str:
@@ -329,10 +316,6 @@ class _BlockBuilder:
                     b.pilot_numbers.append((tok, unit))
         if t.strip():
             b.text.append(TextLine(t, lineno))
-
-    def _hazard_url(self, url: str, lineno: int, col: int) -> None:
-        if _HAZARD_URL.match(url):
-            self.block.html_hazards.append(HtmlHazard(f"'{url.split(':')[0].strip().lower()}:' URL", Pos(lineno, col)))
 
     def close(self, end_line: int) -> Block:
         self.flush_table()

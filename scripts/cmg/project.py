@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
+from .pathsafe import inside, special_file
 from .settings import DEFAULTS, SettingsError, read_settings
 
 
@@ -81,6 +83,7 @@ class Project:
     cache_dir: str = DEFAULTS["cache_dir"]  # PDFs, conversions, search entries, findings (relative to mkdocs.yml)
     validation_enabled: bool = DEFAULTS["validation_enabled"]
     pdf: bool = DEFAULTS["pdf"]
+    country_pdfs: bool = DEFAULTS["country_pdfs"]
     pdf_max_kb: int = DEFAULTS["pdf_max_kb"]
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     nav: list | None = None  # mkdocs.yml's nav, as written
@@ -133,7 +136,7 @@ def load_project(config_path: Path) -> Project:
     """Read the project's settings from mkdocs.yml (the one place they live)."""
     rel = config_path.name
     try:
-        raw = yaml.load(config_path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+        raw = yamlsafe.load(config_path.read_text(encoding="utf-8-sig"), _TolerantLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}", rel,
@@ -161,6 +164,7 @@ def load_project(config_path: Path) -> Project:
     project.cache_dir = opts["cache_dir"]  # empty: no cache
     project.validation_enabled = opts["validation_enabled"]
     project.pdf = opts["pdf"]
+    project.country_pdfs = opts["country_pdfs"]
     project.pdf_max_kb = opts["pdf_max_kb"]
     val = opts["validation"]
     project.validation = ValidationSettings(
@@ -201,11 +205,24 @@ class GuidePath:
 
 
 def iter_guide_files(project: Project, locale: str) -> list[GuidePath]:
-    """Markdown files of one locale's guide tree, sorted; symlink loops and non-files are skipped."""
+    """Markdown files of one locale's guide tree, sorted; symlink loops and non-files are skipped, and
+    so is anything whose symbolic links lead outside the project (refused_paths lists them)."""
+    return _walk_guide_tree(project, locale)[0]
+
+
+def refused_paths(project: Project, locale: str) -> list[tuple[Path, str]]:
+    """Entries of one locale's guide tree that are not read: (path, why)."""
+    return _walk_guide_tree(project, locale)[1]
+
+
+def _walk_guide_tree(project: Project, locale: str) -> tuple[list[GuidePath], list[tuple[Path, str]]]:
     base = project.locale_dir(locale)
     out: list[GuidePath] = []
+    refused: list[tuple[Path, str]] = []
     if not base.is_dir():
-        return out
+        return out, refused
+    if not inside(project.root, base):
+        return out, [(base, f"leads outside the project (to {os.path.realpath(base)})")]
     seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
         try:
@@ -218,18 +235,30 @@ def iter_guide_files(project: Project, locale: str) -> list[GuidePath]:
             dirnames[:] = []
             continue
         seen.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        kept = []
+        for d in sorted(d for d in dirnames if not d.startswith(".")):
+            if inside(project.root, Path(dirpath) / d):
+                kept.append(d)
+            else:  # a symbolic link out of the project: not walked (it may be `/`)
+                refused.append((Path(dirpath) / d, f"leads outside the project (to {os.path.realpath(Path(dirpath) / d)})"))
+        dirnames[:] = kept
         for name in sorted(filenames):
             if not name.endswith(".md") or name.startswith("."):
                 continue
             abs_path = Path(dirpath) / name
-            if not abs_path.is_file():
+            if not inside(project.root, abs_path):
+                refused.append((abs_path, f"leads outside the project (to {os.path.realpath(abs_path)})"))
+                continue
+            kind = special_file(abs_path)
+            if kind or not abs_path.is_file():
+                if kind:
+                    refused.append((abs_path, f"is {kind}, not a file"))
                 continue
             rel = abs_path.relative_to(base).as_posix()
             if "/" not in rel:
                 continue  # files at the top of a locale tree belong to no guide
             out.append(GuidePath(locale, rel.split("/", 1)[0], rel, abs_path))
-    return out
+    return out, refused
 
 
 def unconfigured_locale_dirs(project: Project) -> list[Path]:

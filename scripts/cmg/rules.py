@@ -36,6 +36,11 @@ _RULES = [
     Rule("CMG005", "locale-not-in-termbase", INFO, "A site locale has no terms in the termbase yet.",
          "Add the locale to the termbase's `locales` list and give every term its approved term there.",
          "Terminology checks run only for locales the termbase declares; a new locale starts without them.", "Input"),
+    Rule("CMG008", "path-refused", ERROR, "A guide file or folder leads outside the project or is not a file.",
+         "Replace the symbolic link or special file (FIFO, device) with the real file or folder.",
+         "Guide trees are read only inside the project: a symbolic link that leads elsewhere (a folder linked "
+         "to `/` would walk the whole file system) and special files (a FIFO would wait for ever) are not read "
+         "and are reported here.", "Input"),
     # structure
     Rule("CMG101", "clause-missing", ERROR, "A source clause is missing from the translation.",
          "Translate the clause and add it with the same ID, or run `cmg sync LOCALE`.",
@@ -167,10 +172,16 @@ _RULES = [
          "Python-Markdown drops a footnote no text cites, so its content never reaches the reader. It is usually left "
          "behind when a clause is moved or removed by hand (`cmg move` and `cmg remove` take a clause's footnotes "
          "with it).", "Hygiene"),
-    Rule("CMG504", "unsafe-html", ERROR, "Raw HTML or URL that can run script.",
-         "Remove the script, event handler, frame, form or javascript:/data: URL; use Markdown.",
-         "`<script>`, `on…=` attributes, `<iframe>`, `<object>`, `<embed>`, `<form>`, and `javascript:` or "
-         "`data:` URLs are refused in every locale.", "Hygiene"),
+    Rule("CMG504", "unsafe-html", ERROR, "Content the site's HTML sanitiser removes.",
+         "Use Markdown: links to http(s):, mailto: or pages of the site, images from the site's own files; no "
+         "script, event handler, style, frame, form or foreign element.",
+         "Every published fragment (page, title in the navigation, table of contents, search index, glossary, "
+         "PDF) passes one allowlist (nh3; `scripts/cmg/sanitize.py`). The validator converts each file as the "
+         "site does (raw HTML, attribute lists such as `{#id onclick=…}`, reference links, entities included) "
+         "and reports, at its line, each element or attribute the allowlist removes: `<script>`, `<svg>`, "
+         "`on…=` handlers, `style`, `javascript:`/`data:`/`file:` URLs however they are spelt, images from "
+         "other hosts, `rel=\"attachment\"`, NUL characters, and front-matter titles that would carry any "
+         "of them. A non-strict build publishes the sanitised text; a strict one stops.", "Hygiene"),
     Rule("CMG505", "unclosed-block", WARNING, "A code fence or note is not closed or is empty.",
          "Close the fence, or indent the note's text by 4 spaces.",
          "An unclosed fence swallows the rest of the page.", "Hygiene"),

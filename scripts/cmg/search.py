@@ -21,6 +21,7 @@ import os
 import re
 
 from .processes import can_fork, fork, wait
+from .sanitize import sanitize_html
 from .termbase import fold
 
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]{3,}")
@@ -123,6 +124,10 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
 
     def write(loc: str) -> None:
         index = parts[loc]
+        for doc in index.get("docs", ()):  # the search page shows titles and text as HTML: the one allowlist
+            for key in ("title", "text"):
+                if isinstance(doc.get(key), str):
+                    doc[key] = sanitize_html(doc[key])
         add_keywords(index)
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
         os.makedirs(folder, exist_ok=True)

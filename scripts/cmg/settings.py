@@ -26,6 +26,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("validation", dict, {}, "severity: {CODE: error|warning|info|off}, ignore: [CODE, ...]"),
     Setting("validation_enabled", bool, True, "validate while building"),
     Setting("pdf", bool, True, "a PDF of every guide in every locale (not while previewing with `mkdocs serve`)"),
+    Setting("country_pdfs", bool, True,
+            "and one PDF per pilot country (its values, its rows, a country annex), beside each guide's PDF"),
     Setting("pdf_max_kb", int, 1000,
             "pages bigger than this get no PDF (WeasyPrint needs minutes and gigabytes for a book-sized page)"),
     Setting("cache_dir", str, ".cache/cmg",

@@ -82,6 +82,16 @@ def notice_html(kind: str, text: str, locale: str, link: tuple[str, str] | None 
             f"<p>{html.escape(text)}{extra}</p></div>")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!~])")
+
+
+def _cell(text: str) -> str:
+    """Termbase text as literal text in one cell of a Markdown table: one line (a blank line in a
+    definition would end the table and start Markdown of its own), HTML escaped, and the characters
+    that start Markdown inline markup or end a cell backslash-escaped (they are shown as written)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split())))
+
+
 def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[str, str]) -> str:
     rows = []
     for term in sorted(tb.terms, key=lambda t: fold(t.by_locale[locale].term) if locale in t.by_locale else t.id):
@@ -89,13 +99,13 @@ def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[st
         if not lt:
             continue
         others = " · ".join(
-            f'<span lang="{o}">{html.escape(term.by_locale[o].term)}</span> ({o})'
+            f'<span lang="{html.escape(o)}">{_cell(term.by_locale[o].term)}</span> ({html.escape(o)})'
             for o in locales if o != locale and o in term.by_locale
         )
-        variants = ", ".join(html.escape(v) for v in lt.variants)
-        avoid = ", ".join(html.escape(v) for v in lt.forbidden)
-        name = f"<strong>{html.escape(lt.term)}</strong>" + (f"<br><small>{variants}</small>" if variants else "")
-        rows.append(f'| <span id="term-{term.id}"></span>{name} | {html.escape(lt.definition)} | {others} | {avoid} |')
+        variants = ", ".join(_cell(v) for v in lt.variants)
+        avoid = ", ".join(_cell(v) for v in lt.forbidden)
+        name = f"<strong>{_cell(lt.term)}</strong>" + (f"<br><small>{variants}</small>" if variants else "")
+        rows.append(f'| <span id="term-{html.escape(str(term.id))}"></span>{name} | {_cell(lt.definition)} | {others} | {avoid} |')
     head = (f"| {ui['glossary_title']} | | {ui['glossary_equivalents']} | {ui['glossary_avoid']} |\n"
             "|---|---|---|---|")
     return (f"---\ntitle: {ui['glossary_title']}\n---\n\n# {ui['glossary_title']}\n\n{ui['glossary_intro']}\n\n"
@@ -241,44 +251,6 @@ def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], so
                            + (f'<a href="{html.escape(link)}" lang="{html.escape(source_locale)}">{label}</a>'
                               if link else label))
     return "\n".join(out) + "\n"
-
-
-_DANGEROUS_TAG = re.compile(r"<(\s*/?\s*)(script|iframe|object|embed|form|frame|frameset|applet|base|meta)\b", re.I)
-_EVENT_ATTR = re.compile(r"(<[A-Za-z][^<>]*?\s)(on[a-z]+)(\s*=)", re.I)
-_BAD_MD_URL = re.compile(r"(\]\(\s*<?)\s*(?:javascript|vbscript|data):[^)\s>]*", re.I)
-_BAD_ATTR_URL = re.compile(r"""(\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?)\s*(?:javascript|vbscript|data):[^"'\s>]*""", re.I)
-_BAD_AUTOLINK = re.compile(r"<((?:javascript|vbscript|data):[^>\s]*)>", re.I)
-_CODE = re.compile(r"(`+).+?\1")
-
-
-def neutralize_hazards(markdown: str) -> str:
-    """Make raw HTML that could run script inert, outside code: the validator reports it (CMG504);
-    this keeps it out of the published site even when a build is not strict."""
-    out = []
-    for line, in_code in lines_outside_code(markdown):
-        if in_code:
-            out.append(line)
-            continue
-        parts, last = [], 0
-        for m in _CODE.finditer(line):
-            parts.append((False, line[last:m.start()]))
-            parts.append((True, m.group(0)))
-            last = m.end()
-        parts.append((False, line[last:]))
-        fixed = []
-        for is_code, text in parts:
-            if not is_code:
-                text = _DANGEROUS_TAG.sub(lambda m: "&lt;" + m.group(1) + m.group(2), text)
-                prev = None
-                while prev != text:
-                    prev = text
-                    text = _EVENT_ATTR.sub(lambda m: m.group(1) + "data-blocked-" + m.group(2) + m.group(3), text)
-                text = _BAD_MD_URL.sub(lambda m: m.group(1) + "#blocked", text)
-                text = _BAD_ATTR_URL.sub(lambda m: m.group(1) + "#blocked", text)
-                text = _BAD_AUTOLINK.sub("&lt;blocked&gt;", text)
-            fixed.append(text)
-        out.append("".join(fixed))
-    return "\n".join(out)
 
 
 _EXTERNAL_A = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="(?:https?:)?//[^"]*"[^>]*)>', re.I)

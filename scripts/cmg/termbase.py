@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
 from .model import Pos, Problem
 
 STRENGTHS = ("prohibited", "mandatory", "recommended", "permitted")
@@ -116,27 +117,55 @@ def _is_spaceless_script(text: str) -> bool:
     return any("\uac00" <= ch <= "\ud7a3" or "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def number_forms(folded: str) -> set[str]:
+    """Other spellings of a folded term of a space-separated script that light inflection (a text word
+    is a term word plus up to 3 letters) cannot reach: the "-ies" plural of a last word in consonant + "y"
+    (``performance security`` → ``performance securiti``, which ``securities`` reaches) and, for a term in the plural, its singular
+    (``danos liquidados`` → ``dano liquidado``: a word of 5 letters or more in vowel + "s" loses the "s")."""
+    words = folded.split()
+    out = set()
+    last = words[-1] if words else ""
+    if len(last) >= 4 and last.endswith("y") and last[-2] not in _VOWELS and last[-2].isalpha():
+        out.add(" ".join([*words[:-1], last[:-1] + "i"]))  # the head noun only: "remedy defects" is a verb
+    singular = [w[:-1] if len(w) >= 5 and w.endswith("s") and w[-2] in _VOWELS else w for w in words]
+    if singular != words:
+        out.add(" ".join(singular))
+    return out
+
+
 def compile_term(phrase: str, locale: str) -> re.Pattern:
     """A pattern that finds a term in folded prose, allowing plural and light inflection.
+
+    ``-ies`` plurals and the singular of a plural term match too (:func:`number_forms`).
 
     A parenthesised part of the term is optional (``공정(진도) 보고서`` also matches ``공정 보고서``;
     ``contract management plan (CMP)`` matches without the acronym). A hyphen binds words, so
     ``excusable delay`` is not found inside ``non-excusable delay``.
     """
     folded = fold(phrase).strip()
+    if not _is_spaceless_script(folded):
+        alternatives = [_compile_spaced(folded)] + [_compile_spaced(f) for f in sorted(number_forms(folded))]
+        return re.compile("|".join(p.pattern for p in alternatives))
     pieces = re.split(r"(\([^)]*\))", folded)
-    if _is_spaceless_script(folded):
-        out = []
-        for piece in pieces:
-            if piece.startswith("("):
-                out.append("(?:" + r"\s?".join(re.escape(ch) for ch in piece if not ch.isspace()) + r")?\s?")
-            else:
-                chars = [re.escape(ch) for ch in piece if not ch.isspace()]
-                if chars:
-                    out.append(r"\s?".join(chars) + r"\s?")
-        body = "".join(out)
-        body = body[: -len(r"\s?")] if body.endswith(r"\s?") else body
-        return re.compile(body)
+    # a Hangul or CJK term: characters, spaces optional
+    out = []
+    for piece in pieces:
+        if piece.startswith("("):
+            out.append("(?:" + r"\s?".join(re.escape(ch) for ch in piece if not ch.isspace()) + r")?\s?")
+        else:
+            chars = [re.escape(ch) for ch in piece if not ch.isspace()]
+            if chars:
+                out.append(r"\s?".join(chars) + r"\s?")
+    body = "".join(out)
+    body = body[: -len(r"\s?")] if body.endswith(r"\s?") else body
+    return re.compile(body)
+
+
+def _compile_spaced(folded: str) -> re.Pattern:
+    pieces = re.split(r"(\([^)]*\))", folded)
     out = []
     for piece in pieces:
         if piece.startswith("("):
@@ -157,6 +186,22 @@ def _node_line(node) -> int:
     return node.start_mark.line + 1 if node is not None and getattr(node, "start_mark", None) else 0
 
 
+_TERM_ENTRY = re.compile(r"^\s*-\s+id\s*:")
+
+
+def misplaced_term_line(text: str, up_to: int) -> int:
+    """The line of a term entry (``- id:``) written after the top-level ``obligations:`` key, at or before
+    line ``up_to`` (where YAML gave up), or 0."""
+    lines = text.splitlines()
+    start = next((i for i, ln in enumerate(lines) if ln.startswith("obligations:")), None)
+    if start is None:
+        return 0
+    for i in range(start + 1, min(len(lines), max(up_to, start + 1))):
+        if _TERM_ENTRY.match(lines[i]):
+            return i + 1
+    return 0
+
+
 def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None = None) -> Termbase:
     """Load and check the termbase; problems (with line numbers) are collected, not raised.
 
@@ -173,12 +218,21 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
         return tb
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        root = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        root = yamlsafe.compose(text, loader)  # no aliases, no repeated keys
+        data = yamlsafe.construct(root, loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 1) if mark else 1
+        misplaced = misplaced_term_line(text, line)
+        if misplaced:
+            tb.problems.append(Problem(
+                "CMG003", f"a term entry ('- id:' at line {misplaced}) is written after 'obligations:', where the "
+                f"termbase keeps obligation patterns, not terms", Pos(misplaced),
+                "terms go in the 'terms:' list at the top of the file: move the entry up, before 'obligations:', "
+                "indented like the other '- id:' entries"))
+            return tb
         tb.problems.append(Problem("CMG003", f"termbase is not valid YAML: {getattr(exc, 'problem', exc)}",
-                                   Pos((mark.line + 1) if mark else 1), "fix the YAML syntax"))
+                                   Pos(line), "fix the YAML syntax"))
         return tb
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         tb.problems.append(Problem("CMG003", "termbase needs a top-level 'terms' list", Pos(1),
@@ -234,6 +288,12 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
                 pass  # a locale that is not built yet: kept, not checked
         tb.terms.append(Term(tid, line, by_locale, bool(entry.get("check", True))))
     obligations = data.get("obligations") or {}
+    if not isinstance(obligations, dict) or any(not isinstance(v, dict | None) for v in obligations.values()):
+        at = misplaced_term_line(text, len(text.splitlines())) or _node_line(root)
+        tb.problems.append(Problem("CMG003", "'obligations' must map each locale to its patterns "
+                                   "(prohibited, mandatory, recommended, permitted)", Pos(at),
+                                   "terms go in the 'terms:' list at the top of the file, not under 'obligations:'"))
+        return tb
     for loc, strengths in obligations.items():
         compiled: dict[str, list[re.Pattern]] = {}
         loose = (strengths or {}).get(LOOSE) or {}
@@ -260,8 +320,12 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
     (counted under :func:`loose_key`)."""
     counts = dict.fromkeys(_ORDER, 0)
     for text in lines:
+        folded = text.lower()
         for strength in _ORDER:
             for pat in patterns.get(strength, []):
+                needle, ignore_case = _needle(pat)
+                if needle and needle not in (folded if ignore_case else text):
+                    continue  # the pattern's literal start is not in the text: it cannot match (cheaper than a search)
                 loose = _loosened(pat)
                 if loose is not None and not loose.search(text):
                     continue  # no match of the looser pattern, so none of this one: nothing to count or consume
@@ -275,6 +339,55 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
 
 
 _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_NEEDLES: dict[re.Pattern, tuple[str, bool]] = {}
+_META = set(".^$*+?{}[]\\|()")
+
+
+def _needle(pat: re.Pattern) -> tuple[str, bool]:
+    """The literal text every match of ``pat`` starts with (after its flags and a ``\\b``), and whether the
+    pattern ignores case; ("", …) when it starts with anything else. A quantifier after the literal drops
+    the literal's last character (``deben?`` needs only ``debe``)."""
+    hit = _NEEDLES.get(pat)
+    if hit is None:
+        src = pat.pattern if isinstance(pat.pattern, str) else ""
+        m = _LEADING_FLAGS.match(src)
+        rest = src[m.end():] if m else src
+        if rest.startswith("\\b"):
+            rest = rest[2:]
+        lit = []
+        for i, ch in enumerate(rest):
+            if ch in _META:
+                if ch in "*?{" and lit:
+                    lit.pop()  # the character before an optional quantifier may be absent
+                elif ch == "|":
+                    lit = []  # a top-level alternative: no common start
+                break
+            lit.append(ch)
+        else:
+            i = len(rest)
+        if "|" in rest and not _TOP_ALT_FREE(rest):
+            lit = []
+        ignore_case = bool(pat.flags & re.IGNORECASE)
+        needle = "".join(lit)
+        hit = _NEEDLES[pat] = (needle.lower() if ignore_case else needle, ignore_case)
+    return hit
+
+
+def _TOP_ALT_FREE(rest: str) -> bool:
+    """True when ``rest`` has no ``|`` outside parentheses (so its literal start is common to every match)."""
+    depth, esc = 0, False
+    for ch in rest:
+        if esc:
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+    return True
 _LOOSENED: dict[re.Pattern, re.Pattern | None] = {}
 
 
@@ -369,6 +482,8 @@ class TermIndex:
     def _add(self, phrase: str, term_id: str, kind: str) -> None:
         folded = fold(phrase).strip()
         forms = {_PAREN.sub("", folded).strip()}
+        if not _is_spaceless_script(folded):
+            forms |= {f for form in list(forms) for f in number_forms(form)}
         if _is_spaceless_script(folded):
             forms.add(re.sub(r"[()]", "", folded))
             for form in forms:

@@ -20,7 +20,7 @@ from .freshness import changed_since_translated
 from .model import Block, Clause, Footnote, GuideFile
 from .navigation import has_guides_section
 from .parse import parse_guide_bytes
-from .project import Project, iter_guide_files, unconfigured_locale_dirs
+from .project import Project, iter_guide_files, refused_paths, unconfigured_locale_dirs
 from .rules import RULES, SEVERITIES
 from .termbase import Termbase, load_termbase
 
@@ -196,6 +196,9 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
             if tb.locales and loc not in tb.locales:
                 out.append(Finding("CMG005", f"locale '{loc}' is not in the termbase's locales ({', '.join(tb.locales)})",
                                    tb.path, 1, locale=loc))
+    for loc in project.locales:
+        for path, why in refused_paths(project, loc):
+            out.append(Finding("CMG008", f"'{project.rel(path)}' {why}: it is not read", project.rel(path), 0, locale=loc))
     for d in unconfigured_locale_dirs(project):
         out.append(Finding("CMG004", f"folder '{d.name}' is not a configured locale ({', '.join(project.locales)})",
                            project.rel(d), 0, locale=d.name))

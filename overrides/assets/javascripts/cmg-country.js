@@ -100,6 +100,18 @@
       var cell = tr.querySelector(".cmg-cv[data-cc]");
       if (cell) tr.classList.toggle("cmg-chosen", !!current && cell.getAttribute("data-cc") === current);
     });
+    /* the guide's PDF and forms: the chosen country's edition (built beside the standard one) */
+    Array.prototype.forEach.call(document.querySelectorAll(".cmg-downloads a[href]"), function (a) {
+      if (!/\.(pdf|docx)$/.test(a.getAttribute("data-standard-href") || a.getAttribute("href"))) return;
+      if (!a.hasAttribute("data-standard-href")) {
+        a.setAttribute("data-standard-href", a.getAttribute("href"));
+        a.setAttribute("data-standard-text", a.textContent);
+      }
+      var href = a.getAttribute("data-standard-href"), text = a.getAttribute("data-standard-text");
+      var named = current && known[current];
+      a.setAttribute("href", named ? href.replace(/\.(pdf|docx)$/, "-" + current + ".$1") : href);
+      a.textContent = named ? text + " — " + known[current] : text;
+    });
     if (sel) sel.value = current && sel.querySelector('option[value="' + current + '"]') ? current : "";
   }
 

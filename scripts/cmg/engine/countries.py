@@ -22,7 +22,26 @@ def add_country_files(state: BuildState, config, locale: str, generated) -> list
     guides = sorted(((src.rel.split("/")[0], str(src.meta.get("number", "")),
                       str(state.shown(locale, src).meta.get("title", ""))) for src in state.corpus.source_files()),
                     key=lambda g: (g[1].zfill(3), g[0]))
-    for rel, text in country_pages.pages(profiles, locale, guides).items():
+    from .locales import url_between
+
+    with_forms = {src.rel.split("/")[0] for src in state.corpus.source_files()
+                  if "!!! form" in (state.project.root / state.shown(locale, src).path).read_text(encoding="utf-8-sig")}
+    rels = {src.rel.split("/")[0]: src.rel for src in state.corpus.source_files()}
+
+    def downloads_from(here_rel: str):
+        here = state.dest(config, locale, here_rel)
+
+        def hrefs(folder: str, code: str):
+            page = url_between(here, state.dest(config, locale, rels[folder]), config.use_directory_urls)
+            base = page if page.endswith("/") else page.rsplit("/", 1)[0] + "/"
+            pdf_href = f"{base}{folder}-{locale}-{code}.pdf" if state.pdf_enabled() and state.settings.country_pdfs else None
+            forms_href = f"{base}{country_forms_name(code)}" if folder in with_forms else None
+            return pdf_href, forms_href
+
+        return hrefs
+
+    for rel, text in country_pages.pages(profiles, locale, guides,
+                                         lambda folder, code: downloads_from(country_pages.page_rel(code))(folder, code)).items():
         out.append(generated(state, config, locale, rel, text))
     rows = facts.register(profiles, state.corpus.files.values(), locale, list(state.project.locales))
     titles = {(rel.split("/")[0], cid): f"{ui['guide']} {gnum}, {number} {title}".strip()
@@ -44,3 +63,79 @@ def guide_markdown(state: BuildState, markdown: str, info: PageInfo) -> str:
     markdown = render_country_refs(markdown, profiles, info.locale)
     markdown = calculator_page.insert_in_guide(markdown, profiles, info.locale)
     return insert_switch(markdown, profiles, info.locale)
+
+
+# ---------------------------------------------------------------- downloads per country
+
+
+def country_pdf_name(info, code: str) -> str:
+    from .downloads import pdf
+
+    return pdf.pdf_name(info)[: -len(".pdf")] + f"-{code}.pdf"
+
+
+def country_forms_name(code: str) -> str:
+    from .downloads import forms
+
+    return forms.FORMS_DOCX[: -len(".docx")] + f"-{code}.docx"
+
+
+def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, config) -> None:
+    """One more PDF of the guide per pilot country: its values, its rows, and the country annex."""
+    import os
+    import posixpath
+
+    from ..country_print import country_content, edition_title
+    from ..country_render import pilots_in_order
+    from .downloads import pdf
+    from .locales import INDEX_HTML_LINK, dir_url
+
+    if not state.settings.country_pdfs:
+        return
+    if not config.use_directory_urls:
+        html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDFs, from the cache
+    profiles = profiles_for(state.project)
+    site_url = config.site_url or "http://127.0.0.1:8000/"
+    page_url = site_url.rstrip("/") + "/" + dir_url(page.file.dest_uri)
+    dest_dir = posixpath.dirname(page.file.dest_uri)
+    title = str(info.model.meta.get("title", info.rel))
+    for prof in pilots_in_order(profiles):
+        document = pdf.print_document(content=country_content(html, profiles, prof.code, info.locale),
+                                      title=edition_title(title, profiles, prof.code, info.locale),
+                                      site_name=config.site_name, locale=info.locale,
+                                      page_url=f"{page_url}?country={prof.code}",
+                                      version=str(info.model.meta.get("version", "")), css=pdf.pdf_stylesheet())
+        target = os.path.join(config.site_dir, dest_dir, country_pdf_name(info, prof.code))
+        state.print_jobs.append(pdf.PrintJob(document, page_url, target))
+
+
+def write_country_forms(state: BuildState, config, locale: str) -> None:
+    """forms-<code>.docx beside every guide page with forms: the forms with the country's known values."""
+    import posixpath
+    from pathlib import Path
+
+    from ..country_print import edition_title, fill_placeholders
+    from ..country_render import pilots_in_order
+    from ..forms import extract_forms, write_forms_docx
+    from .downloads import forms
+
+    profiles = profiles_for(state.project)
+    index = state.clause_index(locale)
+    ui = ui_strings(locale)
+    for src_uri, info in list(state.pages.items()):
+        if info.kind != "guide" or info.locale != locale or info.model is None or src_uri not in state.rendered:
+            continue
+        if not forms.forms_for(state, info):
+            continue
+        text = (state.project.root / info.model.path).read_text(encoding="utf-8-sig")
+        dest = state.dest(config, locale, info.rel)
+
+        def xref_text(cid: str) -> str:
+            hit = index.get(cid)
+            return f"{hit[0]} {hit[1]}" if hit else cid
+
+        for prof in pilots_in_order(profiles):
+            target = Path(config.site_dir) / posixpath.dirname(dest) / country_forms_name(prof.code)
+            write_forms_docx(extract_forms(fill_placeholders(text, profiles, prof.code, locale)), target,
+                             title=edition_title(str(info.model.meta.get("title", info.rel)), profiles, prof.code, locale),
+                             intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text)

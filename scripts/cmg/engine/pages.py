@@ -8,6 +8,9 @@ import re
 from html import escape as html_escape
 
 from ..moved_notice import moved_notices
+from ..preview_findings import preview_notes
+from ..release import changed_badges, changed_in_latest, texts
+from ..sanitize import sanitize_html, sanitize_meta, sanitize_title, sanitize_toc
 from ..site import (
     GlossaryMarks,
     alias_anchors,
@@ -18,12 +21,12 @@ from ..site import (
     guide_meta_html,
     label_task_checkboxes,
     language_name,
-    neutralize_hazards,
     notice_html,
     render_xrefs,
     ui_strings,
 )
 from ..source_texts import changes_html, page_changes
+from ..unsafe import defuse_long_lines
 from .countries import generated_page_markdown, guide_markdown
 from .locales import url_between
 from .state import BuildState, PageInfo
@@ -33,8 +36,9 @@ _ARTICLE = '<article class="md-content__inner md-typeset">'  # where Material pu
 
 
 def page_markdown(state: BuildState, markdown: str, page, config) -> str:
-    """``on_page_markdown``: hazards neutralised, notices, ``[[clause-id]]`` cross-references, aliases."""
-    markdown = neutralize_hazards(markdown)
+    """``on_page_markdown``: overlong lines made plain text, notices, ``[[clause-id]]`` cross-references,
+    aliases. (Script is taken out of the HTML, by the sanitiser: :func:`published`.)"""
+    markdown = defuse_long_lines(markdown)  # no line makes the conversion take minutes (unsafe.py)
     info = state.pages.get(page.file.src_uri)
     locale = state.locale(config)
     if not info:
@@ -66,7 +70,12 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
     markdown = render_xrefs(markdown, resolve)
     markdown = guide_markdown(state, markdown, info)
     markdown = alias_anchors(markdown, state.aliases_at(info.rel))
-    return moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
+    version, changed = changed_in_latest(state.project, info.rel.split("/")[0])
+    markdown = changed_badges(markdown, changed, texts(info.locale)["badge"].format(v=version))
+    markdown = moved_notices(markdown, state.moved_from(info.rel, index, ui), here, ui)
+    if state.serving and info.model is not None:  # a preview: the page's findings at their clauses
+        markdown = preview_notes(markdown, state.preview_findings.get(info.model.path, []))
+    return markdown
 
 
 def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) -> str:
@@ -85,8 +94,8 @@ def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) ->
         return markdown
     ui = ui_strings(info.locale)
     source_name = language_name(src_loc, info.locale)
-    # the source text shown beside an outdated translation goes through the same hazard filter as the page
-    current = {cid: neutralize_hazards(current_source_markdown(c.body.raw)) for cid in outdated if (c := src.clause(cid))}
+    # the source text shown beside an outdated translation is sanitised with the page (published)
+    current = {cid: current_source_markdown(c.body.raw) for cid in outdated if (c := src.clause(cid))}
     texts, current = _what_changed(state, info, set(outdated), current, ui, source_name)
     return decorate_clauses(markdown, outdated=outdated, outdated_text=texts,
                             link_text=ui["read_source"].format(source_name=source_name),
@@ -135,6 +144,19 @@ def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, st
             source_name=language_name(info.content_locale, info.locale))
         html = notice_html("untranslated", text, info.locale) + f'<div lang="{info.content_locale}">{html}</div>'
     return html
+
+
+def published(html: str, page) -> str:
+    """Every fragment of the page that is published passes the one allowlist (sanitize.py): its
+    content (also the PDF's input), its title (navigation, header, <title>), its front matter as the
+    theme writes it, and its table of contents. Unchanged where the sanitiser removes nothing."""
+    title = page.title
+    if isinstance(title, str) and (clean := sanitize_title(title)) != title:
+        page.title = clean
+    sanitize_toc(page.toc or ())
+    if isinstance(page.meta, dict):
+        sanitize_meta(page.meta)
+    return sanitize_html(html)
 
 
 def glossary_marks(state: BuildState, locale: str) -> GlossaryMarks:

@@ -32,7 +32,7 @@ from ..navigation import site_nav
 from ..project import ConfigError, load_project
 from ..site import ui_strings
 from ..validate import load_corpus, validate_settings
-from . import caches, files, locales, pages, preview, validation
+from . import caches, countries, files, locales, pages, preview, validation
 from .caches.templates import use_template_cache
 from .downloads import forms, offline, pdf
 from .parallel_build import ENV_LOCALE, start_locale_build
@@ -131,9 +131,10 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 links.append((pdf.pdf_name(info), ui["pdf_download"]))
             if forms.forms_for(s, info):
                 links.append((forms.FORMS_DOCX, ui["forms_download"]))
-        html = pages.page_content(html, info, links)
+        html = pages.published(pages.page_content(html, info, links), page)  # the one allowlist (sanitize.py)
         if make_pdf:
             pdf.queue_pdf(s, info, html, page, config)
+            countries.queue_country_pdfs(s, info, html, page, config)
         return html
 
     @event_priority(-110)  # after mkdocs-static-i18n has set the language selector's links
@@ -172,6 +173,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         # the default locale's own handler runs last, after mkdocs-static-i18n's loop over the others
         done = s.locale(config) if nested else default
         forms.write_forms(s, config, done)
+        countries.write_country_forms(s, config, done)
         if done != default:
             locales.write_not_found_page(s, config, done)
         pdf.write_pdfs(s)

@@ -54,6 +54,7 @@ class BuildState:
         self.signatures: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         self.nav_cache = NavCache(enabled=not os.environ.get("CMG_NO_NAV_CACHE"))
+        self.preview_findings: dict[str, list] = {}  # `mkdocs serve`: the last validation's findings, by file
         self.reset()
 
     def reset(self) -> None:

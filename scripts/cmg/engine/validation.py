@@ -22,7 +22,12 @@ def validate_once(state: BuildState, locale: str) -> None:
         return
     state.validated = True
     if state.settings.validation_enabled:
-        report(findings(state, locale))
+        found = findings(state, locale)
+        report(found)
+        if state.serving:  # shown in the previewed pages too (pages.page_markdown)
+            state.preview_findings = {}
+            for f in found:
+                state.preview_findings.setdefault(f.path, []).append(f)
 
 
 def findings(state: BuildState, locale: str) -> list[Finding]:

@@ -47,6 +47,8 @@ class PrintJob:
     document: str  # the print document (HTML)
     base_url: str  # the page's public URL: relative links in the PDF resolve against it
     target: str  # where the PDF goes
+    site_dir: str = ""  # the built site: the only files the PDF may read (print_fetch)
+    site_url: str = ""  # the site's public URL, which maps onto site_dir
 
 
 def keep_korean_words(html: str) -> str:
@@ -92,9 +94,12 @@ def print_document(*, content: str, title: str, site_name: str, locale: str, pag
     )
 
 
+FETCH_POLICY = "site-files-only, no attachments"  # part of the cache key: PDFs made under another policy are redone
+
+
 def _cache_key(job: PrintJob) -> str:
     # the renderer's version from its package metadata: a PDF from the cache needs no `import weasyprint`
-    return digest(_weasyprint_version(), job.base_url, job.document)
+    return digest(_weasyprint_version(), FETCH_POLICY, job.base_url, job.document)
 
 
 @functools.cache
@@ -112,7 +117,14 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
         return True
     from weasyprint import HTML
 
-    data = HTML(string=job.document, base_url=job.base_url).write_pdf(pdf_variant=None, uncompressed_pdf=False)
+    from ...print_fetch import drop_attachments, make_fetcher
+
+    options = {"pdf_variant": None, "uncompressed_pdf": False}
+    # only files of the built site are read (no file: outside it, no network); nothing is attached
+    document = HTML(string=job.document, base_url=job.base_url,
+                    url_fetcher=make_fetcher(job.site_dir, job.site_url)).render(**options)
+    drop_attachments(document)
+    data = document.write_pdf(**options)
     atomic_write_bytes(Path(job.target), data)
     if cached:
         os.makedirs(cache_dir, exist_ok=True)
@@ -174,7 +186,7 @@ def queue_pdf(state, info, html: str, page, config) -> None:
                               site_name=config.site_name, locale=info.locale, page_url=page_url,
                               version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
     target = os.path.join(config.site_dir, dest_dir, pdf_name(info))
-    state.print_jobs.append(PrintJob(document, page_url, target))
+    state.print_jobs.append(PrintJob(document, page_url, target, config.site_dir, site_url))
 
 
 def write_pdfs(state) -> None:

@@ -1,0 +1,295 @@
+"""One allowlist for every HTML fragment the site publishes, applied by nh3 (Rust's ammonia).
+
+Content is untrusted: editors, translators and partner agencies write Markdown, and Markdown lets raw
+HTML, attribute lists (``{#id onclick=…}``) and link targets through. Every fragment that reaches a
+reader — a page's content, its title in the navigation, its table of contents, the search index, the
+glossary, the generated pages, the PDF's input — goes through :func:`sanitize_html`, which keeps
+exactly the tags, attributes and URL schemes the guides use and drops everything else.
+
+The validator reports what would be dropped (CMG504) with :func:`removals`, which compares a fragment
+with nh3's own output: the judgement is the sanitiser's, from this one allowlist, not a second pattern.
+
+A fragment from which the sanitiser removes nothing is published as it was written, byte for byte
+(nh3 writes ``<br>`` where Python-Markdown writes ``<br />``); that is decided by comparing the two
+token by token (:func:`_tokens`), so anything the sanitiser would change, however it is spelled, makes
+the sanitised text the one published.
+
+This module imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+
+# ---------------------------------------------------------------------------------------- the allowlist
+
+TAGS = frozenset({
+    # text
+    "p", "br", "hr", "span", "div", "small", "strong", "em", "b", "i", "s", "del", "ins", "mark", "sub",
+    "sup", "code", "kbd", "pre", "blockquote", "abbr", "time",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+    # lists, definition lists (guide metadata, def_list)
+    "ul", "ol", "li", "dl", "dt", "dd",
+    # tables
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    # links, images (relative only: nothing is loaded from other hosts), figures
+    "a", "img", "figure", "figcaption",
+    # pymdownx.details, pymdownx.tasklist (custom_checkbox) — the forms' checklists
+    "details", "summary", "label", "input",
+})
+
+# tags removed together with their content (the others lose the tag and keep the text)
+CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template", "textarea", "title", "noscript", "xmp",
+                                "iframe", "noembed", "noframes", "object", "embed", "svg", "math", "select"})
+
+# on every allowed tag
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "hidden", "role", "aria-label",
+                               "aria-hidden"})
+
+# per tag, besides the global ones; data-* only those the site's script and styles read (cmg.js)
+ATTRIBUTES = {
+    "a": {"href", "rel", "download", "hreflang", "data-clause"},  # data-clause: cross-references
+    "img": {"src", "alt", "width", "height"},
+    "abbr": {"data-cmg-term"},  # glossary marks (on_post_page) and abbr definitions
+    "div": {"data-clause", "data-definitions"},  # alias anchors; the page's glossary definitions
+    "dl": {"data-cite-format", "data-cite-label", "data-cite-done"},  # the copy-citation button
+    "time": {"datetime"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "td": {"style", "colspan", "rowspan", "align"},
+    "th": {"style", "colspan", "rowspan", "align", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "details": {"open"},
+    "input": {"type", "checked", "disabled"},
+    "blockquote": {"cite"},
+}
+
+# the only style a fragment keeps: a table column's alignment (Python-Markdown's tables)
+STYLE_PROPERTIES = frozenset({"text-align"})
+
+# links: these schemes and relative URLs; images: relative URLs only (see _attribute)
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# rel values a link may carry (rel="attachment" would make WeasyPrint embed the target in the PDF)
+REL_VALUES = frozenset({"noopener", "noreferrer", "nofollow", "external"})
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """The allowlist's conditions on values (nh3 calls it for every attribute it keeps)."""
+    if name == "rel":
+        return value if value.split() and set(value.lower().split()) <= REL_VALUES else None
+    if tag == "img" and name == "src":
+        return value if _is_relative(value) else None
+    if tag == "input" and name == "type":
+        return value if value.lower() == "checkbox" else None
+    if name == "id" and value.startswith("__"):
+        return None  # Material's own elements (__config, __search…): a page's id must not shadow them
+    return value
+
+
+def _is_relative(url: str) -> bool:
+    """No scheme and no host: a file of the site. Browsers drop tabs and newlines from URLs and
+    treat a backslash like a slash, so they are removed here before looking."""
+    u = "".join(url.split()).replace("\\", "/")
+    if u.startswith("//"):
+        return False
+    head = u.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return ":" not in head
+
+
+_ATTRS = {"*": set(GLOBAL_ATTRIBUTES), **{t: set(a) for t, a in ATTRIBUTES.items()}}
+
+
+def clean(fragment: str) -> str:
+    """nh3's output for the fragment, with the allowlist above. Comments are kept (they are inert
+    and the guides use them: `<!-- cmg: … -->`)."""
+    return nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS), attributes=_ATTRS,
+                     attribute_filter=_attribute, strip_comments=False, link_rel=None,
+                     url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES))
+
+
+def sanitize_html(fragment: str) -> str:
+    """The fragment as published: unchanged when the sanitiser removes nothing from it, else nh3's
+    output. NUL characters are never published."""
+    if not fragment:
+        return fragment
+    if "\x00" in fragment:
+        fragment = fragment.replace("\x00", "\ufffd")
+    cleaned = clean(fragment)
+    if cleaned == fragment or _tokens(cleaned) == _tokens(fragment):
+        return fragment
+    return cleaned
+
+
+# ------------------------------------------------------------------------- what the sanitiser removes
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr"})
+
+
+def _style(value: str | None) -> str:
+    """A style attribute as nh3 writes it back (``text-align:left``), to compare like with like."""
+    return ";".join(":".join(p.strip() for p in d.split(":", 1)) for d in (value or "").split(";") if d.strip())
+
+
+class _Tokenizer(HTMLParser):
+    """Start tags (with their attributes, values decoded), end tags, text and comments, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(("start", tag, tuple(sorted((k, _style(v) if k == "style" else (v or "")) for k, v in attrs))))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.out.append(("end", tag))
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self.out.append(("end", tag))
+
+    def handle_data(self, data):
+        if self.out and self.out[-1][0] == "data":
+            self.out[-1] = ("data", self.out[-1][1] + data)
+        else:
+            self.out.append(("data", data))
+
+    def handle_comment(self, data):
+        self.out.append(("comment", data))
+
+    def handle_decl(self, decl):
+        self.out.append(("decl", decl))
+
+    def handle_pi(self, data):
+        self.out.append(("pi", data))
+
+    def unknown_decl(self, data):
+        self.out.append(("decl", data))
+
+
+def _tokens(fragment: str) -> list[tuple]:
+    t = _Tokenizer()
+    t.feed(fragment)
+    t.close()
+    return t.out
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something the sanitiser removes: an element or an attribute (with its value, for URLs)."""
+
+    what: str  # "<script> element", "'onclick' attribute on <h2>", "'href' attribute on <a>: javascript:…"
+    needle: str  # text to look for in the source to place it at a line (tag or attribute name)
+
+
+def _short(value: str, limit: int = 40) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _attributes_removed(a: tuple, b: tuple, out: list[Removal]) -> None:
+    kept = dict(b[2])
+    for name, value in a[2]:
+        if kept.get(name) != value:
+            shown = f": {_short(value)}" if name in ("href", "src", "rel", "style", "id", "type") else ""
+            out.append(Removal(f"'{name}' attribute on <{a[1]}>{shown}", name))
+
+
+def removals(fragment: str) -> list[Removal]:
+    """What :func:`sanitize_html` removes from the fragment, in document order, each occurrence."""
+    if not fragment:
+        return []
+    out: list[Removal] = []
+    if "\x00" in fragment:
+        out.append(Removal("NUL character", "\x00"))
+        fragment = fragment.replace("\x00", "\ufffd")
+    before = _tokens(fragment)
+    cleaned = clean(fragment)
+    if cleaned == fragment:
+        return out
+    after = _tokens(cleaned)
+    if before == after:
+        return out
+
+    def key(tok: tuple) -> tuple:
+        return tok[:2]
+
+    matcher = difflib.SequenceMatcher(None, [key(t) for t in before], [key(t) for t in after], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for a, b in zip(before[i1:i2], after[j1:j2], strict=True):
+                if a[0] == "start" and a[2] != b[2]:
+                    _attributes_removed(a, b, out)
+        elif op in ("delete", "replace"):
+            left = [t for t in after[j1:j2] if t[0] == "start"]
+            for t in before[i1:i2]:
+                if t[0] != "start":
+                    continue
+                twin = next((b for b in left if b[1] == t[1]), None)
+                if twin is not None:  # moved by the parser's tree building: compare its attributes
+                    left.remove(twin)
+                    _attributes_removed(t, twin, out)
+                elif t[1] not in TAGS:
+                    out.append(Removal(f"<{t[1]}> element", t[1]))
+    return out
+
+
+# ------------------------------------------------------------------- titles and tables of contents
+
+_LT_GT = re.compile(r"&(?:lt|gt|#0*6[02]|#x0*3[ce]);", re.I)
+_ATTR_UNSAFE = re.compile(r"""[\s"'<>&`=]""")
+
+
+def sanitize_title(title: str) -> str:
+    """A page or heading title as the theme writes it: raw in the navigation, and through Jinja's
+    ``striptags`` (which decodes entities) in ``<title>``. Beyond the allowlist, ``&lt;``/``&gt;`` are
+    written as ‹ › so that no decoding turns text into a tag."""
+    if not title:
+        return title
+    out = sanitize_html(title)
+    if _LT_GT.search(out):
+        out = _LT_GT.sub(lambda m: "‹" if html.unescape(m.group(0)) == "<" else "›", out)
+    return out
+
+
+def sanitize_toc(items) -> None:
+    """Titles and anchors of a table of contents (objects with ``title``, ``id``, ``children``: MkDocs's
+    AnchorLink), in place. The theme writes ``href="#{id}"`` without escaping, so an ID that needs
+    escaping is escaped (the browser decodes it back: the link still lands on the heading)."""
+    for item in items:
+        title = getattr(item, "title", None)
+        if title:
+            clean_title = sanitize_title(title)
+            if clean_title != title:
+                item.title = clean_title
+        ident = getattr(item, "id", None)
+        if ident and _ATTR_UNSAFE.search(ident):
+            item.id = html.escape(ident, quote=True).replace("`", "&#96;").replace("=", "&#61;")
+        sanitize_toc(getattr(item, "children", ()) or ())
+
+
+_META_UNSAFE = re.compile(r"""[<>"'`]""")
+
+
+def sanitize_meta(meta: dict) -> None:
+    """A page's front matter as the theme reads it (in place): Material writes ``page.meta.title`` raw
+    into the header and ``<title>``, ``description`` and ``author`` raw into attributes. The title
+    passes :func:`sanitize_title`; any other text value with a character that could end an attribute
+    or open a tag is HTML-escaped (the model the toolkit checks keeps its own copy)."""
+    for key, value in list(meta.items()):
+        if not isinstance(value, str):
+            continue
+        if key == "title":
+            meta[key] = sanitize_title(value)
+        elif _META_UNSAFE.search(value):
+            meta[key] = html.escape(value, quote=True)

@@ -46,8 +46,9 @@ def _unknown_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node):
         seq = loader.construct_sequence(node, deep=True)
         if tag_suffix in ("!ENV", "ENV") and seq:
             # !ENV [NAME, default]: use the environment when set, as MkDocs does
+            # the variable's value is read as a YAML scalar, as MkDocs (pyyaml_env_tag) does: "false" is False
             env = os.environ.get(str(seq[0]))
-            return env if env is not None else (seq[-1] if len(seq) > 1 else None)
+            return yaml.safe_load(env) if env is not None else (seq[-1] if len(seq) > 1 else None)
         return seq
     return loader.construct_mapping(node, deep=True)
 

@@ -59,7 +59,10 @@ ATTRIBUTES = {
     "a": {"href", "rel", "download", "hreflang", "data-clause"},  # data-clause: cross-references
     "img": {"src", "alt", "width", "height"},
     "abbr": {"data-cmg-term"},  # glossary marks (on_post_page) and abbr definitions
-    "div": {"data-clause", "data-definitions"},  # alias anchors; the page's glossary definitions
+    # alias anchors; the page's glossary definitions; footnotes kept out of the search index (Material)
+    "div": {"data-clause", "data-definitions", "data-search-exclude"},
+    "sup": {"data-search-exclude"},  # footnote markers, out of the search index
+    "dt": {"data-search-exclude"},  # the glossary's labels, out of the search index
     "dl": {"data-cite-format", "data-cite-label", "data-cite-done"},  # the copy-citation button
     "time": {"datetime"},
     "ol": {"start", "reversed", "type"},
@@ -76,8 +79,9 @@ ATTRIBUTES = {
     "option": {"value", "selected"},
     "button": {"type"},
     "label": {"for"},
-    # a country's figure in a guide (cmg-country.js swaps it for the figure of the country chosen)
-    "span": {"data-cc", "data-param", "data-status", "data-basis", "data-country", "data-standard"},
+    # a country's figure in a guide (cmg-country.js swaps it for the figure of the country chosen), and a
+    # download's size, filled in once the file is written (downloads/sizes.py)
+    "span": {"data-cc", "data-param", "data-status", "data-basis", "data-country", "data-standard", "data-cmg-size-of"},
     "blockquote": {"cite"},
 }
 

@@ -178,7 +178,7 @@ def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Fi
 
 
 def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Finding]:
-    from .lifecycle import alias_index
+    from .lifecycle_edits import alias_index
 
     """All findings for the corpus (before settings are applied).
 

@@ -68,19 +68,6 @@ def _parse(tf: TextFile, project: Project, locale: str, rel: str) -> GuideFile:
     return parse_guide_text(tf.text(), path=project.rel(tf.path), locale=locale, guide=rel.split("/")[0], rel=rel)
 
 
-def plan_sync(project: Project, locale: str) -> list[Change]:
-    return plan_sync_notes(project, locale)[0]
-
-
-def plan_sync_notes(project: Project, locale: str) -> tuple[list[Change], list[str]]:
-    """What `cmg sync` changes, and what it says about it: see :func:`cmg.lifecycle.restructure_locale`."""
-    from .lifecycle import disk_sources, restructure_locale
-
-    if locale == project.source_locale:
-        raise ConfigError(f"'{locale}' is the source locale; sync works on translations")
-    return restructure_locale(project, locale, disk_sources(project))
-
-
 def apply_changes(changes: list[Change]) -> None:
     """Write every change, each atomically, none over an edit made after the command read the file:
     all are checked before the first write, and each again just before its rename

@@ -154,7 +154,9 @@ class _Scan(HTMLParser):
                 self.bad.append(f"<{tag} {name}>")
             if name in URL_ATTRS and BAD_SCHEME.match(_as_browsers_read(value)):
                 self.bad.append(f"<{tag} {name}={value[:40]}>")
-        if self.in_body and tag in ("iframe", "object", "embed", "base", "frame", "svg", "math", "form", "link"):
+        if self.in_body and tag in ("iframe", "object", "embed", "base", "frame", "svg", "math", "link"):
+            self.bad.append(f"<{tag}>")
+        if self.in_body and tag == "form" and any(k in ("action", "method", "target") for k, _ in attrs):
             self.bad.append(f"<{tag}>")
         if tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
             self.bad.append("<meta http-equiv>")
@@ -209,7 +211,7 @@ def test_every_locale_has_the_vectors_neutralised(hostile):
 def test_the_pdfs_carry_no_attachment(hostile):
     *_, site, _, _ = hostile
     pdfs = sorted(site.rglob("*.pdf"))
-    assert len(pdfs) == 3  # one per locale: the corpus reached the PDF step
+    assert len(pdfs) >= 3  # one per locale at least (and per country, per paper size): the corpus reached the PDF step
     environ = max(Path("/proc/self/environ").read_bytes().split(b"\0"), key=len)
     for pdf in pdfs:
         text = pdf_text(pdf.read_bytes())

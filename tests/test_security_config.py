@@ -99,8 +99,9 @@ def _needs_sync(mini):
 
 def test_sync_refuses_to_write_over_a_save_made_after_it_read_the_file(mini, monkeypatch):
     from cmg import fsio
+    from cmg.lifecycle import plan_sync
     from cmg.project import load_project
-    from cmg.workflow import apply_changes, plan_sync
+    from cmg.workflow import apply_changes
 
     _needs_sync(mini)
     project = load_project(mini.root / "mkdocs.yml")
@@ -118,8 +119,9 @@ def test_sync_refuses_to_write_over_a_save_made_after_it_read_the_file(mini, mon
 
 
 def test_sync_refuses_when_the_file_changed_before_it_writes_anything(mini):
+    from cmg.lifecycle import plan_sync
     from cmg.project import load_project
-    from cmg.workflow import apply_changes, plan_sync
+    from cmg.workflow import apply_changes
 
     _needs_sync(mini)
     project = load_project(mini.root / "mkdocs.yml")

@@ -63,7 +63,6 @@ ATTRIBUTES = {
     "div": {"data-clause", "data-definitions", "data-search-exclude"},
     "sup": {"data-search-exclude"},  # footnote markers, out of the search index
     "dt": {"data-search-exclude"},  # the glossary's labels, out of the search index
-    "span": {"data-cmg-size-of"},  # a download's size, filled in once the file is written (downloads/sizes.py)
     "dl": {"data-cite-format", "data-cite-label", "data-cite-done"},  # the copy-citation button
     "time": {"datetime"},
     "ol": {"start", "reversed", "type"},
@@ -80,8 +79,9 @@ ATTRIBUTES = {
     "option": {"value", "selected"},
     "button": {"type"},
     "label": {"for"},
-    # a country's figure in a guide (cmg-country.js swaps it for the figure of the country chosen)
-    "span": {"data-cc", "data-param", "data-status", "data-basis", "data-country", "data-standard"},
+    # a country's figure in a guide (cmg-country.js swaps it for the figure of the country chosen), and a
+    # download's size, filled in once the file is written (downloads/sizes.py)
+    "span": {"data-cc", "data-param", "data-status", "data-basis", "data-country", "data-standard", "data-cmg-size-of"},
     "blockquote": {"cite"},
 }
 

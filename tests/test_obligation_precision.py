@@ -104,7 +104,7 @@ def _mutants(gf, patterns, per_pattern: int):
         for c in gf.clauses:
             if done >= per_pattern:
                 break
-            for ln in range(c.body.start_line, c.body.end_line + 1):
+            for ln in range(c.body.start_line, min(c.body.end_line, len(lines)) + 1):
                 text = lines[ln - 1]
                 # the clause's prose only (not a note about obligations quoting the words)
                 m = rx.search(text)

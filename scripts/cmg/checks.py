@@ -454,15 +454,18 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
     # the source ("you need to" → "debe"); one it has fewer of, by loose forms in the translation
     off = [s for s in STRENGTHS
            if not sc[s] - tc.get(loose_key(s), 0) <= tc[s] <= sc[s] + sc.get(loose_key(s), 0)]
-    if not off:
+    # a stronger word gone and a permission word more: one word turned into "may" ("바람직하다" → "할 수
+    # 있다"), even where loose forms on both sides would explain each count alone
+    weakened = tc[PERMITTED] > sc[PERMITTED] and any(s != PERMITTED and tc[s] < sc[s] for s in STRENGTHS)
+    if not off and not weakened:
         return []
     diffs = [f"{s} {tc[s]} (source {sc[s]})" for s in STRENGTHS if sc[s] != tc[s]]
     label = f"clause '{cid}'" if cid else "the introduction"
     # a permission word lost or gained beyond what loose forms explain, while a stronger word moved the other
     # way ("podrá" → "deberá"), is one word swapped for another strength, even when the stronger side alone
     # would have been explained
-    swapped = off and all(s == PERMITTED for s in off) and any(
-        s != PERMITTED and (tc[s] - sc[s]) * (tc[PERMITTED] - sc[PERMITTED]) < 0 for s in STRENGTHS)
+    swapped = weakened or (off and all(s == PERMITTED for s in off) and any(
+        s != PERMITTED and (tc[s] - sc[s]) * (tc[PERMITTED] - sc[PERMITTED]) < 0 for s in STRENGTHS))
     if swapped or any(s != PERMITTED for s in off):
         return [_f(tr, "CMG401", f"obligations in {label}: {', '.join(diffs)}", where, cid, tb_)]
     # only the may/can words differ: "puede", "수 있다", "can" say possibility as often as permission, so

@@ -22,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve validate lint bench clean system-deps site-system-deps lock venv
+.PHONY: site test test-fast serve validate lint bench clean system-deps site-system-deps lock venv
 
 # Exactly the locked set (every transitive package, by hash): a fresh machine next year installs what
 # the tests passed with. requirements*.txt hold the pins; `make lock` resolves them into the locks.
@@ -58,6 +58,10 @@ validate: $(STAMP)
 # system-deps first: it installs Node.js and npm, which $(NODE_STAMP) runs
 test: system-deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# Everything that runs in process: no site build, no preview server, no browser (marked in tests/conftest.py).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not build and not browser and not site"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import zlib
 from pathlib import Path
 
@@ -116,3 +120,173 @@ def shipped_site(tmp_path_factory) -> Path:
     return site, result
 
 
+# ---------------------------------------------------------------- helpers the test files share
+
+
+def parallel_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1")
+    env.pop("CMG_BUILD_LOCALE", None)
+    return subprocess.run([sys.executable, "-m", "cmg.cli", "build", "-d", str(site), *args], cwd=root,
+                          capture_output=True, text=True, env=env, timeout=900)
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def quick_build(root: Path, site: Path, cache: Path, *args: str, cmd: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` (or `cmg build`) without PDFs, with its caches in `cache`."""
+    environ = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1", CMG_PDF="false",
+                   CMG_CACHE_DIR=str(cache), **env)
+    environ.pop("CMG_BUILD_LOCALE", None)
+    module = ["-m", "cmg.cli"] if cmd == "cmg" else ["-m", "mkdocs"]
+    return subprocess.run([sys.executable, *module, "build", "-d", str(site), *args], cwd=root, capture_output=True,
+                          text=True, env=environ, timeout=900)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(pred, timeout=60.0) -> bool:
+    end = time.time() + timeout
+    while time.time() < end:
+        if pred():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+# Each worked example of the calculator: where it is, its inputs (as the form gives them), and what the
+# guide states; checked in Python (test_calculator) and in the browser (test_calculator_browser).
+EXAMPLES = {
+    "goods-usd": ("delays", "dl-ld-examples", 0, {
+        "contractValue": "250000", "lateValue": "150000", "daysAfterDue": 24, "extensionDays": 3,
+        "rate": "0.075", "cap": "10"}),
+    "works-krw": ("delays", "dl-ld-examples", 1, {
+        "contractValue": "2000000000", "daysAfterDue": 45, "excludedDays": 5, "country": "kr",
+        "contractType": "works", "threshold": "15"}),
+    "sv-lacap": ("delays", "dl-ld-examples", 2, {
+        "contractValue": "100000", "due": "2024-03-01", "delivered": "2024-05-15", "country": "sv",
+        "signed": "2022-06-01"}),
+    "closure-final-account": ("closure", "cl-final-account", 0, {
+        "contractValue": "1200000", "daysAfterDue": 12, "rate": "0.05"}),
+}
+
+
+# ---------------------------------------------------------------- the fast lane (make test-fast)
+# A test is marked `build` when it builds or serves a site (it calls one of these helpers, runs
+# `mkdocs`/`cmg` with build, serve or offline, or uses the shipped_site fixture), and `browser` when
+# it drives Chromium; `make test-fast` runs the others, in process. Marks written on a test count too.
+
+_BUILD_HELPERS = {"build_site", "build_offline_archive", "shipped_site", "parallel_build", "quick_build"}
+_BUILD_WORDS = {"build", "serve", "offline"}
+_BROWSER_NAMES = {"sync_playwright", "chromium"}
+
+
+def _names(node) -> tuple[set[str], set[str]]:
+    import ast
+
+    names, strings = set(), set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name):
+            names.add(n.id)
+        elif isinstance(n, ast.Attribute):
+            names.add(n.attr)
+        elif isinstance(n, ast.arg):
+            names.add(n.arg)
+        elif isinstance(n, ast.alias):
+            names.add(n.asname or n.name)
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str):
+            strings.add(n.value)
+    return names, strings
+
+
+@functools.cache
+def _kinds(path: str) -> dict[str, str]:
+    """Test function name → "build", "browser" or "" for one test file."""
+    import ast
+
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    builders = set(_BUILD_HELPERS)
+    for node in tree.body:  # helpers imported under another name: `from conftest import quick_build as build`
+        if isinstance(node, ast.ImportFrom):
+            builders |= {a.asname for a in node.names if a.asname and a.name in _BUILD_HELPERS}
+
+    def kind(node) -> str:
+        names, strings = _names(node)
+        if names & _BROWSER_NAMES:
+            return "browser"
+        runs = {"mkdocs", "cmg.cli", "cmg"} & strings
+        return "build" if names & builders or (runs and strings & _BUILD_WORDS) else ""
+
+    changed = True
+    while changed:  # the module's own helpers that build
+        changed = False
+        for name, f in funcs.items():
+            if not name.startswith("test_") and name not in builders and kind(f) == "build":
+                builders.add(name)
+                changed = True
+    whole = _names(tree)[0] & _BROWSER_NAMES  # a module that launches a browser in a fixture
+    return {name: ("browser" if whole else kind(f)) for name, f in funcs.items() if name.startswith("test_")}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        found = _kinds(str(item.path)).get(getattr(item, "originalname", item.name), "")
+        if found:
+            item.add_marker(getattr(pytest.mark, found))
+
+
+# ---------------------------------------------------------------- the browser tests' fixtures
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+PREFIX = {"es": "", "en": "en/", "ko": "ko/"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Playwright or Debian's chromium is missing; `make test` installs them")
+        pytest.skip("Playwright or /usr/bin/chromium is missing (run `make test` to install them)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(shipped_site):
+    site, _ = shipped_site
+    from sitecheck import serve_directory
+
+    server = serve_directory(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()

@@ -4,45 +4,14 @@ Screenshots of a guide page in each locale are kept in test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
-from sitecheck import first_visit_transfer, resource_sizes, serve_directory
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = ROOT / "test-artifacts"
-PREFIX = {"es": "", "en": "en/", "ko": "ko/"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Playwright or Debian's chromium is missing; `make test` installs them")
-        pytest.skip("Playwright or /usr/bin/chromium is missing (run `make test` to install them)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(shipped_site):
-    site, _ = shipped_site
-    server = serve_directory(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+from conftest import ARGS, ARTIFACTS, CHROMIUM, PREFIX, ROOT  # noqa: F401 (the browser and site_url fixtures are in conftest too)
+from sitecheck import first_visit_transfer, resource_sizes
 
 
 def search(page, query: str) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from cmg.calculator import compute, country_data, inputs_from, result_data
 from cmg.countries import load_profiles
 from cmg.country_text import format_money, format_number, format_percent
-from conftest import ROOT
+from conftest import EXAMPLES, ROOT
 
 LOCALES = ["en", "es", "ko"]
 
@@ -33,22 +33,6 @@ def example_text(guide: str, clause: str, index: int, locale: str) -> str:
     notes = re.findall(r"^!!! example[^\n]*\n((?:    [^\n]*\n|\s*\n)+)", section, re.M)
     assert len(notes) > index, (path, clause, len(notes))
     return notes[index]
-
-
-# Each worked example: where it is, its inputs (as the form gives them), and what the guide states.
-EXAMPLES = {
-    "goods-usd": ("delays", "dl-ld-examples", 0, {
-        "contractValue": "250000", "lateValue": "150000", "daysAfterDue": 24, "extensionDays": 3,
-        "rate": "0.075", "cap": "10"}),
-    "works-krw": ("delays", "dl-ld-examples", 1, {
-        "contractValue": "2000000000", "daysAfterDue": 45, "excludedDays": 5, "country": "kr",
-        "contractType": "works", "threshold": "15"}),
-    "sv-lacap": ("delays", "dl-ld-examples", 2, {
-        "contractValue": "100000", "due": "2024-03-01", "delivered": "2024-05-15", "country": "sv",
-        "signed": "2022-06-01"}),
-    "closure-final-account": ("closure", "cl-final-account", 0, {
-        "contractValue": "1200000", "daysAfterDue": 12, "rate": "0.05"}),
-}
 
 
 def run(name, profiles, locale="en"):

@@ -11,9 +11,8 @@ import pytest
 
 from cmg.calculator import compute, country_data, inputs_from, result_data
 from cmg.countries import load_profiles
-from conftest import ROOT
+from conftest import EXAMPLES, ROOT
 from sitecheck import serve_directory
-from test_calculator import EXAMPLES
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

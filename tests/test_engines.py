@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import free_port as _free_port
+from conftest import http_get as _get
+from conftest import stop_process as _stop
+from conftest import wait_for as _wait
 from sitecheck import _build_env
-from test_serve import _free_port, _get, _stop, _wait
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')

@@ -11,8 +11,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from cmg.engine.caches.nav import NavCache
-from conftest import ROOT
-from test_parallel_build import parallel_build, tree
+from conftest import ROOT, parallel_build, tree
 
 MATERIAL_NAV = Path(jinja2.__file__).parents[1] / "material" / "templates" / "partials" / "nav.html"
 OURS = ROOT / "overrides" / "partials" / "nav.html"

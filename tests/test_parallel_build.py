@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import copy
-import os
 import random
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cmg.engine.parallel_build import dedup_search, merge_sitemaps
+from conftest import parallel_build, tree
 from sitecheck import build_site
 
 ES = "translations/es/demo/index.md"
-
-
-def parallel_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1")
-    env.pop("CMG_BUILD_LOCALE", None)
-    return subprocess.run([sys.executable, "-m", "cmg.cli", "build", "-d", str(site), *args], cwd=root,
-                          capture_output=True, text=True, env=env, timeout=900)
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def make_fallback(root: Path) -> None:

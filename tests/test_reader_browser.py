@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from test_browser import PREFIX, browser, site_url  # noqa: F401 - fixtures
+from conftest import PREFIX
 
 TOGGLES = {"es": "Cambiar al modo claro", "en": "Switch to light mode", "ko": "밝은 화면으로 전환"}
 STATUS = {"es": "En prueba piloto", "en": "Being piloted", "ko": "시범 적용 중"}

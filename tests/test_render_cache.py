@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from test_parallel_build import tree
-from test_search_cache import build
+from conftest import quick_build as build
+from conftest import tree
 
 PAGE = "guides/demo/index.md"
 

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from test_parallel_build import tree
+from conftest import quick_build as build
+from conftest import tree
 
 PAGE = "guides/demo/index.md"
-
-
-def build(root: Path, site: Path, cache: Path, *args: str, cmd: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build` (or `cmg build`) without PDFs, with its caches in `cache`."""
-    environ = dict(os.environ, SITE_URL="http://127.0.0.1:8000/", NO_MKDOCS_2_WARNING="1", CMG_PDF="false",
-                   CMG_CACHE_DIR=str(cache), **env)
-    environ.pop("CMG_BUILD_LOCALE", None)
-    module = ["-m", "cmg.cli"] if cmd == "cmg" else ["-m", "mkdocs"]
-    return subprocess.run([sys.executable, *module, "build", "-d", str(site), *args], cwd=root, capture_output=True,
-                          text=True, env=environ, timeout=900)
 
 
 def indexes(site: Path) -> dict[str, bytes]:

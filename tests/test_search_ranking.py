@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from test_browser import PREFIX, browser, site_url  # noqa: F401 - fixtures
+from conftest import PREFIX
 
 # (query, the clause that must come first: the first section of the first page in the results)
 RANKING = {

@@ -147,7 +147,10 @@ def test_serve_keeps_serving_the_last_good_site_and_shows_the_error(mini, tmp_pa
     import subprocess
     import sys
 
-    from test_serve import _free_port, _get, _stop, _wait
+    from conftest import free_port as _free_port
+    from conftest import http_get as _get
+    from conftest import stop_process as _stop
+    from conftest import wait_for as _wait
 
     port = _free_port()
     logpath = tmp_path / "serve.log"

@@ -4,66 +4,34 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
+
+from conftest import free_port, http_get, stop_process, wait_for
 
 ES = "translations/es/demo/index.md"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def _wait(pred, timeout=60.0) -> bool:
-    end = time.time() + timeout
-    while time.time() < end:
-        if pred():
-            return True
-        time.sleep(0.3)
-    return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
 def test_serve_survives_bad_input_and_recovers(mini, tmp_path):
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/demo/"
     try:
-        assert _wait(lambda: _get(url) is not None), open(tmp_path / "serve.log").read()[-3000:]
+        assert wait_for(lambda: http_get(url) is not None), open(tmp_path / "serve.log").read()[-3000:]
         good = mini.path(ES).read_bytes()
         mini.path(ES).write_bytes(good.replace("Inspección".encode(), b"Inspecci\xf3n"))
-        assert _wait(lambda: "CMG001" in open(tmp_path / "serve.log", encoding="utf-8").read()), \
+        assert wait_for(lambda: "CMG001" in open(tmp_path / "serve.log", encoding="utf-8").read()), \
             open(tmp_path / "serve.log").read()[-3000:]
         text = open(tmp_path / "serve.log", encoding="utf-8").read()
         assert f"{ES}:" in text and "Traceback" not in text
-        assert proc.poll() is None and _get(url) is not None  # still serving (the English text, with a notice)
+        assert proc.poll() is None and http_get(url) is not None  # still serving (the English text, with a notice)
         mini.path(ES).write_bytes(good.replace("Una guía mínima".encode(), "Una guía corregida".encode()))
-        assert _wait(lambda: "Una guía corregida" in (_get(url) or "")), open(tmp_path / "serve.log").read()[-3000:]
+        assert wait_for(lambda: "Una guía corregida" in (http_get(url) or "")), open(tmp_path / "serve.log").read()[-3000:]
     finally:
-        _stop(proc)
+        stop_process(proc)
         log.close()
 
 
@@ -89,73 +57,73 @@ def test_dirty_preview_of_one_locale_rebuilds_what_an_edit_changes(mini, tmp_pat
     """`make serve LOCALE=es`: one locale, --dirty, and no page left stale by an edit elsewhere."""
     mini.write("guides/other/index.md", OTHER.format(title="Other guide", clause="Scope", text="See"))
     mini.write("translations/es/other/index.md", OTHER.format(title="Otra guía", clause="Alcance", text="Véase"))
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_BUILD_LOCALE="es")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
                             cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}/"
     try:
-        assert _wait(lambda: "Multas por retraso" in (_get(base + "other/") or "")), open(tmp_path / "serve.log").read()[-3000:]
-        assert "Guía de demostración" in _get(base)  # the home page's navigation
+        assert wait_for(lambda: "Multas por retraso" in (http_get(base + "other/") or "")), open(tmp_path / "serve.log").read()[-3000:]
+        assert "Guía de demostración" in http_get(base)  # the home page's navigation
         # a body edit, then a title edit in the demo guide: the other pages show the new titles
         mini.replace(ES, "Véase [[dm-delay]].", "Véase [[dm-delay]], sin demora.")
-        assert _wait(lambda: "sin demora" in (_get(base + "demo/") or ""))
+        assert wait_for(lambda: "sin demora" in (http_get(base + "demo/") or ""))
         text = mini.read(ES).replace("## 2 Multas por retraso", "## 2 Penalidades por demora")
         mini.write(ES, text.replace("Guía de demostración", "Guía corregida"))
-        assert _wait(lambda: "Penalidades por demora" in (_get(base + "other/") or "")), \
+        assert wait_for(lambda: "Penalidades por demora" in (http_get(base + "other/") or "")), \
             open(tmp_path / "serve.log").read()[-3000:]
-        other, home = _get(base + "other/"), _get(base)
+        other, home = http_get(base + "other/"), http_get(base)
         assert "Guía corregida" in other and "Guía de demostración" not in other  # its navigation
         assert "Guía corregida" in home and "Guía de demostración" not in home
         # the preview of one locale still validates it, with file and line
         mini.replace(ES, "{#dm-delay}", "{#dm-dela}")
         pattern = re.compile(re.escape(ES) + r":\d+:\d+: CMG\d{3}")
-        assert _wait(lambda: pattern.search(open(tmp_path / "serve.log", encoding="utf-8").read())), \
+        assert wait_for(lambda: pattern.search(open(tmp_path / "serve.log", encoding="utf-8").read())), \
             open(tmp_path / "serve.log").read()[-3000:]
         assert "Traceback" not in open(tmp_path / "serve.log", encoding="utf-8").read()
     finally:
-        _stop(proc)
+        stop_process(proc)
         log.close()
 
 
 def test_preview_shows_a_finding_at_its_clause_and_clears_it_when_fixed(mini, tmp_path):
     """Issue 20, point 6: the finding is in the previewed page, at the clause; never in a built site."""
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/demo/"
     try:
-        assert _wait(lambda: _get(url) is not None), open(tmp_path / "serve.log").read()[-3000:]
-        assert 'class="cmg-finding' not in _get(url)
+        assert wait_for(lambda: http_get(url) is not None), open(tmp_path / "serve.log").read()[-3000:]
+        assert 'class="cmg-finding' not in http_get(url)
         mini.replace(ES, "dentro de 14 días", "dentro de 15 días")
-        assert _wait(lambda: 'data-code="CMG201"' in (_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
-        page = _get(url)
+        assert wait_for(lambda: 'data-code="CMG201"' in (http_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
+        page = http_get(url)
         box = page.index('data-code="CMG201"')
         assert page.index('id="dm-inspection"') < box < page.index('id="dm-delay"')  # under its clause's heading
         assert f"{ES}:" in page[box:box + 600]
         mini.replace(ES, "dentro de 15 días", "dentro de 14 días")
-        assert _wait(lambda: 'data-code="CMG201"' not in (_get(url) or "CMG201"), 90)
+        assert wait_for(lambda: 'data-code="CMG201"' not in (http_get(url) or "CMG201"), 90)
     finally:
-        _stop(proc)
+        stop_process(proc)
         log.close()
 
 
 def test_preview_rebuilds_when_the_theme_overrides_change(mini, tmp_path):
     mini.write("overrides/main.html", '{% extends "base.html" %}\n{% block announce %}first banner{% endblock %}\n')
     mini.replace("mkdocs.yml", "  font: false\n", "  font: false\n  custom_dir: overrides\n")
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/demo/"
     try:
-        assert _wait(lambda: "first banner" in (_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
+        assert wait_for(lambda: "first banner" in (http_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
         mini.replace("overrides/main.html", "first banner", "second banner")
-        assert _wait(lambda: "second banner" in (_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
+        assert wait_for(lambda: "second banner" in (http_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
     finally:
-        _stop(proc)
+        stop_process(proc)
         log.close()

@@ -5,13 +5,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from .lifecycle_edits import hand_renames
 from .model import Block, Clause, GuideFile, NumberToken, Pos
 from .numbers import number_words
 from .parse import ID_RE
-from .rules import RULES
+from .rules import RULES, Finding  # noqa: F401 (Finding: from here too)
 from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold, loose_key
 from .unsafe import file_unsafe
 
@@ -19,34 +18,6 @@ REQUIRED_META = ("guide", "number", "title", "version", "status", "effective", "
 SHARED_META = ("guide", "number", "version", "status", "effective", "applies_to")
 STATUSES = ("draft", "pilot", "approved")
 CONTRACT_TYPES = ("goods", "works", "services")
-
-
-@dataclass
-class Finding:
-    code: str
-    message: str
-    path: str
-    line: int
-    col: int = 1
-    locale: str = ""
-    guide: str = ""
-    clause: str = ""
-    severity: str = ""
-    hint: str = ""
-    suppressed_by: frozenset[str] = field(default=frozenset(), repr=False)
-
-    def __post_init__(self):
-        r = RULES.get(self.code)
-        if r:
-            self.severity = self.severity or r.severity
-            self.hint = self.hint or r.hint
-
-    def as_dict(self) -> dict:
-        return {
-            "code": self.code, "severity": self.severity, "path": self.path, "line": self.line,
-            "col": self.col, "locale": self.locale, "guide": self.guide, "clause": self.clause,
-            "message": self.message, "hint": self.hint,
-        }
 
 
 def _f(gf: GuideFile, code: str, message: str, pos: Pos, clause: str = "", block: Block | None = None) -> Finding:

@@ -10,13 +10,14 @@ import re
 from .countries import Profiles
 from .country_render import _cell_text
 from .country_text import basis_text, status_label, strings, value_text, variant_scope
+from .syntax import PLACEHOLDER
 
 _REF = re.compile(r'<span class="cmg-param" data-param="([a-z0-9-]+)">.*?</span>', re.S)
 _ROW = re.compile(r"<tr>(?:(?!</tr>).)*?data-cc=\"([a-z]{2})\"(?:(?!</tr>).)*</tr>\s*", re.S)
 _SWITCH = re.compile(r'<div class="cmg-country-switch".*?</div>', re.S)
 _CALC = re.compile(r'<div class="cmg-calc-wrap">.*?</form></div>', re.S)
 _CALC_TITLE = re.compile(r'<h4 class="cmg-calc__title">.*?</h4>', re.S)
-_PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
+_PLACEHOLDER = PLACEHOLDER  # cmg.syntax (names a profile does not answer are left as they are)
 
 # form placeholders that a country profile can fill: placeholder → parameter
 PLACEHOLDERS = {

@@ -13,9 +13,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .syntax import CLAUSE_XREF, PLACEHOLDER_WHOLE
+
 _FORM = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+form(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
-_PLACEHOLDER = re.compile(r"(\{\{\s*[A-Za-z0-9_.-]+\s*\}\})")
-_XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
+_PLACEHOLDER = PLACEHOLDER_WHOLE  # cmg.syntax
+_XREF = CLAUSE_XREF
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _FOOTREF = re.compile(r"\[\^[^\]]+\]")
 _MARK = re.compile(r"(\*\*|__|\*|_|`)")

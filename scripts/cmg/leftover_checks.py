@@ -18,12 +18,13 @@ from collections import Counter
 
 from .checks import Finding
 from .model import Block, Clause, GuideFile
+from .syntax import UNTRANSLATED
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_MARKER = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]*-->")
+_MARKER = UNTRANSLATED  # cmg.syntax
 _FOOTDEF = re.compile(r"^\[\^[^\]]+\]:\s?")
 
 MIN_SENTENCE_WORDS = 5

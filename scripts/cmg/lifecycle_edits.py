@@ -13,6 +13,7 @@ import re
 from .edits import map_lines, record_lines
 from .freshness import recorded
 from .model import GuideFile
+from .syntax import xref_to
 
 ALIAS_KEY = "clause_aliases"  # in a source file: old clause ID → the ID the clause has now
 
@@ -35,7 +36,7 @@ def rename_lines(gf: GuideFile, lines: list[str], renames: dict[str, str]) -> li
         return out
     ids = "|".join(re.escape(k) for k in sorted(renames, key=len, reverse=True))
     heading_id = re.compile(rf"(\{{[^}}]*#)({ids})(?=[\s}}])")
-    xref = re.compile(rf"\[\[({ids})\]\]")
+    xref = xref_to(ids)
     fragment = re.compile(rf"(\]\(\s*<?[^)\s>]*#)({ids})(?=[)\s>\"'])")
     for c in gf.clauses:
         if c.id in renames:

@@ -30,10 +30,11 @@ from .model import (
 from .numbers import extract_numbers
 from .paramref import REF as _PARAM_REF
 from .paramref import ref_values
+from .syntax import CLAUSE_ID_RE, IGNORE, PLACEHOLDER, UNTRANSLATED, XREF
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+ID_RE = CLAUSE_ID_RE  # the clause ID syntax (cmg.syntax)
 # Every pattern here runs on lines anyone may write: a scan for a closing delimiter is bounded (and
 # possessive where that changes nothing), so that a line of 25,000 openings takes linear time.
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
@@ -43,16 +44,16 @@ _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(\[[ xX]\]\s+)?")
-_SUPPRESS = re.compile(r"<!--\s*cmg:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
-_UNTRANSLATED = re.compile(r"<!--\s*cmg:\s*untranslated\b[^>]{0,500}-->")
+_SUPPRESS = IGNORE
+_UNTRANSLATED = UNTRANSLATED
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _IMAGE = re.compile(r"!\[([^\]]{0,2000}+)\]\(\s*+<?([^)\s>]{0,2000}+)>?(?:\s+\"[^\"]{0,500}+\")?\s*\)")
 # a link, not an image: "[" not after "!" (the lookbehind after the "[" lets the engine skip ahead to one)
 _LINK = re.compile(r"\[(?<!!\[)((?:[^\[\]]|\[[^\]]{0,500}+\]){0,2000}+)\]\(\s*+<?([^)\s>]{0,2000}+)>?(?:\s+\"[^\"]{0,500}+\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]{0,2000}+)>", re.IGNORECASE)
 _BARE_URL = re.compile(r"\bhttps?://[^\s)>\]]+", re.IGNORECASE)
-_XREF = re.compile(r"\[\[([^\[\]\s]{1,200}+)\]\]")
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
+_XREF = XREF
+_PLACEHOLDER = PLACEHOLDER
 _FOOTREF = re.compile(r"\[\^([^\]\s]{1,200}+)\]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*+>|<!--.{0,2000}?-->")
 _DAYS_AFTER = re.compile(r"(?:(?:calendar|business|working)\s+)?days?\b|d[ií]as?\b|(?:영업)?일", re.I)

@@ -1,8 +1,9 @@
-"""Every validation rule: a stable code, a default severity, a one-line summary, a fix hint and docs."""
+"""Every validation rule: a stable code, a default severity, a one-line summary, a fix hint and docs;
+and :class:`Finding`, what a check reports under a rule (its severity and hint from here)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -248,3 +249,31 @@ RULES: dict[str, Rule] = {r.code: r for r in _RULES}
 
 def rule(code: str) -> Rule:
     return RULES[code]
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    path: str
+    line: int
+    col: int = 1
+    locale: str = ""
+    guide: str = ""
+    clause: str = ""
+    severity: str = ""
+    hint: str = ""
+    suppressed_by: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def __post_init__(self):
+        r = RULES.get(self.code)
+        if r:
+            self.severity = self.severity or r.severity
+            self.hint = self.hint or r.hint
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code, "severity": self.severity, "path": self.path, "line": self.line,
+            "col": self.col, "locale": self.locale, "guide": self.guide, "clause": self.clause,
+            "message": self.message, "hint": self.hint,
+        }

@@ -12,9 +12,10 @@ from importlib import resources
 import yaml
 
 from .rules import RULES
+from .syntax import CLAUSE_XREF, UNTRANSLATED_LINE
 from .termbase import Termbase, fold, trie_regex
 
-XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
+XREF = CLAUSE_XREF  # cmg.syntax
 
 # Pages for the people who make the guides (validation rules, translation status, translator's guide)
 # are left out of the readers' search; they are listed in the Reference section of the menu.
@@ -143,22 +144,23 @@ def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[st
 
 def rules_markdown(ui: dict[str, str]) -> str:
     out = [f"---\ntitle: {ui['rules_title']}\n{STAFF_PAGE_SEARCH}---\n", f"# {ui['rules_title']}\n", ui["rules_intro"] + "\n"]
-    group = None
+    groups: dict[str, list] = {}  # each group once, in the order its first rule comes (a later code joins it)
     for r in RULES.values():
-        if r.group != group:
-            group = r.group
-            out.append(f"\n## {group}\n")
-        out.append(f"\n### {r.code} {r.name} {{#{r.code.lower()}}}\n")
-        out.append(f"**{ui['rules_severity']}:** `{r.severity}`\n")
-        out.append(f"**{ui['rules_what']}:** {r.summary} {r.doc}\n")
-        out.append(f"**{ui['rules_fix']}:** {r.hint}\n")
+        groups.setdefault(r.group, []).append(r)
+    for group, rules in groups.items():
+        out.append(f"\n## {group}\n")
+        for r in rules:
+            out.append(f"\n### {r.code} {r.name} {{#{r.code.lower()}}}\n")
+            out.append(f"**{ui['rules_severity']}:** `{r.severity}`\n")
+            out.append(f"**{ui['rules_what']}:** {r.summary} {r.doc}\n")
+            out.append(f"**{ui['rules_fix']}:** {r.hint}\n")
     return "\n".join(out)
 
 
 _CLAUSE_HEADING = re.compile(r"^#{2,3}[ \t]+.*\{[^}]*#([a-z0-9-]+)[^}]*\}[ \t]*$")
 _FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
 _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]]+\]:")
-_MARKER_LINE = re.compile(r"^\s*<!--\s*cmg:\s*untranslated\b[^>]*-->\s*$")
+_MARKER_LINE = UNTRANSLATED_LINE
 
 
 def lines_outside_code(markdown: str):

@@ -4,7 +4,6 @@ untranslated text, the guide's version block and download links, the glossary's 
 from __future__ import annotations
 
 import posixpath
-import re
 from html import escape as html_escape
 
 from ..moved_notice import moved_notices
@@ -27,13 +26,14 @@ from ..site import (
     ui_strings,
 )
 from ..source_texts import changes_html, page_changes
+from ..syntax import UNTRANSLATED
 from ..unsafe import defuse_long_lines
 from .countries import generated_page_markdown, guide_markdown
 from .downloads.sizes import size_slot
 from .locales import url_between
 from .state import BuildState, PageInfo
 
-MARKER_RE = re.compile(r"<!--\s*cmg:\s*untranslated\b")
+MARKER_RE = UNTRANSLATED  # cmg.syntax
 _ARTICLE = '<article class="md-content__inner md-typeset">'  # where Material puts a page's content
 
 

@@ -24,13 +24,14 @@ import yaml
 from ..edits import record_lines
 from ..freshness import MISSING, OUTDATED, UNTRANSLATED, fingerprint, recorded
 from ..fsio import split_keepends
+from ..syntax import UNTRANSLATED_LINE
 from ..workflow import Change
 from . import ExchangeError
 from .bundle import Entry, GuidePair, load_entries
 from .imported import ImportedFile, ImportedUnit
 from .segments import FORM, Unit, code_differences, form_code_differences, scope_of_file
 
-_MARKER_LINE = re.compile(r"^\s*<!--\s*cmg:\s*untranslated\b[^>]*-->\s*$")
+_MARKER_LINE = UNTRANSLATED_LINE  # cmg.syntax
 
 
 def _norm(text: str) -> str:

@@ -26,11 +26,12 @@ from ..freshness import MISSING, OUTDATED, TRANSLATED, UNTRANSLATED, file_state
 from ..fsio import read_text_file
 from ..model import GuideFile
 from ..parse import parse_guide_text, split_lines
+from ..syntax import UNTRANSLATED as UNTRANSLATED_MARKER
 from ..termbase import Termbase, fold
 from .align import align_scope, whole_forms
 from .segments import FORM, Unit, file_units, scope_of_file, tokenize
 
-_FOOTNOTE_MARKER = re.compile(r"\s*<!--\s*cmg:\s*untranslated\b[^>]*-->")
+_FOOTNOTE_MARKER = re.compile(r"\s*" + UNTRANSLATED_MARKER.pattern)  # cmg.syntax
 
 KIND_NAMES = {"title": "guide title", "heading": "clause title", "paragraph": "paragraph", "list-item": "list item",
               "table-cell": "table cell", "note-title": "note title", "form-line": "line of a model form",

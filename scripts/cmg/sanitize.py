@@ -57,7 +57,7 @@ ATTRIBUTES = {
     "a": {"href", "rel", "download", "hreflang", "data-clause"},  # data-clause: cross-references
     "img": {"src", "alt", "width", "height"},
     "abbr": {"data-cmg-term"},  # glossary marks (on_post_page) and abbr definitions
-    "div": {"data-clause", "data-definitions"},  # alias anchors; the page's glossary definitions
+    "div": {"data-clause", "data-definitions", "data-code"},  # alias anchors; glossary definitions; preview findings
     "dl": {"data-cite-format", "data-cite-label", "data-cite-done"},  # the copy-citation button
     "time": {"datetime"},
     "ol": {"start", "reversed", "type"},

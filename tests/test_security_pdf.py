@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cmg.pdf import PrintJob, print_document, render
+from cmg.engine.downloads.pdf import PrintJob, print_document, render
 from cmg.print_fetch import Refused, site_file
 from conftest import pdf_text
 

@@ -11,8 +11,9 @@ import time
 
 import pytest
 
+from cmg.lifecycle import plan_sync
 from cmg.project import load_project
-from cmg.workflow import MarkRefused, plan_mark, plan_sync
+from cmg.workflow import MarkRefused, plan_mark
 from conftest import FIXTURES, cmg, copy_project, states
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"

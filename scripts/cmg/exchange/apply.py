@@ -28,7 +28,7 @@ from ..workflow import Change
 from . import ExchangeError
 from .bundle import Entry, GuidePair, load_entries
 from .imported import ImportedFile, ImportedUnit
-from .segments import Unit, code_differences, scope_of_file
+from .segments import FORM, Unit, code_differences, form_code_differences, scope_of_file
 
 _MARKER_LINE = re.compile(r"^\s*<!--\s*cmg:\s*untranslated\b[^>]*-->\s*$")
 
@@ -64,7 +64,19 @@ def check_units(imported: ImportedFile, entries: dict[str, Entry], locale: str) 
             problems.append(f"{iu.where}: {problem}")
             continue
         accepted[iu.key] = (e, _clean(iu.target), iu.fuzzy)
+    for key, (e, _, _) in list(accepted.items()):
+        both = [k for k in e.replaces if k in accepted]
+        if both:
+            problems.append(f"unit {key}: the whole form and its lines ({', '.join(both)}) are both in the file; "
+                            "keep one of them")
     return accepted, problems
+
+
+def effective_entries(entries: list[Entry], accepted: dict) -> list[Entry]:
+    """The entries an import works with: a whole form given in the file in place of its lines, the lines
+    otherwise."""
+    taken = {k for e in entries if e.replaces and e.key in accepted for k in e.replaces}
+    return [e for e in entries if (e.key in accepted if e.replaces else e.key not in taken)]
 
 
 def _clean(target: str) -> str:
@@ -83,11 +95,27 @@ def _target_problem(e: Entry, iu: ImportedUnit, locale: str) -> str | None:
     target = _clean(iu.target)
     if e.source.single_line and "\n" in target:
         return f"a line break in a {e.source.kind.replace('-', ' ')}; write it on one line"
-    if any(not line.strip() for line in target.split("\n")):
+    if e.source.kind == FORM:
+        problem = _form_problem(target)
+        if problem:
+            return problem
+    elif any(not line.strip() for line in target.split("\n")):
         return "a blank line inside the block would split it in two; remove it"
-    diffs = code_differences(e.source.text, target)
+    diffs = (form_code_differences if e.source.kind == FORM else code_differences)(e.source.text, target)
     if diffs:
         return "; ".join(diffs)
+    return None
+
+
+def _form_problem(target: str) -> str | None:
+    """A whole form's target: one line of the form a line, each written back with the form's indent (so no
+    line of it can end the note early), a single blank line between parts. Two blank lines in a row are
+    refused: after them a lazy reader (and the guide style) takes the note as ended."""
+    lines = target.split("\n")
+    for n, (a, b) in enumerate(zip(lines, lines[1:], strict=False), start=1):
+        if not a.strip() and not b.strip():
+            return (f"two blank lines in a row after line {n} of the form would end the note; leave one blank "
+                    "line between parts")
     return None
 
 
@@ -108,6 +136,10 @@ def rewrite_lines(lines: list[str], edits: list[tuple[Unit, str]], drop: set[int
     replaced: dict[int, list[str]] = {}  # first line of a multi-line block → its new lines (without endings)
     for unit, text in edits:
         new = text.split("\n")
+        if unit.kind == FORM:  # every line of the body replaced, each with the form's indent
+            replaced[unit.spans[0].line] = [unit.continuation + part if part.strip() else "" for part in new]
+            drop = drop | {s.line for s in unit.spans[1:]}
+            continue
         if len(unit.spans) == 1 and len(new) == 1:
             s = unit.spans[0]
             columns.setdefault(s.line, []).append((s.start, s.end, new[0]))
@@ -252,7 +284,7 @@ def plan_import(project, imported: ImportedFile, termbase=None) -> tuple[list[Ch
                             f"({', '.join(project.target_locales)})")
     if not imported.units and not imported.problems:
         raise ExchangeError(f"{imported.path}: the file has no translation units")
-    pairs, entries = load_entries(project, locale, termbase=termbase, history=False)
+    pairs, entries = load_entries(project, locale, termbase=termbase, history=False, alternatives=True)
     by_key = {e.key: e for e in entries}
     accepted, problems = check_units(imported, by_key, locale)
     if problems:
@@ -261,7 +293,7 @@ def plan_import(project, imported: ImportedFile, termbase=None) -> tuple[list[Ch
     for pair in pairs:
         if pair.translation is None:
             continue
-        mine = [e for e in entries if e.rel == pair.rel]
+        mine = effective_entries([e for e in entries if e.rel == pair.rel], accepted)
         if not any(e.key in accepted for e in mine):
             continue
         path = project.locale_dir(locale) / pair.rel

@@ -13,11 +13,12 @@ A unit's state comes from its clause (:mod:`cmg.freshness`):
   the source's; no target.
 
 The introduction is untranslated while it carries the untranslated marker; a footnote while the
-translation has none or has the English text unchanged.
+translation has none, has the English text unchanged, or starts with the untranslated marker.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,11 +27,15 @@ from ..fsio import read_text_file
 from ..model import GuideFile
 from ..parse import parse_guide_text, split_lines
 from ..termbase import Termbase, fold
-from .segments import Unit, file_units, scope_of_file, tokenize
+from .align import align_scope, whole_forms
+from .segments import FORM, Unit, file_units, scope_of_file, tokenize
+
+_FOOTNOTE_MARKER = re.compile(r"\s*<!--\s*cmg:\s*untranslated\b[^>]*-->")
 
 KIND_NAMES = {"title": "guide title", "heading": "clause title", "paragraph": "paragraph", "list-item": "list item",
               "table-cell": "table cell", "note-title": "note title", "form-line": "line of a model form",
-              "form-cell": "table cell of a model form", "footnote": "footnote"}
+              "form-cell": "table cell of a model form", "footnote": "footnote",
+              FORM: "whole model form"}
 
 
 @dataclass
@@ -47,6 +52,7 @@ class Entry:
     notes: list[str] = field(default_factory=list)
     aligned: bool = True  # False: the translation's blocks of this scope do not line up with the source's
     clause_state: str = TRANSLATED  # the clause's own state (cmg status)
+    replaces: tuple[str, ...] = ()  # a whole form offered for import only: the keys of the lines it stands for
 
     @property
     def key(self) -> str:
@@ -85,7 +91,10 @@ def _group(units: list[Unit]) -> dict[str, list[Unit]]:
     return out
 
 
-def pair_entries(pair: GuidePair, locale: str, termbase: Termbase | None, source_locale: str) -> list[Entry]:
+def pair_entries(pair: GuidePair, locale: str, termbase: Termbase | None, source_locale: str,
+                 alternatives: bool = False) -> list[Entry]:
+    """The file's entries; with ``alternatives``, also each lined-up form taken whole (``Entry.replaces``),
+    which an import accepts instead of the form's lines."""
     src, tr = pair.source, pair.translation
     src_units = file_units(src, pair.source_lines)
     tr_units = _group(file_units(tr, pair.translation_lines)) if tr is not None else {}
@@ -95,24 +104,41 @@ def pair_entries(pair: GuidePair, locale: str, termbase: Termbase | None, source
     guide_no, guide_title = src.meta.get("number", ""), src.title or src.meta.get("title", "") or pair.rel
     out: list[Entry] = []
     by_scope = _group(src_units)
-    for scope, units in by_scope.items():
+    for scope, blocks in by_scope.items():
         targets = tr_units.get(scope, [])
-        aligned = [u.kind for u in units] == [u.kind for u in targets]
+        lined_up = align_scope(blocks, targets, pair.source_lines, pair.translation_lines or [])
+        aligned = lined_up is not None
+        units, targets = lined_up if lined_up is not None else (blocks, targets)
         clause_state = states.get(scope, TRANSLATED)
         where = _where(scope, base, clause_titles)
         previous = pair.previous.get(scope)
-        changed = _changed_positions(units, previous) if clause_state == OUTDATED else set()
+        changed = _changed_positions(blocks, previous) if clause_state == OUTDATED else set()
         for i, unit in enumerate(units):
             target = targets[i] if aligned and i < len(targets) else None
             state = _unit_state(scope, base, clause_state, unit, target, tr, aligned, changed)
             e = Entry(pair.rel, src.path, pair.translation_path, unit, target, state, aligned=aligned,
                       clause_state=clause_state)
-            if state == OUTDATED and previous is not None and unit.position < len(previous):
-                e.previous = previous[unit.position].text
-            e.notes = _notes(e, guide_no, guide_title, where, termbase, locale, source_locale, len(targets), len(units),
+            if state == OUTDATED and previous is not None:
+                e.previous = _previous_text(unit, previous)
+            e.notes = _notes(e, guide_no, guide_title, where, termbase, locale, source_locale, len(targets), len(blocks),
                              previous is not None)
             out.append(e)
+        if alternatives and aligned:
+            for unit, target, lines in whole_forms(units, targets, pair.source_lines, pair.translation_lines or []):
+                state = _unit_state(scope, base, clause_state, unit, target, tr, aligned, changed)
+                out.append(Entry(pair.rel, src.path, pair.translation_path, unit, target, state,
+                                 clause_state=clause_state, replaces=tuple(u.key for u in lines)))
     return out
+
+
+def _previous_text(unit: Unit, previous: list[Unit]) -> str | None:
+    """The English a unit's outdated translation was made from: the old block at its position, for a
+    whole form the old blocks of its positions (one a line)."""
+    old = {u.position: u.text for u in previous}
+    if unit.kind != FORM:
+        return old.get(unit.position)
+    texts = [old[p] for p in range(unit.position, unit.last_position + 1) if p in old]
+    return "\n".join(texts) if texts else None
 
 
 def _changed_positions(units: list[Unit], previous: list[Unit] | None) -> set[int]:
@@ -131,12 +157,13 @@ def _unit_state(scope, base, clause_state, unit, target, tr, aligned, changed) -
         return UNTRANSLATED
     if scope == f"{base}/intro":
         return UNTRANSLATED if tr.preamble.untranslated_marker else TRANSLATED
-    if scope.startswith(f"{base}/fn-"):
-        return UNTRANSLATED if target.text == unit.text else TRANSLATED
+    if scope.startswith(f"{base}/fn-"):  # the English text unchanged, or marked so by `cmg sync`/`new-locale`
+        return UNTRANSLATED if target.text == unit.text or _FOOTNOTE_MARKER.match(target.text) else TRANSLATED
     if clause_state in (UNTRANSLATED, MISSING):
         return UNTRANSLATED
     if clause_state == OUTDATED:
-        return OUTDATED if unit.position in changed else TRANSLATED
+        last = unit.last_position if unit.last_position is not None else unit.position
+        return OUTDATED if changed & set(range(unit.position, last + 1)) else TRANSLATED
     return TRANSLATED
 
 
@@ -152,8 +179,14 @@ def _where(scope: str, base: str, clause_titles: dict[str, tuple[str, str]]) -> 
 def _notes(e: Entry, guide_no, guide_title, where, termbase, locale, source_locale, n_targets, n_units,
            previous_known: bool) -> list[str]:
     unit = e.source
+    blocks = (f"blocks {unit.position} to {unit.last_position}" if unit.last_position is not None
+              else f"block {unit.position}")
     notes = [f"Guide {guide_no}: {guide_title}; {where}; {KIND_NAMES.get(unit.kind, unit.kind)} "
-             f"(block {unit.position} of {n_units})"]
+             f"({blocks} of {n_units})"]
+    if unit.kind == FORM:
+        notes.append("A whole model form in one unit, because the letter's layout differs in this locale (other "
+                     "lines than the English). Keep one line of the form a line; a blank line separates parts "
+                     "as in the English; the indent is added on import")
     terms = _terms_of(unit.text, termbase, locale, source_locale)
     if terms:
         notes.append("Terms: " + "; ".join(terms))
@@ -230,9 +263,9 @@ def load_pairs(project, locale: str, guides: list[str] | None = None, history: b
 
 
 def load_entries(project, locale: str, guides: list[str] | None = None, termbase: Termbase | None = None,
-                 history: bool = True) -> tuple[list[GuidePair], list[Entry]]:
+                 history: bool = True, alternatives: bool = False) -> tuple[list[GuidePair], list[Entry]]:
     pairs = load_pairs(project, locale, guides, history)
     entries = []
     for pair in pairs:
-        entries += pair_entries(pair, locale, termbase, project.source_locale)
+        entries += pair_entries(pair, locale, termbase, project.source_locale, alternatives)
     return pairs, entries

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import GuideFile
 
@@ -125,6 +125,23 @@ def code_differences(source: str, target: str) -> list[str]:
     return problems
 
 
+_EMPHASIS = frozenset({"bold", "italic"})
+
+
+def form_code_differences(source: str, target: str) -> list[str]:
+    """The same for a whole model form, whose layout differs by locale: every protected code of the source
+    form must be in the target and nothing else, but how often and where is the locale's letter layout (a
+    Korean 공문 names the entity again over its seal, a Spanish act repeats the legal basis), and so is
+    emphasis (bold labels ``**To:**`` are a Spanish and English habit, not a Korean one)."""
+    def kept(text: str) -> set[str]:  # a link's address is its closing code, "](address)"
+        return {c.native for c in codes(tokenize(text)) if c.ctype not in _EMPHASIS and c.kind != "bpt"}
+
+    want, have = kept(source), kept(target)
+    problems = [f"protected code '{text}' is missing" for text in sorted(want - have)]
+    problems += [f"'{text}' is not a code of the source form" for text in sorted(have - want)]
+    return problems
+
+
 def _show(kind: str, text: str) -> str:
     side = {"bpt": " (opening)", "ept": " (closing)"}.get(kind, "")
     return f"'{text}'{side}"
@@ -148,17 +165,31 @@ class Unit:
     scope: str  # the clause ID, or "<guide>/intro", "<guide>/fn-<label>"
     clause_id: str  # "" outside clauses
     position: int
-    kind: str  # title, heading, paragraph, list-item, table-cell, note-title, form-line, form-cell, footnote
+    kind: str  # title, heading, paragraph, list-item, table-cell, note-title, form-line, form-cell, footnote, form
     text: str  # Markdown, lines joined with "\n"
     spans: tuple[Span, ...]
     continuation: str = ""  # what starts a line added after the block's last one (its indent)
+    form: FormRegion | None = None  # the model form (``!!! form`` note) whose body holds the block
+    last_position: int | None = None  # a whole-form unit: the position of the form's last block
 
     @property
     def single_line(self) -> bool:
         return self.kind in SINGLE_LINE_KINDS
 
 
+@dataclass(frozen=True)
+class FormRegion:
+    """The body of a model form in a scope: its ``index`` among the scope's forms (0, 1…), its lines
+    ``[first, last]`` (0-based, the last non-blank one included) and the indent they all start with."""
+
+    index: int
+    first: int
+    last: int
+    indent: str
+
+
 SINGLE_LINE_KINDS = frozenset({"title", "heading", "table-cell", "form-cell", "note-title"})
+FORM = "form"  # a whole form body as one unit (see :func:`whole_form`)
 
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _HEADING = re.compile(r"^( {0,3}#{1,6}[ \t]+)(.*?)([ \t]*(?:\{:?[^}]*\})?[ \t]*#*[ \t]*)$")
@@ -203,15 +234,18 @@ class _Scope:
         self.scope, self.clause_id = scope, clause_id
         self.units: list[Unit] = []
         self.open: dict | None = None  # the paragraph or list item being read
+        self.form: int | None = None  # the form whose body is being read
+        self.form_of: list[int | None] = []  # per unit: its form
 
-    def add(self, kind: str, spans: list[Span], text: str, continuation: str = "") -> None:
+    def add(self, kind: str, spans: list[Span], text: str, continuation: str = "", form: int | None = -1) -> None:
         pos = len(self.units)
+        self.form_of.append(self.form if form == -1 else form)
         self.units.append(Unit(f"{self.scope}#{pos}", self.scope, self.clause_id, pos, kind, text, tuple(spans),
                                continuation))
 
     def start(self, kind: str, span: Span, text: str, continuation: str) -> None:
         self.close()
-        self.open = {"kind": kind, "spans": [span], "texts": [text], "cont": continuation}
+        self.open = {"kind": kind, "spans": [span], "texts": [text], "cont": continuation, "form": self.form}
 
     def extend(self, span: Span, text: str) -> None:
         self.open["spans"].append(span)
@@ -220,7 +254,7 @@ class _Scope:
     def close(self) -> None:
         if self.open:
             o, self.open = self.open, None
-            self.add(o["kind"], o["spans"], "\n".join(o["texts"]), o["cont"])
+            self.add(o["kind"], o["spans"], "\n".join(o["texts"]), o["cont"], o["form"])
 
 
 def _scan(lines: list[str], first: int, last: int, scope: str, clause_id: str, *, heading: str | None,
@@ -229,10 +263,14 @@ def _scan(lines: list[str], first: int, last: int, scope: str, clause_id: str, *
     sc = _Scope(scope, clause_id)
     fence: tuple[str, int] | None = None
     notes: list[tuple[int, bool]] = []  # open admonitions: (indent, is a form)
+    forms: list[dict] = []  # the scope's forms: {"first", "last", "indent", "units"}
+    form_of: list[int | None] = []  # per open admonition: the index of its form, if it is one
     for i in range(first, min(last, len(lines))):
         line = lines[i]
         stripped = line.strip()
         if fence:
+            if sc.form is not None and stripped:
+                forms[sc.form]["last"] = i
             fm = _FENCE.match(line)
             if fm and fm.group(2)[0] == fence[0] and len(fm.group(2)) >= fence[1] and not stripped[len(fm.group(2)):].strip():
                 fence = None
@@ -243,7 +281,17 @@ def _scan(lines: list[str], first: int, last: int, scope: str, clause_id: str, *
         indent = len(line) - len(line.lstrip(" \t"))
         while notes and indent <= notes[-1][0]:
             notes.pop()
+            form_of.pop()
         in_form = any(form for _, form in notes)
+        current = next((f for f in reversed(form_of) if f is not None), None)
+        if current is not None:
+            f = forms[current]
+            f["first"] = i if f["first"] is None else f["first"]
+            f["last"] = i
+            f["indent"] = min(f["indent"], indent)
+            sc.form = current
+        else:
+            sc.form = None
         fm = _FENCE.match(line)
         if fm:
             sc.close()
@@ -281,7 +329,11 @@ def _scan(lines: list[str], first: int, last: int, scope: str, clause_id: str, *
             if am.group(3):
                 start = line.index('"', len(am.group(1))) + 1
                 sc.add("note-title", [Span(i, start, start + len(am.group(3)))], am.group(3))
-            notes.append((len(am.group(1)), am.group(2) == "form"))
+            is_form = am.group(2) == "form"
+            notes.append((len(am.group(1)), is_form))
+            form_of.append(len(forms) if is_form else None)
+            if is_form:
+                forms.append({"first": None, "last": None, "indent": 10 ** 6})
             continue
         if stripped.startswith("|"):
             sc.close()
@@ -301,7 +353,40 @@ def _scan(lines: list[str], first: int, last: int, scope: str, clause_id: str, *
         else:
             sc.start("form-line" if in_form else "paragraph", Span(i, start, end), line[start:end], line[:indent])
     sc.close()
-    return sc.units
+    regions = [FormRegion(n, f["first"], f["last"], lines[f["first"]][: f["indent"]]) for n, f in enumerate(forms)
+               if f["first"] is not None]
+    by_index = {r.index: r for r in regions}
+    return [replace(u, form=by_index[sc.form_of[k]]) if sc.form_of[k] is not None else u
+            for k, u in enumerate(sc.units)]
+
+
+_WHOLE_FORM_KEY = re.compile(r".+#\d+-\d+")
+
+
+def is_whole_form_key(key: str) -> bool:
+    """Whether a unit key names a whole form (``scope#first-last``) rather than one block (``scope#3``)."""
+    return bool(_WHOLE_FORM_KEY.fullmatch(key))
+
+
+def whole_form(units: list[Unit], lines: list[str]) -> Unit:
+    """The blocks of one form's body (``units``, all with the same :class:`FormRegion`) as one unit of kind
+    ``form``: the body's lines less the form's indent, blank lines kept. Its key names the first and last
+    block (``dl-fine-procedure#12-20``); its spans are every line of the body, so writing it back replaces
+    them all."""
+    region = units[0].form
+    first, last = units[0], units[-1]
+    spans, texts = [], []
+    for i in range(region.first, region.last + 1):
+        line = lines[i].rstrip()
+        if not line.strip():
+            spans.append(Span(i, 0, 0))
+            texts.append("")
+            continue
+        n = len(region.indent) if line.startswith(region.indent) else len(line) - len(line.lstrip(" \t"))
+        spans.append(Span(i, n, len(line)))
+        texts.append(line[n:])
+    return Unit(f"{first.scope}#{first.position}-{last.position}", first.scope, first.clause_id, first.position,
+                "form", "\n".join(texts), tuple(spans), region.indent, region, last.position)
 
 
 def _cells(line: str) -> list[tuple[int, int]]:

@@ -20,7 +20,7 @@ from translate.storage import xliff as tt_xliff
 from . import ExchangeError
 from .bundle import Entry
 from .imported import ImportedFile, ImportedUnit
-from .segments import Code, tokenize
+from .segments import Code, is_whole_form_key, tokenize
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _SKELETON = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -155,7 +155,7 @@ def read_xliff(data: bytes, path: str) -> ImportedFile:
         tgt_el = el.find(f"{{{ns}}}target")
         target, fuzzy = None, False
         if tgt_el is not None:
-            target, _, problems = _read_inline(tgt_el, codes, where)
+            target, _, problems = _read_inline(tgt_el, codes, where, whole_form=is_whole_form_key(key))
             out.problems += problems
             state = tgt_el.get("state")
             fuzzy = state in FUZZY_STATES or (state is None and el.get("approved") == "no")
@@ -165,10 +165,16 @@ def read_xliff(data: bytes, path: str) -> ImportedFile:
     return out
 
 
-def _read_inline(element, codes: dict | None, where: str) -> tuple[str, dict, list[str]]:
+def _read_inline(element, codes: dict | None, where: str, whole_form: bool = False) -> tuple[str, dict, list[str]]:
     """An element's Markdown. For a <source>, ``codes`` is None and the codes found are returned (by kind
-    and id); for a <target>, each code is looked up in the source's and replaced by its Markdown."""
+    and id); for a <target>, each code is looked up in the source's and replaced by its Markdown.
+
+    The target of a whole model form (``whole_form``) has its own layout: a code may be repeated or left
+    out, and emphasis may differ, so a code the source does not have under that id is taken as written
+    when its Markdown is one of the source's codes (or emphasis); ``cmg import`` then checks the form's
+    codes as a whole (``segments.form_code_differences``)."""
     found: dict[tuple[str, str], str] = {}
+    natives = set(codes.values()) if codes else set()
     problems: list[str] = []
     parts: list[str] = [element.text or ""]
     side = "source" if codes is None else "target"
@@ -185,6 +191,14 @@ def _read_inline(element, codes: dict | None, where: str) -> tuple[str, dict, li
                 if codes is None:
                     found[key] = "".join(child.itertext())
                     parts.append(found[key])
+                elif whole_form and (key not in codes or key in found):
+                    text = "".join(child.itertext())
+                    if key in codes and text == codes[key] or text in natives or _is_emphasis(tag, child, text):
+                        found.setdefault(key, text)
+                        parts.append(text)
+                    else:
+                        problems.append(f"{where}: inline code <{tag} id=\"{cid}\"> ({text}) of the target is not "
+                                        "a code of the source form")
                 elif key in codes:
                     if key in found:
                         problems.append(f"{where}: inline code <{tag} id=\"{cid}\"> appears twice in the target")
@@ -202,7 +216,7 @@ def _read_inline(element, codes: dict | None, where: str) -> tuple[str, dict, li
             parts.append(child.tail or "")
 
     walk(element)
-    if codes is not None:
+    if codes is not None and not whole_form:
         for key in codes:
             if key not in found:
                 problems.append(f"{where}: protected code <{key[0]} id=\"{key[1]}\"> ({codes[key]}) is missing from the target")
@@ -214,6 +228,11 @@ def _read_inline(element, codes: dict | None, where: str) -> tuple[str, dict, li
             elif tag == "ept" and ("bpt", cid) in codes and cid not in opened:
                 problems.append(f"{where}: <ept id=\"{cid}\"> closes before its <bpt id=\"{cid}\"> opens")
     return "".join(parts), found, problems
+
+
+def _is_emphasis(tag: str, child, text: str) -> bool:
+    return tag in ("bpt", "ept") and child.get("ctype", "bold" if tag == "ept" else "") in ("bold", "italic", "") \
+        and text in ("**", "__", "*", "_")
 
 
 def _order(element) -> list[tuple[str, str]]:

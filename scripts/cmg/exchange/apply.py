@@ -213,6 +213,15 @@ def _set_title(lines: list[str], title: str) -> list[str]:
     return lines
 
 
+def _marked_footnote(unit, lines: list[str]) -> bool:
+    """A footnote still under the untranslated marker: a target for it (even the English text, which a
+    citation may keep) is the translator's word that it is done, so the block is rewritten without it."""
+    if unit.kind != "footnote" or not unit.spans:
+        return False
+    sp = unit.spans[0]
+    return "cmg: untranslated" in lines[sp.line][sp.start:sp.end] if sp.line < len(lines) else False
+
+
 def plan_file(pair: GuidePair, entries: list[Entry], accepted: dict[str, tuple[Entry, str, bool]],
               original: list[str]) -> tuple[list[str], list[str]]:
     """The translation file's new lines and what was done ("dl-scope: 2 blocks, now fresh")."""
@@ -225,7 +234,7 @@ def plan_file(pair: GuidePair, entries: list[Entry], accepted: dict[str, tuple[E
         if hit is None:
             continue
         _, target, _ = hit
-        if e.target is not None and target != e.target.text:
+        if e.target is not None and target is not None and (target != e.target.text or _marked_footnote(e.target, original)):
             edits.append((e.target, target))
             if e.source.kind == "title":
                 title = target

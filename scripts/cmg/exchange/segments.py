@@ -198,6 +198,7 @@ _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
 _LIST = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 _FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?")
+_FOOT_MARKER = re.compile(r"<!--\s*cmg:\s*untranslated\s*-->[ \t]*")
 _TABLE_SEP = re.compile(r"\s*:?-+:?\s*")
 
 
@@ -300,7 +301,10 @@ def _scan(lines: list[str], first: int, last: int, scope: str, clause_id: str, *
             m = _FOOTDEF.match(line)
             start = m.end() if m else 0
             end = len(line.rstrip())
-            sc.start("footnote", Span(i, start, end), line[start:end], "    ")
+            # a footnote `cmg sync` or `new-locale` copied in English carries the untranslated marker: the
+            # unit's text leaves it out (it is the English text), its span keeps it (an import replaces both)
+            mk = _FOOT_MARKER.match(line, start)
+            sc.start("footnote", Span(i, start, end), line[mk.end() if mk else start:end], "    ")
             continue
         hm = _HEADING.match(line) if not notes and line.lstrip().startswith("#") else None
         if hm:

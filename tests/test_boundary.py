@@ -117,3 +117,39 @@ def test_no_import_cycle_between_modules_at_import_time():
     # a package importing its own submodules is how packages work, not a cycle
     cycles = [c for c in cycles if not all(x == c[0] or x.startswith(c[0] + ".") for x in c)]
     assert not cycles, cycles
+
+
+def test_no_import_cycle_also_through_imports_inside_functions():
+    """A deferred import still makes two modules depend on each other: the whole graph is a DAG too
+    (validate → lifecycle → workflow → validate was one)."""
+    names = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in _modules()}
+    graph = {name: {t for _, t in _imports(path) if t in names and t != name and not name.startswith(t + ".")}
+             for name, path in names.items()}
+    # a package's __init__ importing its submodules is how packages work
+    graph = {n: {t for t in deps if not t.startswith(n + ".")} for n, deps in graph.items()}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(v: str) -> None:  # Tarjan: the strongly connected components of more than one module
+        order[v] = low[v] = len(order)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in order:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], order[w])
+        if low[v] == order[v]:
+            comp = [stack.pop()]
+            while comp[-1] != v:
+                comp.append(stack.pop())
+            if len(comp) > 1:
+                cycles.append(" ↔ ".join(sorted(comp)))
+
+    for v in sorted(graph):
+        if v not in order:
+            visit(v)
+    assert not cycles, cycles

@@ -70,7 +70,7 @@ def test_built_site_has_a_pdf_and_forms_per_guide_country_and_locale(shipped_sit
     assert "Edición para Panamá" in flat and "1/30 % por día" in flat and "por confirmar" in flat
     assert "Anexo: las cifras de Panamá en esta guía" in flat
     assert "Honduras" not in flat.split("Anexo:")[1]  # the annex is Panama's only
-    doc = Document(site / "delays" / "forms-pa.docx")
+    doc = Document(site / "delays" / "delays-forms-es-pa.docx")
     words = "\n".join(p.text for p in doc.paragraphs) + "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "PanamaCompra" in words and "{{e_procurement_system}}" not in words
     page = (site / "en" / "countries" / "pa" / "index.html").read_text(encoding="utf-8")

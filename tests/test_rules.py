@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 
 import pytest
 
@@ -28,6 +29,7 @@ MUTATIONS = {
     "CMG004": lambda p: p.write("translations/fr/demo/index.md", p.read(EN)),
     "CMG005": lambda p: p.replace("mkdocs.yml", "        - {locale: ko, name: 한국어}",
                                   "        - {locale: ko, name: 한국어}\n        - {locale: pt, name: Português}"),
+    "CMG006": lambda p: p.write(KO, unicodedata.normalize("NFD", p.read(KO))),
     "CMG008": lambda p: p.path("translations/es/demo/extra.md").symlink_to("/etc/hostname"),
     "CMG101": lambda p: p.replace(ES, "### 2.1 Tasa {#dm-rate}", ""),
     "CMG102": lambda p: p.replace(ES, "## 2 Multas", "## 3 Extra {#dm-extra}\n\nTexto.\n\n## 2 Multas"),

@@ -7,7 +7,9 @@ from cmg.search import keywords, split_index, word_starts
 
 
 def test_folded_spanish_words_and_only_meaningful_korean_tails():
-    assert keywords("La inspección y la garantía", "es").split() == ["garantia", "inspeccion"]
+    assert keywords("La inspección y la garantía", "es").split() == ["inspeccion", "garantia"]
+    # as often as the text has the accented word: a folded query weighs what the accented one does
+    assert keywords("Prórroga. La prórroga y otra prórroga", "es").split() == ["prorroga"] * 3
     texts = ["하자보수보증금을 돌려준다", "보증금은 계약보증금과 다르다", "근로계약서를 확인한다"]
     starts = word_starts(texts)
     kw = keywords(texts[0], "ko", starts).split()
@@ -27,6 +29,10 @@ def test_split_index_gives_each_locale_its_own_entries_and_keywords():
     assert per["es"]["docs"][0]["kw"] == "notificacion"
     assert per["ko"]["docs"][0]["location"] == "delays/" and "보증금" in per["ko"]["docs"][0]["kw"].split()
     assert "kw" not in per["en"]["docs"][0]
+    # the title's folded words in a field of their own (mkdocs.yml gives it the title's boost)
+    assert "kt" not in per["es"]["docs"][0]
+    titled = split_index({"docs": [{"location": "x/", "title": "Prórroga del plazo", "text": "Plazo"}]}, ["es"], "es")
+    assert titled["es"]["docs"][0]["kt"] == "prorroga" and "kw" not in titled["es"]["docs"][0]
 
 
 def test_indexes_written_on_several_cores_are_the_same_and_a_failure_is_reported(tmp_path):

@@ -108,3 +108,46 @@ def test_fifos_where_a_guide_or_the_findings_cache_should_be_do_not_hang(mini, m
     r, wall = _timed(lambda: cmg(mini.root, "validate", check=False))
     assert wall < 30 and "Traceback" not in r.stderr
     assert "pipe.md" in r.stdout and "FIFO" in r.stdout and "CMG008" in r.stdout, r.stdout
+
+
+def test_a_killed_writes_temporary_file_is_ignored_by_git(tmp_path):
+    import subprocess
+
+    from conftest import ROOT
+
+    leftover = ROOT / "guides" / ".index.md.abc123.cmg-tmp"  # the name fsio.atomic_write_bytes gives it
+    r = subprocess.run(["git", "check-ignore", "-q", str(leftover)], cwd=ROOT)
+    assert r.returncode == 0
+
+
+def test_jobs_is_capped_by_the_guides_and_the_cpus(mini, monkeypatch):
+    import concurrent.futures
+
+    from cmg.project import load_project
+    from cmg.validate import validate_findings
+
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Counting(real):
+        def __init__(self, n, *a, **kw):
+            started.append(n)
+            super().__init__(n, *a, **kw)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
+    for name in ("second", "third"):  # three guide paths
+        mini.write(f"guides/{name}/index.md", mini.read("guides/demo/index.md").replace("guide: demo", f"guide: {name}"))
+    project = load_project(mini.root / "mkdocs.yml")
+    validate_findings(project, workers=40, cache=False)
+    cpus = len(os.sched_getaffinity(0))
+    # this process does one share: a pool of at most min(3 paths, CPUs) - 1 besides it, not of 39
+    assert all(n <= max(1, min(3, cpus) - 1) for n in started), started
+
+
+def test_a_korean_file_in_nfd_gets_one_finding_first_that_says_to_normalise(mini):
+    import unicodedata
+
+    mini.write(KO, unicodedata.normalize("NFD", mini.read(KO)))
+    r = cmg(mini.root, "validate", "--no-cache", check=False)
+    ko = [ln.strip() for ln in r.stdout.splitlines() if ln.strip().startswith(KO + ":")]
+    assert ko and "CMG006" in ko[0] and "NFC" in ko[0], r.stdout  # the first finding of the file

@@ -141,3 +141,21 @@ def test_preview_shows_a_finding_at_its_clause_and_clears_it_when_fixed(mini, tm
     finally:
         _stop(proc)
         log.close()
+
+
+def test_preview_rebuilds_when_the_theme_overrides_change(mini, tmp_path):
+    mini.write("overrides/main.html", '{% extends "base.html" %}\n{% block announce %}first banner{% endblock %}\n')
+    mini.replace("mkdocs.yml", "  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    port = _free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/demo/"
+    try:
+        assert _wait(lambda: "first banner" in (_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
+        mini.replace("overrides/main.html", "first banner", "second banner")
+        assert _wait(lambda: "second banner" in (_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
+    finally:
+        _stop(proc)
+        log.close()

@@ -62,3 +62,16 @@ def test_a_setting_of_the_wrong_type_is_a_config_error_naming_mkdocs_yml(tmp_pat
     with pytest.raises(ConfigError) as exc:
         load_project(Path(tmp_path / "mkdocs.yml"))
     assert str(exc.value).startswith("mkdocs.yml: plugins.cmg.pdf_max_kb must be of type int")
+
+
+@pytest.mark.parametrize("env, expected", [("false", False), ("true", True), ("0", 0), ("", None)])
+def test_env_values_are_typed_as_mkdocs_types_them(tmp_path, monkeypatch, env, expected):
+    # mkdocs.yml's `!ENV [NAME, default]`: the variable's text is read as a YAML value, by cmg as by MkDocs
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    from cmg.project import _TolerantLoader
+
+    monkeypatch.setenv("CMG_TEST_VALUE", env)
+    text = "value: !ENV [CMG_TEST_VALUE, 7]\n"
+    assert yaml.load(text, Loader=_TolerantLoader)["value"] == yaml_load(text)["value"] == expected

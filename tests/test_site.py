@@ -226,8 +226,8 @@ def test_model_forms_download_as_docx(shipped_site, locale):
         forms = extract_forms(src.read_text(encoding="utf-8"))
         assert forms, f"{src}: no model form"
         page = (site / LOCALES[locale] / guide / "index.html").read_text(encoding="utf-8")
-        assert 'href="forms.docx"' in page
-        document = docx.Document(str(site / LOCALES[locale] / guide / "forms.docx"))
+        assert f'href="{guide}-forms-{locale}.docx"' in page
+        document = docx.Document(str(site / LOCALES[locale] / guide / f"{guide}-forms-{locale}.docx"))
         text = "\n".join(p.text for p in document.paragraphs)
         text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]

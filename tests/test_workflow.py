@@ -11,8 +11,9 @@ import time
 
 import pytest
 
+from cmg.lifecycle import plan_sync
 from cmg.project import load_project
-from cmg.workflow import MarkRefused, plan_mark, plan_sync
+from cmg.workflow import MarkRefused, plan_mark
 from conftest import FIXTURES, cmg, copy_project, states
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
@@ -61,7 +62,7 @@ def test_sync_creates_missing_file_and_site_still_builds(mini):
     os.remove(mini.path(KO))
     cmg(mini.root, "sync", "ko")
     text = mini.read(KO)
-    assert text.count("<!-- cmg: untranslated -->") == 4  # intro + 3 clauses
+    assert text.count("<!-- cmg: untranslated -->") == 5  # intro + 3 clauses + the footnote
     st = states(mini.root, "ko")
     assert set(st.values()) == {"untranslated"}
     r = cmg(mini.root, "validate", check=False)

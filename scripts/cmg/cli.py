@@ -132,7 +132,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_sync(args) -> int:
-    from .workflow import plan_sync_notes
+    from .lifecycle import plan_sync_notes
 
     project = project_of(args)
     if not _is_target_locale(project, args.locale):

@@ -14,6 +14,38 @@ class UnsafeFileError(Exception):
     """A file the tools will not rewrite (not UTF-8, unreadable…), with a message naming it."""
 
 
+class ConcurrentEditError(UnsafeFileError):
+    """The file changed on disk after cmg read it: writing would lose that edit."""
+
+
+def _same_text(a: str, b: str) -> bool:
+    norm = lambda s: s.replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731 - the comparison's one rule
+    return norm(a) == norm(b)
+
+
+def unchanged_since(path: Path, before: str | None, display: str = "") -> None:
+    """Refuse (ConcurrentEditError) when ``path`` no longer holds ``before`` (the text cmg read; None: the
+    file did not exist). Line endings aside, any difference is someone else's edit."""
+    display = display or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        if before is None:
+            return
+        raise ConcurrentEditError(f"{display}: was removed after cmg read it; nothing written to it (run the command again)") from None
+    if before is None:
+        raise ConcurrentEditError(f"{display}: was created by someone else while cmg worked; it was left as it is "
+                                  "(run the command again)")
+    text = data[3:] if data.startswith(BOM) else data
+    try:
+        current = text.decode("utf-8")
+    except UnicodeDecodeError:
+        current = None
+    if current is None or not _same_text(current, before):
+        raise ConcurrentEditError(f"{display}: changed on disk after cmg read it (a save in an editor?); it was "
+                                  "left as it is, with that edit (run the command again)")
+
+
 @dataclass
 class TextFile:
     """A text file's content as lines that keep their own endings, plus its BOM."""
@@ -75,7 +107,7 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, precondition=None) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 
     If the process dies at any point, `path` holds either its old content or the new one.
@@ -99,6 +131,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
         if mode is not None:
             os.chmod(tmp, mode)
         _pause_for_tests()
+        if precondition is not None:
+            precondition()  # as late as can be: just before the rename (refuses a lost update)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -128,9 +162,9 @@ def _pause_for_tests() -> None:
         time.sleep(60)
 
 
-def write_text_file(tf: TextFile) -> None:
+def write_text_file(tf: TextFile, *, precondition=None) -> None:
     data = tf.text().encode("utf-8")
-    atomic_write_bytes(tf.path, (BOM if tf.bom else b"") + data)
+    atomic_write_bytes(tf.path, (BOM if tf.bom else b"") + data, precondition=precondition)
 
 
 def keep_newest(folder: str | Path, keep: int, suffix: str) -> None:

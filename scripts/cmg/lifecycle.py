@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .edits import map_lines
 from .fsio import TextFile, read_text_file
-from .lifecycle_edits import alias_lines, clause_aliases, rename_lines
+from .lifecycle_edits import alias_index, alias_lines, clause_aliases, rename_lines  # noqa: F401 (alias_index: from here too)
 from .model import GuideFile
 from .parse import ID_RE, parse_guide_text
 from .project import ConfigError, Project, iter_guide_files
@@ -96,22 +96,6 @@ def plan_rename(project: Project, target: str, new: str) -> list[Change]:
         if ch:
             changes.append(ch)
     return changes
-
-
-def alias_index(sources: list[GuideFile]) -> dict[str, str]:
-    """Every old clause ID the source files record → the ID it has now (chains followed)."""
-    out: dict[str, str] = {}
-    live = {c.id for gf in sources for c in gf.clauses if c.id}
-    for gf in sources:
-        for old, new in clause_aliases(gf).items():
-            if old not in live:
-                out[old] = new
-    for old in list(out):
-        seen = {old}
-        while out[old] in out and out[old] not in seen:
-            seen.add(out[old])
-            out[old] = out[out[old]]
-    return out
 
 
 # ---------------------------------------------------------------- translations follow the source's structure
@@ -399,3 +383,14 @@ def plan_renumber(project: Project, guides: list[str] | None = None) -> tuple[li
         changes += ch
         notes += n
     return changes, notes
+
+
+def plan_sync(project: Project, locale: str) -> list[Change]:
+    return plan_sync_notes(project, locale)[0]
+
+
+def plan_sync_notes(project: Project, locale: str) -> tuple[list[Change], list[str]]:
+    """What `cmg sync` changes, and what it says about it: see :func:`restructure_locale`."""
+    if locale == project.source_locale:
+        raise ConfigError(f"'{locale}' is the source locale; sync works on translations")
+    return restructure_locale(project, locale, disk_sources(project))

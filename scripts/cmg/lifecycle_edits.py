@@ -258,3 +258,19 @@ def consecutive_numbers(gf: GuideFile) -> dict[str, str]:
             sub += 1
             out[c.id] = f"{section}.{sub}"
     return out
+
+
+def alias_index(sources: list[GuideFile]) -> dict[str, str]:
+    """Every old clause ID the source files record → the ID it has now (chains followed)."""
+    out: dict[str, str] = {}
+    live = {c.id for gf in sources for c in gf.clauses if c.id}
+    for gf in sources:
+        for old, new in clause_aliases(gf).items():
+            if old not in live:
+                out[old] = new
+    for old in list(out):
+        seen = {old}
+        while out[old] in out and out[old] not in seen:
+            seen.add(out[old])
+            out[old] = out[out[old]]
+    return out

@@ -9,6 +9,7 @@ It never raises on bad input: what it cannot read becomes a :class:`~cmg.model.P
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import yaml
 
@@ -454,4 +455,12 @@ def parse_guide_bytes(data: bytes, *, path: str, locale: str, guide: str, rel: s
         return GuideFile(path=path, locale=locale, guide=guide, rel=rel, meta={}, meta_line=0, title=None,
                          preamble=Block(1, 1), clauses=[], footnotes={}, headings=[], problems=[problem],
                          bom=bom)
-    return parse_guide_text(text, path=path, locale=locale, guide=guide, rel=rel, bom=bom)
+    gf = parse_guide_text(text, path=path, locale=locale, guide=guide, rel=rel, bom=bom)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # Hangul in NFD (as some Mac tools save it) matches no term and no source text: say so once, first
+        at = next(i for i, ln in enumerate(text.split("\n"), 1) if not unicodedata.is_normalized("NFC", ln))
+        gf.problems.insert(0, Problem("CMG006", "text is not in Unicode NFC (composed) form: terms and clauses "
+                                      "will not match", Pos(at), "normalise the file to NFC, e.g. "
+                                      "`python3 -c \"import sys,unicodedata as u;p=sys.argv[1];t=open(p).read();"
+                                      "open(p,'w').write(u.normalize('NFC',t))\" FILE`"))
+    return gf

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,9 +47,11 @@ def _unknown_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node):
         seq = loader.construct_sequence(node, deep=True)
         if tag_suffix in ("!ENV", "ENV") and seq:
             # !ENV [NAME, default]: use the environment when set, as MkDocs does
-            # the variable's value is read as a YAML scalar, as MkDocs (pyyaml_env_tag) does: "false" is False
             env = os.environ.get(str(seq[0]))
-            return yaml.safe_load(env) if env is not None else (seq[-1] if len(seq) > 1 else None)
+            if env is None:
+                return seq[-1] if len(seq) > 1 else None
+            # typed as a plain YAML scalar ('false' is a bool), as MkDocs' pyyaml_env_tag does
+            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, env, (True, False)), env))
         return seq
     return loader.construct_mapping(node, deep=True)
 
@@ -121,6 +124,26 @@ def find_config(start: Path, config_file: str | None = None) -> Path:
                       hint="run cmg inside the project, or pass -f path/to/mkdocs.yml")
 
 
+# a BCP 47 language tag as the site uses them: language, optional script, region and variants
+# (RFC 5646, without extensions and private use); matched in full, so no path or newline gets through
+BCP47 = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-(?:[0-9A-Za-z]{5,8}|[0-9][0-9A-Za-z]{3}))*")
+
+def _kind(value) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true or false", int: "a number",
+            float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _line_of(text: str, key: str, value: str = "") -> int:
+    """The first line that sets ``key`` (to ``value``, when given), 0 if none: for messages."""
+    rx = re.compile(rf"(?<![\w-]){re.escape(key)}\s*:" + (rf".*{re.escape(value)}" if value else ""))
+    return next((i for i, ln in enumerate(text.splitlines(), 1) if rx.search(ln)), 0)
+
+
+def _stays_inside(root: Path, rel: str) -> bool:
+    p = Path(rel)
+    return not p.is_absolute() and ".." not in p.parts
+
+
 def _plugin_options(plugins: list, name: str) -> dict | None:
     for entry in plugins or []:
         if isinstance(entry, str) and entry == name:
@@ -149,10 +172,19 @@ def load_project(config_path: Path) -> Project:
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]
+    text = config_path.read_text(encoding="utf-8-sig")
+    raw_opts = _plugin_options(plugins, "cmg") or {}
+    if not isinstance(raw_opts, dict):
+        raise ConfigError(f"plugins.cmg must be a mapping of settings, not {_kind(raw_opts)}", rel, _line_of(text, "cmg"))
     try:
-        opts = read_settings(_plugin_options(plugins, "cmg") or {})  # the plugin's schema (cmg.settings)
+        opts = read_settings(raw_opts)  # the plugin's schema (cmg.settings)
     except SettingsError as exc:
-        raise ConfigError(str(exc), rel) from None
+        key = next((k for k in raw_opts if f"plugins.cmg.{k} " in str(exc)), "")
+        raise ConfigError(str(exc), rel, _line_of(text, key) if key else 0) from None
+    for key in ("guides_dir", "translations_dir", "termbase", "countries_dir"):
+        if not _stays_inside(config_path.parent, str(opts[key])):
+            raise ConfigError(f"plugins.cmg.{key} '{opts[key]}' leads outside the project", rel, _line_of(text, key),
+                              hint="give a path relative to mkdocs.yml, inside the project")
     project.source_locale = opts["source_locale"]
     project.guides_dir = opts["guides_dir"]
     project.translations_dir = opts["translations_dir"]
@@ -165,9 +197,16 @@ def load_project(config_path: Path) -> Project:
     project.country_pdfs = opts["country_pdfs"]
     project.pdf_max_kb = opts["pdf_max_kb"]
     val = opts["validation"]
+    severity, ignore = val.get("severity") or {}, val.get("ignore") or []
+    if not isinstance(severity, dict):
+        raise ConfigError(f"plugins.cmg.validation.severity must map rule codes to severities, not {_kind(severity)}",
+                          rel, _line_of(text, "severity"), hint="write `severity: {CMG201: warning}`")
+    if not isinstance(ignore, list):
+        raise ConfigError(f"plugins.cmg.validation.ignore must be a list of rule codes, not {_kind(ignore)}",
+                          rel, _line_of(text, "ignore"), hint="write `ignore: [CMG503]`")
     project.validation = ValidationSettings(
-        severity={str(k): str(v) for k, v in (val.get("severity") or {}).items()},
-        ignore=[str(c) for c in (val.get("ignore") or [])],
+        severity={str(k): str(v) for k, v in severity.items()},
+        ignore=[str(c) for c in ignore],
     )
     i18n = _plugin_options(plugins, "i18n")
     if i18n is not None:
@@ -177,6 +216,9 @@ def load_project(config_path: Path) -> Project:
             if not isinstance(lang, dict) or "locale" not in lang:
                 raise ConfigError("each plugins.i18n.languages entry needs a 'locale'", rel)
             loc = str(lang["locale"])
+            if not BCP47.fullmatch(loc):
+                raise ConfigError(f"locale code {loc!r} is not a BCP 47 language tag", rel, _line_of(text, "locale", loc),
+                                  hint="write a code such as `pt` or `pt-BR`")
             if lang.get("build", True) is False:
                 continue
             locales.append(loc)

@@ -205,7 +205,12 @@ def plan_release(project: Project, guide: str, version: str, today: str = "") ->
         changes.append(_page_change(project, guide, locale, history))
     summary = ", ".join(f"{len(entry[k])} {k.replace('_', ' ')}" for k in KINDS if k in entry) or (
         "baseline" if "baseline" in entry else "no clause changed")
-    return changes, [f"guide {guide} {version}: {summary}"]
+    notes = [f"guide {guide} {version}: {summary}"]
+    page = f"{PAGES_DIR}/{guide}.md"
+    if project.nav and page not in str(project.nav):
+        notes.append(f"add '{page}' to the nav of {project.rel(project.config_file)} (under 'What changed'): a strict "
+                     "build warns about a page outside the nav")
+    return changes, notes
 
 
 def _page_change(project: Project, guide: str, locale: str, history: list[dict]) -> Change:

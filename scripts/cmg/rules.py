@@ -36,6 +36,11 @@ _RULES = [
     Rule("CMG005", "locale-not-in-termbase", INFO, "A site locale has no terms in the termbase yet.",
          "Add the locale to the termbase's `locales` list and give every term its approved term there.",
          "Terminology checks run only for locales the termbase declares; a new locale starts without them.", "Input"),
+    Rule("CMG006", "not-nfc", WARNING, "Text is not in Unicode NFC form.",
+         "Normalise the file to NFC (composed characters).",
+         "Korean saved in NFD (decomposed jamo, as some tools write it) looks the same but matches no term, "
+         "obligation or source text, so dozens of other findings follow; this one comes first and says why.",
+         "Input"),
     Rule("CMG008", "path-refused", ERROR, "A guide file or folder leads outside the project or is not a file.",
          "Replace the symbolic link or special file (FIFO, device) with the real file or folder.",
          "Guide trees are read only inside the project: a symbolic link that leads elsewhere (a folder linked "

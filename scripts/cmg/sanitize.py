@@ -42,22 +42,28 @@ TAGS = frozenset({
     "a", "img", "figure", "figcaption",
     # pymdownx.details, pymdownx.tasklist (custom_checkbox) — the forms' checklists
     "details", "summary", "label", "input",
+    # the fine calculator and the country switch (cmg-calc.js, cmg-country.js): a form without action
+    "form", "select", "option", "button",
 })
 
 # tags removed together with their content (the others lose the tag and keep the text)
 CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template", "textarea", "title", "noscript", "xmp",
-                                "iframe", "noembed", "noframes", "object", "embed", "svg", "math", "select"})
+                                "iframe", "noembed", "noframes", "object", "embed", "svg", "math"})
 
 # on every allowed tag
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "hidden", "role", "aria-label",
-                               "aria-hidden"})
+                               "aria-hidden", "aria-live"})
 
 # per tag, besides the global ones; data-* only those the site's script and styles read (cmg.js)
 ATTRIBUTES = {
     "a": {"href", "rel", "download", "hreflang", "data-clause"},  # data-clause: cross-references
     "img": {"src", "alt", "width", "height"},
     "abbr": {"data-cmg-term"},  # glossary marks (on_post_page) and abbr definitions
-    "div": {"data-clause", "data-definitions"},  # alias anchors; the page's glossary definitions
+    # alias anchors; the page's glossary definitions; footnotes kept out of the search index (Material)
+    "div": {"data-clause", "data-definitions", "data-search-exclude"},
+    "sup": {"data-search-exclude"},  # footnote markers, out of the search index
+    "dt": {"data-search-exclude"},  # the glossary's labels, out of the search index
+    "span": {"data-cmg-size-of"},  # a download's size, filled in once the file is written (downloads/sizes.py)
     "dl": {"data-cite-format", "data-cite-label", "data-cite-done"},  # the copy-citation button
     "time": {"datetime"},
     "ol": {"start", "reversed", "type"},
@@ -67,7 +73,15 @@ ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
     "details": {"open"},
-    "input": {"type", "checked", "disabled"},
+    "input": {"type", "checked", "disabled", "name", "value", "min", "max", "step", "inputmode", "required"},
+    # the fine calculator: its strings, countries and locale (cmg-calc.js); no action, method or target
+    "form": {"data-locale", "data-countries", "data-strings"},
+    "select": {"name", "required", "data-tbc", "data-cite"},  # data-*: the country switch (cmg-country.js)
+    "option": {"value", "selected"},
+    "button": {"type"},
+    "label": {"for"},
+    # a country's figure in a guide (cmg-country.js swaps it for the figure of the country chosen)
+    "span": {"data-cc", "data-param", "data-status", "data-basis", "data-country", "data-standard"},
     "blockquote": {"cite"},
 }
 
@@ -81,6 +95,10 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 REL_VALUES = frozenset({"noopener", "noreferrer", "nofollow", "external"})
 
 
+# no file, image, hidden or password fields: what the checklists and the calculator use
+INPUT_TYPES = frozenset({"checkbox", "radio", "number", "date", "text"})
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
     """The allowlist's conditions on values (nh3 calls it for every attribute it keeps)."""
     if name == "rel":
@@ -88,7 +106,9 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "img" and name == "src":
         return value if _is_relative(value) else None
     if tag == "input" and name == "type":
-        return value if value.lower() == "checkbox" else None
+        return value if value.lower() in INPUT_TYPES else None
+    if tag == "button" and name == "type":
+        return value if value.lower() in ("button", "submit", "reset") else None
     if name == "id" and value.startswith("__"):
         return None  # Material's own elements (__config, __search…): a page's id must not shadow them
     return value

@@ -28,6 +28,8 @@ _HANGUL_RUN = re.compile("[\uac00-\ud7a3]{3,}")
 _HANGUL_ANY = re.compile("[\uac00-\ud7a3]{2,}")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _TAGS = re.compile(r"<[^>]+>")
+TEXT_KEYWORDS = "kw"  # mkdocs.yml gives these fields the boosts of the fields they come from
+TITLE_KEYWORDS = "kt"
 
 
 
@@ -67,21 +69,25 @@ class _KeywordMaker:
             return out
 
     def __call__(self, text: str) -> str:
+        """The extra words, each as often as the text has the word it comes from, in the text's order:
+        lunr scores a field by how often a word occurs in it and how long the field is, so a folded
+        word (``prorroga``) weighs what its accented form (``prórroga``) weighs in the text."""
         plain = _TAGS.sub(" ", text)
-        out: set[str] = set()
-        for word in set(_WORD.findall(plain)):
+        out: list[str] = []
+        for word in _WORD.findall(plain):
             f = self.folded(word)
             if f is not None:
-                out.add(f)
-        for run in set(_HANGUL_RUN.findall(plain)):
-            out.update(self.tails(run))
-        return " ".join(sorted(out))
+                out.append(f)
+        for run in _HANGUL_RUN.findall(plain):
+            out.extend(self.tails(run))
+        return " ".join(out)
 
 
 def keywords(text: str, locale: str, starts: set[str] | None = None) -> str:
     """Extra index words for one entry: folded Latin words that differ from the text, and the tails of
     Hangul compounds — with ``starts``, only tails that begin the way some word of the locale begins
-    (``보증금…`` in ``하자보수보증금``, not ``자보수보증금``), which keeps the index small."""
+    (``보증금…`` in ``하자보수보증금``, not ``자보수보증금``), which keeps the index small. Each word
+    is repeated as often as the text has the word it comes from."""
     return _KeywordMaker(starts)(text)
 
 
@@ -99,17 +105,46 @@ def split_index(index: dict, locales: list[str], default: str, with_keywords: bo
     if with_keywords:
         for part in per.values():
             add_keywords(part)
+            weigh_entries(part)
     return per
+
+
+# Weights of entries (lunr's document boost, which Material reads from an entry's "boost"), measured
+# with the queries of tests/test_search_ranking.py. Material multiplies the score of a page's first
+# entry (its introduction) by up to 2.5 more than a section's, so the guide whose introduction names
+# a word outranked the clause about it ("notice of delay" found quality 8.1 first): introductions
+# weigh less. A clause (number without a dot: "8 Multas por retraso") weighs more than its
+# sub-clauses, which repeat its words ("지체상금" found 8.3 지체상금 상한 before 8 지체상금).
+INTRODUCTION_BOOST = 0.4
+CLAUSE_BOOST = 1.5
+_CLAUSE_TITLE = re.compile(r"\d+\s")
+
+
+def weigh_entries(part: dict) -> None:
+    """Set the boost of each entry of one locale's index (see INTRODUCTION_BOOST, CLAUSE_BOOST)."""
+    for entry in part["docs"]:
+        factor = 1.0
+        if "#" not in entry.get("location", ""):
+            factor = INTRODUCTION_BOOST
+        elif _CLAUSE_TITLE.match(entry.get("title", "")):
+            factor = CLAUSE_BOOST
+        if factor != 1.0:
+            entry["boost"] = round(float(entry.get("boost", 1)) * factor, 4)
 
 
 def add_keywords(part: dict) -> None:
     """Give each entry of one locale's index its ``kw`` field (see :func:`keywords`)."""
     texts = [f"{doc.get('title', '')} {doc.get('text', '')}" for doc in part["docs"]]
     make = _KeywordMaker(word_starts(texts))
-    for entry, text in zip(part["docs"], texts, strict=True):
-        kw = make(text)
+    for entry in part["docs"]:
+        kw = make(entry.get("text", ""))
         if kw:
             entry["kw"] = kw
+        # the title's own extra words, in a field with the title's boost: "prorroga" finds the clause
+        # titled "Prórroga del plazo" first, as "prórroga" does
+        kt = make(entry.get("title", ""))
+        if kt:
+            entry[TITLE_KEYWORDS] = kt
 
 
 def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], default: str, *, script: bool = False,
@@ -129,6 +164,7 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
                 if isinstance(doc.get(key), str):
                     doc[key] = sanitize_html(doc[key])
         add_keywords(index)
+        weigh_entries(index)
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
         os.makedirs(folder, exist_ok=True)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))

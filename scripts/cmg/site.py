@@ -16,6 +16,10 @@ from .termbase import Termbase, fold, trie_regex
 
 XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 
+# Pages for the people who make the guides (validation rules, translation status, translator's guide)
+# are left out of the readers' search; they are listed in the Reference section of the menu.
+STAFF_PAGE_SEARCH = "search:\n  exclude: true\n"
+
 
 @lru_cache(maxsize=1)
 def _ui_data() -> dict:
@@ -54,8 +58,9 @@ def render_xrefs(markdown: str, resolve) -> str:
     return XREF.sub(sub, markdown)
 
 
-def guide_meta_html(meta: dict, ui: dict[str, str]) -> str:
-    """The guide's version, status, effective date and contract types, as a compact block."""
+def guide_meta_html(meta: dict, ui: dict[str, str], updated: str | None = None) -> str:
+    """The guide's version, status, effective date, contract types and (when the history tells) the
+    date its text last changed, as a compact block."""
     status = str(meta.get("status", ""))
     types = ", ".join(ui.get(f"type_{t}", str(t)) for t in (meta.get("applies_to") or []))
     items = [
@@ -66,6 +71,8 @@ def guide_meta_html(meta: dict, ui: dict[str, str]) -> str:
                           f'{html.escape(str(meta.get("effective", "")))}</time>'),
         (ui["applies_to"], html.escape(types)),
     ]
+    if updated:
+        items.append((ui["last_updated"], f'<time datetime="{html.escape(updated)}">{html.escape(updated)}</time>'))
     body = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in items)
     cite = ui["cite_format"].format(guide=ui["guide"], guide_number=meta.get("number", ""),
                                     guide_title=meta.get("title", ""), clause=ui["clause"], number="{number}",
@@ -82,38 +89,60 @@ def notice_html(kind: str, text: str, locale: str, link: tuple[str, str] | None 
             f"<p>{html.escape(text)}{extra}</p></div>")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!~#])")
 
 
 def _cell(text: str) -> str:
-    """Termbase text as literal text in one cell of a Markdown table: one line (a blank line in a
-    definition would end the table and start Markdown of its own), HTML escaped, and the characters
-    that start Markdown inline markup or end a cell backslash-escaped (they are shown as written)."""
+    """Termbase text as literal Markdown text (a glossary heading or paragraph): one line (a blank line
+    in a definition would start Markdown of its own), HTML escaped, and the characters that start
+    Markdown inline markup or attributes backslash-escaped (they are shown as written)."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split())))
 
 
+def _raw(text: str) -> str:
+    """Termbase text inside raw HTML (which Markdown leaves alone): one line, HTML escaped."""
+    return html.escape(" ".join(str(text).split()))
+
+
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+# The glossary ranks below the guides in search: a reader looking for "multa" wants the clause that
+# says what to do, and finds the term's definition after it (Material's per-page search boost).
+GLOSSARY_SEARCH_BOOST = 0.1
+
+
 def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[str, str]) -> str:
-    rows = []
+    """The glossary page: one section per term, with its own heading and anchor (``#term-<id>``), so
+    that a search finds the term, a link or tooltip leads to it, and a phone shows it without a table
+    wider than the screen."""
+    out = []
     for term in sorted(tb.terms, key=lambda t: fold(t.by_locale[locale].term) if locale in t.by_locale else t.id):
         lt = term.by_locale.get(locale)
         if not lt:
             continue
-        others = " · ".join(
-            f'<span lang="{html.escape(o)}">{_cell(term.by_locale[o].term)}</span> ({html.escape(o)})'
-            for o in locales if o != locale and o in term.by_locale
-        )
-        variants = ", ".join(_cell(v) for v in lt.variants)
-        avoid = ", ".join(_cell(v) for v in lt.forbidden)
-        name = f"<strong>{_cell(lt.term)}</strong>" + (f"<br><small>{variants}</small>" if variants else "")
-        rows.append(f'| <span id="term-{html.escape(str(term.id))}"></span>{name} | {_cell(lt.definition)} | {others} | {avoid} |')
-    head = (f"| {ui['glossary_title']} | | {ui['glossary_equivalents']} | {ui['glossary_avoid']} |\n"
-            "|---|---|---|---|")
-    return (f"---\ntitle: {ui['glossary_title']}\n---\n\n# {ui['glossary_title']}\n\n{ui['glossary_intro']}\n\n"
-            + head + "\n" + "\n".join(rows) + "\n")
+        anchor = _ANCHOR_UNSAFE.sub("-", str(term.id))
+        out.append(f"## {_cell(lt.term)} {{#term-{anchor} .cmg-term}}\n")
+        if lt.definition:
+            out.append(f"{_cell(lt.definition)}\n")
+        facts = []
+        if lt.variants:
+            facts.append((ui["glossary_variants"], ", ".join(_raw(v) for v in lt.variants)))
+        others = " · ".join(f'<span lang="{html.escape(o)}">{_raw(term.by_locale[o].term)}</span> ({html.escape(o)})'
+                            for o in locales if o != locale and o in term.by_locale)
+        if others:
+            facts.append((ui["glossary_equivalents"], others))
+        if lt.forbidden:
+            facts.append((ui["glossary_avoid"], ", ".join(_raw(v) for v in lt.forbidden)))
+        if facts:
+            # the labels, the same in every entry, are left out of the search index
+            rows = "\n".join(f"<div><dt data-search-exclude>{html.escape(k)}</dt> <dd>{v}</dd></div>" for k, v in facts)
+            out.append(f'<dl class="cmg-term-facts">{rows}</dl>\n')
+    return (f"---\ntitle: {ui['glossary_title']}\nsearch:\n  boost: {GLOSSARY_SEARCH_BOOST}\n---\n\n"
+            f"# {ui['glossary_title']}\n\n{ui['glossary_intro']}\n\n" + "\n".join(out))
 
 
 def rules_markdown(ui: dict[str, str]) -> str:
-    out = [f"---\ntitle: {ui['rules_title']}\n---\n", f"# {ui['rules_title']}\n", ui["rules_intro"] + "\n"]
+    out = [f"---\ntitle: {ui['rules_title']}\n{STAFF_PAGE_SEARCH}---\n", f"# {ui['rules_title']}\n", ui["rules_intro"] + "\n"]
     group = None
     for r in RULES.values():
         if r.group != group:
@@ -227,7 +256,7 @@ def alias_anchors(markdown: str, aliases: dict[str, list[str]]) -> str:
 def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], source_links: dict[str, str],
                     source_locale: str = "en") -> str:
     """The "Translation status" page: per locale and guide, with the outdated clauses listed."""
-    out = [f"---\ntitle: {ui['status_title']}\n---\n", f"# {ui['status_title']}\n", ui["status_intro"] + "\n"]
+    out = [f"---\ntitle: {ui['status_title']}\n{STAFF_PAGE_SEARCH}---\n", f"# {ui['status_title']}\n", ui["status_intro"] + "\n"]
     by_locale: dict[str, list] = {}
     for fs in states:
         by_locale.setdefault(fs.locale, []).append(fs)
@@ -254,6 +283,16 @@ def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], so
 
 
 _EXTERNAL_A = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="(?:https?:)?//[^"]*"[^>]*)>', re.I)
+
+
+_FOOTNOTE_PARTS = re.compile(r'<div class="footnote"|<sup id="fnref')
+
+
+def footnotes_out_of_search(html_text: str) -> str:
+    """Keep a page's footnotes (and the markers that point at them) out of its search entries
+    (Material skips elements with ``data-search-exclude``): all of a page's footnotes sit after its
+    last section, which otherwise outranked the clauses they belong to ("multa" found 11.2 before 8)."""
+    return _FOOTNOTE_PARTS.sub(lambda m: m.group(0).replace(" ", " data-search-exclude ", 1), html_text)
 
 
 def external_links_noopener(html_text: str) -> str:

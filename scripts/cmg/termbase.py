@@ -288,6 +288,7 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
                 pass  # a locale that is not built yet: kept, not checked
         tb.terms.append(Term(tid, line, by_locale, bool(entry.get("check", True))))
     obligations = data.get("obligations") or {}
+    ob_line = next((k.start_mark.line + 1 for k, _ in root.value if getattr(k, "value", None) == "obligations"), 1)
     if not isinstance(obligations, dict) or any(not isinstance(v, dict | None) for v in obligations.values()):
         at = misplaced_term_line(text, len(text.splitlines())) or _node_line(root)
         tb.problems.append(Problem("CMG003", "'obligations' must map each locale to its patterns "
@@ -296,6 +297,10 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
         return tb
     for loc, strengths in obligations.items():
         compiled: dict[str, list[re.Pattern]] = {}
+        if strengths is not None and not isinstance(strengths, dict):
+            tb.problems.append(Problem("CMG003", f"obligations.{loc} must map strengths to patterns, not "
+                                       f"{_kind(strengths)}", Pos(ob_line), "write `mandatory: [...]` under the locale"))
+            strengths = {}
         loose = (strengths or {}).get(LOOSE) or {}
         if not isinstance(loose, dict):
             tb.problems.append(Problem("CMG003", f"obligations.{loc}.{LOOSE} must map strengths to patterns", Pos(1),
@@ -304,6 +309,11 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
         for strength in _ORDER:
             pats = []
             raw = loose.get(strength[:-1]) if strength.endswith("~") else (strengths or {}).get(strength)
+            if raw is not None and not (isinstance(raw, list) and all(isinstance(x, str) for x in raw)):
+                tb.problems.append(Problem("CMG003", f"obligations.{loc}.{strength.rstrip('~')} must be a list of "
+                                           f"patterns (text), not {_kind(raw)}", Pos(ob_line),
+                                           "write the patterns as a list: [pattern, pattern]"))
+                raw = []
             for pat in raw or []:
                 try:
                     pats.append(re.compile(pat))
@@ -313,6 +323,11 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
             compiled[strength] = pats
         tb.obligations[str(loc)] = compiled
     return tb
+
+
+def _kind(value) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
 
 
 def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -> dict[str, int]:

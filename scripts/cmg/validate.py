@@ -178,7 +178,7 @@ def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Fi
 
 
 def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Finding]:
-    from .lifecycle import alias_index
+    from .lifecycle_edits import alias_index
 
     """All findings for the corpus (before settings are applied).
 
@@ -311,7 +311,8 @@ def validate_findings(project: Project, locales: list[str] | None = None,
     wanted = locales or project.locales
     rels = sorted({gp.rel for loc in project.locales if loc in wanted or loc == project.source_locale
                    for gp in iter_guide_files(project, loc)})
-    n = workers or _workers(len(rels) * len(wanted))
+    # never more processes than guide paths to share out, nor than the CPUs (`--jobs 40` on 6 guides)
+    n = min(workers, len(rels), _usable_cpus()) if workers else _workers(len(rels) * len(wanted))
     if n <= 1 or len(rels) < 2:
         corpus, findings = validate_project(project, locales=locales)
         return len(corpus.files), findings
@@ -457,7 +458,7 @@ def validate_cached(project: Project, locales: list[str] | None = None,
     if need_file or need_pair or termbase is None:
         to_parse = {*need_file, *need_pair, *((src_loc, k[1]) for k in need_pair)}
         rels = sorted({k[1] for k in to_parse})
-        n = max(1, min(workers or _fork_workers(len(to_parse)), len(rels)))
+        n = max(1, min(workers or _fork_workers(len(to_parse)), len(rels), _usable_cpus()))
         parts = []
         for i in range(n):
             mine = set(rels[i::n])

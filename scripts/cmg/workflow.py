@@ -7,15 +7,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .edits import MARKER, record_lines, sync_lines
 from .freshness import FileState, file_state, fingerprint, recorded
-from .fsio import TextFile, read_text_file, write_text_file
+from .fsio import ConcurrentEditError, TextFile, read_text_file, unchanged_since, write_text_file
 from .model import GuideFile
 from .parse import parse_guide_text
-from .project import ConfigError, Project
+from .project import BCP47, ConfigError, Project
 from .validate import Corpus, load_corpus
 
-LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
 KNOWN_NAMES = {"pt": "Português", "fr": "Français", "ht": "Kreyòl ayisyen", "de": "Deutsch", "it": "Italiano",
                "es": "Español", "en": "English", "ko": "한국어", "ja": "日本語", "zh": "中文", "nl": "Nederlands"}
 
@@ -67,25 +68,24 @@ def _parse(tf: TextFile, project: Project, locale: str, rel: str) -> GuideFile:
     return parse_guide_text(tf.text(), path=project.rel(tf.path), locale=locale, guide=rel.split("/")[0], rel=rel)
 
 
-def plan_sync(project: Project, locale: str) -> list[Change]:
-    return plan_sync_notes(project, locale)[0]
-
-
-def plan_sync_notes(project: Project, locale: str) -> tuple[list[Change], list[str]]:
-    """What `cmg sync` changes, and what it says about it: see :func:`cmg.lifecycle.restructure_locale`."""
-    from .lifecycle import disk_sources, restructure_locale
-
-    if locale == project.source_locale:
-        raise ConfigError(f"'{locale}' is the source locale; sync works on translations")
-    return restructure_locale(project, locale, disk_sources(project))
-
-
 def apply_changes(changes: list[Change]) -> None:
+    """Write every change, each atomically, none over an edit made after the command read the file:
+    all are checked before the first write, and each again just before its rename
+    (:class:`~cmg.fsio.ConcurrentEditError` names the file, and the files already written)."""
+    for ch in changes:
+        unchanged_since(ch.path, ch.before, ch.rel)
+    written: list[str] = []
     for ch in changes:
         bom = False
         if ch.before is not None and ch.path.exists():
             bom = read_text_file(ch.path).bom
-        write_text_file(TextFile(ch.path, [ch.after], bom))
+        try:
+            write_text_file(TextFile(ch.path, [ch.after], bom),
+                            precondition=lambda ch=ch: unchanged_since(ch.path, ch.before, ch.rel))
+        except ConcurrentEditError as exc:
+            done = f" Already written: {', '.join(written)}." if written else ""
+            raise ConcurrentEditError(f"{exc}.{done}") from None
+        written.append(ch.rel)
 
 
 def resolve_target(project: Project, locale: str, target: str) -> tuple[str, str | None]:
@@ -219,6 +219,13 @@ def _plan_mark_file(project: Project, locale: str, rel: str, ids: list[str] | No
 # ---------------------------------------------------------------- new locale
 
 
+def _yaml_scalar(value: str) -> str:
+    """``value`` as one YAML scalar, written by the YAML emitter (quoted when it must be: `Português:
+    Brasil`, a leading `*`, a newline…), so that what is written reads back as exactly ``value``."""
+    text = yaml.safe_dump([str(value)], default_flow_style=True, allow_unicode=True, width=10**9).strip()
+    return text[1:-1]
+
+
 def _insert_language(config_text: str, code: str, name: str) -> str:
     """Add a language entry to plugins.i18n.languages by inserting lines: comments and layout stay."""
     lines = config_text.splitlines(keepends=True)
@@ -247,15 +254,17 @@ def _insert_language(config_text: str, code: str, name: str) -> str:
     while end > lang_at + 1 and not lines[end - 1].strip():
         end -= 1
     pad = " " * item_indent
-    entry = [f"{pad}- locale: {code}{nl}", f"{pad}  name: {name}{nl}", f"{pad}  build: true{nl}"]
+    entry = [f"{pad}- locale: {_yaml_scalar(code)}{nl}", f"{pad}  name: {_yaml_scalar(name)}{nl}", f"{pad}  build: true{nl}"]
     if end > 0 and not lines[end - 1].endswith(("\n", "\r")):
         lines[end - 1] += nl
     return "".join(lines[:end] + entry + lines[end:])
 
 
 def plan_new_locale(project: Project, code: str, name: str | None = None) -> list[Change]:
-    if not LOCALE_RE.match(code):
-        raise ConfigError(f"'{code}' is not a locale code (use ISO 639-1 like 'pt', or 'pt-BR')")
+    if not BCP47.fullmatch(code):
+        raise ConfigError(f"{code!r} is not a locale code: a BCP 47 language tag such as 'pt' or 'pt-BR' is needed")
+    if name is not None and (not name.strip() or any(ch in name for ch in "\r\n\x00")):
+        raise ConfigError(f"{name!r} is not a language name: one line of text is needed")
     if code in project.locales:
         raise ConfigError(f"locale '{code}' is already configured in mkdocs.yml")
     changes: list[Change] = []

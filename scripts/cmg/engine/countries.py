@@ -35,7 +35,7 @@ def add_country_files(state: BuildState, config, locale: str, generated) -> list
             page = url_between(here, state.dest(config, locale, rels[folder]), config.use_directory_urls)
             base = page if page.endswith("/") else page.rsplit("/", 1)[0] + "/"
             pdf_href = f"{base}{folder}-{locale}-{code}.pdf" if state.pdf_enabled() and state.settings.country_pdfs else None
-            forms_href = f"{base}{country_forms_name(code)}" if folder in with_forms else None
+            forms_href = f"{base}{country_forms_name(folder, locale, code)}" if folder in with_forms else None
             return pdf_href, forms_href
 
         return hrefs
@@ -74,10 +74,9 @@ def country_pdf_name(info, code: str) -> str:
     return pdf.pdf_name(info)[: -len(".pdf")] + f"-{code}.pdf"
 
 
-def country_forms_name(code: str) -> str:
-    from .downloads import forms
-
-    return forms.FORMS_DOCX[: -len(".docx")] + f"-{code}.docx"
+def country_forms_name(guide: str, locale: str, code: str) -> str:
+    """Named as the guide's own forms file, with the country: ``delays-forms-es-pa.docx``."""
+    return f"{guide}-forms-{locale}-{code}.docx"
 
 
 def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, config) -> None:
@@ -87,26 +86,28 @@ def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, confi
 
     from ..country_print import country_content, edition_title
     from ..country_render import pilots_in_order
+    from ..publishing import page_address, pdf_base_url
     from .downloads import pdf
-    from .locales import INDEX_HTML_LINK, dir_url
+    from .locales import INDEX_HTML_LINK, dir_url, offline_plugin
 
     if not state.settings.country_pdfs:
         return
-    if not config.use_directory_urls:
+    # links that work where the PDF is read, as the guide's own PDFs (publishing.py)
+    base_url = pdf_base_url(config.site_url, dir_url(page.file.dest_uri), offline=offline_plugin(config) is not None)
+    if not config.use_directory_urls and base_url is not None:
         html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDFs, from the cache
     profiles = profiles_for(state.project)
-    site_url = config.site_url or "http://127.0.0.1:8000/"
-    page_url = site_url.rstrip("/") + "/" + dir_url(page.file.dest_uri)
+    page_url = page_address(config.site_url, dir_url(page.file.dest_uri))
     dest_dir = posixpath.dirname(page.file.dest_uri)
     title = str(info.model.meta.get("title", info.rel))
     for prof in pilots_in_order(profiles):
         document = pdf.print_document(content=country_content(html, profiles, prof.code, info.locale),
                                       title=edition_title(title, profiles, prof.code, info.locale),
                                       site_name=config.site_name, locale=info.locale,
-                                      page_url=f"{page_url}?country={prof.code}",
+                                      page_url=f"{page_url}?country={prof.code}" if page_url else None,
                                       version=str(info.model.meta.get("version", "")), css=pdf.pdf_stylesheet())
         target = os.path.join(config.site_dir, dest_dir, country_pdf_name(info, prof.code))
-        state.print_jobs.append(pdf.PrintJob(document, page_url, target))
+        state.print_jobs.append(pdf.PrintJob(document, base_url, target, config.site_dir, config.site_url or ""))
 
 
 def write_country_forms(state: BuildState, config, locale: str) -> None:
@@ -135,7 +136,8 @@ def write_country_forms(state: BuildState, config, locale: str) -> None:
             return f"{hit[0]} {hit[1]}" if hit else cid
 
         for prof in pilots_in_order(profiles):
-            target = Path(config.site_dir) / posixpath.dirname(dest) / country_forms_name(prof.code)
+            guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
+            target = Path(config.site_dir) / posixpath.dirname(dest) / country_forms_name(guide, info.locale, prof.code)
             write_forms_docx(extract_forms(fill_placeholders(text, profiles, prof.code, locale)), target,
                              title=edition_title(str(info.model.meta.get("title", info.rel)), profiles, prof.code, locale),
                              intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text)

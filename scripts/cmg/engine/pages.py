@@ -17,6 +17,7 @@ from ..site import (
     current_source_markdown,
     decorate_clauses,
     external_links_noopener,
+    footnotes_out_of_search,
     glossary_definitions,
     guide_meta_html,
     label_task_checkboxes,
@@ -28,6 +29,7 @@ from ..site import (
 from ..source_texts import changes_html, page_changes
 from ..unsafe import defuse_long_lines
 from .countries import generated_page_markdown, guide_markdown
+from .downloads.sizes import size_slot
 from .locales import url_between
 from .state import BuildState, PageInfo
 
@@ -123,18 +125,19 @@ def _what_changed(state: BuildState, info: PageInfo, ids: set[str], current: dic
 
 def clean_content(html: str) -> str:
     """Every page: external links open with ``rel=noopener``, task checkboxes get a label."""
-    return label_task_checkboxes(external_links_noopener(html))
+    return footnotes_out_of_search(label_task_checkboxes(external_links_noopener(html)))
 
 
-def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, str]]) -> str:
+def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, str]],
+                 updated: str | None = None) -> str:
     """A guide or site page: the version block and download links under the title, and the notice of
     a page shown in the source language."""
     if not info or info.kind not in ("guide", "site"):
         return html
     ui = ui_strings(info.locale)
     if info.model is not None:
-        meta = guide_meta_html(info.model.meta, ui)
-        meta += "".join(f'<p class="cmg-downloads"><a href="{href}" download>{html_escape(text)}</a></p>'
+        meta = guide_meta_html(info.model.meta, ui, updated)
+        meta += "".join(f'<p class="cmg-downloads"><a href="{href}" download>{html_escape(text)}{size_slot(href)}</a></p>'
                         for href, text in downloads)
         head, sep, rest = html.partition("</h1>")
         html = head + sep + meta + rest if sep else meta + html

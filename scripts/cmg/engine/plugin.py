@@ -28,18 +28,33 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from ..history import last_changed
 from ..navigation import site_nav
 from ..project import ConfigError, load_project
+from ..publishing import drop_sitemap, site_url_notice
 from ..site import ui_strings
 from ..validate import load_corpus, validate_settings
 from . import caches, countries, files, locales, pages, preview, validation
 from .caches.templates import use_template_cache
-from .downloads import forms, offline, pdf
+from .downloads import forms, offline, pdf, sizes
 from .parallel_build import ENV_LOCALE, start_locale_build
 from .settings import CmgPluginConfig
 from .state import PARSE_CACHE, BuildState
 
+# mkdocs.yml → the last project settings that loaded, kept across the rebuilds of `mkdocs serve`
+_LAST_GOOD: dict = {}
 log = get_plugin_logger(__name__)
+
+
+def say_where_the_site_is_read(config) -> None:
+    """A build without site_url says what that means; one meant for publishing stops (publishing.py)."""
+    notice = site_url_notice(config.site_url)
+    if notice is None:
+        return
+    level, text = notice
+    if level == "error":
+        raise PluginError(f"cmg: {text}")
+    log.info(text)
 
 
 class CmgPlugin(BasePlugin[CmgPluginConfig]):
@@ -62,8 +77,14 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if s.project is None:
             try:
                 s.project = load_project(Path(config.config_file_path))
+                _LAST_GOOD[config.config_file_path] = s.project
             except ConfigError as exc:
-                raise PluginError(f"cmg: {exc}") from None
+                last = _LAST_GOOD.get(config.config_file_path) if s.serving else None
+                if last is None:
+                    raise PluginError(f"cmg: {exc}") from None
+                # a preview keeps going on the last settings that worked, and says what is wrong
+                log.error(f"cmg: {exc} — the preview goes on with the last settings that worked until it is fixed")
+                s.project = last
             # load_project has read this plugin's options from the same mkdocs.yml, with the same defaults
             for problem in validate_settings(s.project):
                 log.error(f"mkdocs.yml: {problem}")
@@ -77,6 +98,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
                 s.corpus = load_corpus(s.project, PARSE_CACHE)
             # the guides' section lists every guide in the order of its front matter (see navigation.py)
             config.nav = site_nav(config.nav, s.corpus.source_files())
+        if not getattr(i18n, "building", False) and not s.serving:
+            say_where_the_site_is_read(config)
         start_locale_build(s, config)  # each locale's build starts clean; `cmg build` builds one per process
         caches.start_page_caches(s, config)  # after start_locale_build, which tells which locale this build is
         if s.serving and os.environ.get(ENV_LOCALE):
@@ -84,7 +107,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return config
 
     def on_serve(self, server, config, builder):
-        preview.watch_guides(self.state, server)
+        preview.watch_guides(self.state, server, config)
         return server
 
     # ------------------------------------------------------------------ files
@@ -129,9 +152,11 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             make_pdf = s.pdf_enabled() and pdf.pdf_fits(s, info, html)
             if make_pdf:
                 links.append((pdf.pdf_name(info), ui["pdf_download"]))
+                links.append((pdf.pdf_name(info, "letter"), ui["pdf_download_letter"]))
             if forms.forms_for(s, info):
-                links.append((forms.FORMS_DOCX, ui["forms_download"]))
-        html = pages.published(pages.page_content(html, info, links), page)  # the one allowlist (sanitize.py)
+                links.append((forms.forms_name(info), ui["forms_download"]))
+        updated = last_changed(s.project.root, info.model.path) if info is not None and info.model is not None else None
+        html = pages.published(pages.page_content(html, info, links, updated), page)  # the one allowlist (sanitize.py)
         if make_pdf:
             pdf.queue_pdf(s, info, html, page, config)
             countries.queue_country_pdfs(s, info, html, page, config)
@@ -177,6 +202,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if done != default:
             locales.write_not_found_page(s, config, done)
         pdf.write_pdfs(s)
+        sizes.fill_page_sizes(s, config, done)  # the size of each PDF and forms file, beside its link
+        if done == default:
+            drop_sitemap(config.site_dir, config.site_url)  # no site_url: no sitemap of relative addresses
         caches.save_page_caches(s, done)
         if nested:
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below

@@ -16,15 +16,18 @@ from .state import BuildState
 PREVIEW_POLL_SECONDS = 0.1
 
 
-def watch_guides(state: BuildState, server) -> None:
-    """Rebuild the preview when guides, translations or the termbase change."""
+def watch_guides(state: BuildState, server, config=None) -> None:
+    """Rebuild the preview when guides, translations, the termbase, the country profiles or the theme
+    overrides (``theme.custom_dir``, which `mkdocs serve` leaves unwatched without --watch-theme) change."""
     observer = getattr(server, "observer", None)
     if hasattr(observer, "_timeout"):
         # MkDocs polls for changes every 0.5 s and offers no setting; the folders watched from here
         # on (guides, translations: a few dozen files) are polled every 0.1 s, so a save shows sooner
         observer._timeout = PREVIEW_POLL_SECONDS
     watched = {os.path.realpath(p) for p in getattr(server, "_watched_paths", {})}
-    for folder in (state.project.guides_dir, state.project.translations_dir):
+    custom = getattr(getattr(config, "theme", None), "custom_dir", None) if config is not None else None
+    for folder in (state.project.guides_dir, state.project.translations_dir, state.project.countries_dir,
+                   *([custom] if custom else [])):
         path = state.project.root / folder
         if path.is_dir() and os.path.realpath(path) not in watched:
             server.watch(str(path))

@@ -1,5 +1,5 @@
-"""The model forms of each guide as a Word document (``forms.docx``) beside the guide's page; the
-forms are read from the guide by :mod:`cmg.forms`."""
+"""The model forms of each guide as a Word document (``<guide>-forms-<locale>.docx``) beside the
+guide's page; the forms are read from the guide by :mod:`cmg.forms`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from ...forms import extract_forms, write_forms_docx
 from ...site import ui_strings
 from ..state import BuildState, PageInfo
 
-FORMS_DOCX = "forms.docx"
+
+def forms_name(info: PageInfo) -> str:
+    """The file's name says what it is, also in a downloads folder: ``delays-forms-es.docx``."""
+    guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
+    return f"{guide}-forms-{info.locale}.docx"
 
 
 def forms_for(state: BuildState, info: PageInfo) -> list:
@@ -22,7 +26,7 @@ def forms_for(state: BuildState, info: PageInfo) -> list:
 
 
 def write_forms(state: BuildState, config, locale: str) -> None:
-    """forms.docx beside every guide page of this locale that has model forms."""
+    """The forms document beside every guide page of this locale that has model forms."""
     index = state.clause_index(locale)
     ui = ui_strings(locale)
     for src_uri, info in list(state.pages.items()):
@@ -32,7 +36,7 @@ def write_forms(state: BuildState, config, locale: str) -> None:
         if not forms:
             continue
         dest = state.dest(config, locale, info.rel)
-        target = Path(config.site_dir) / posixpath.dirname(dest) / FORMS_DOCX
+        target = Path(config.site_dir) / posixpath.dirname(dest) / forms_name(info)
 
         def xref_text(cid: str) -> str:
             hit = index.get(cid)

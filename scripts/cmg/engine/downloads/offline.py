@@ -23,6 +23,7 @@ from ...fsio import atomic_write_bytes
 from ...project import Project
 from ...site import ui_strings
 from ..locales import offline_plugin
+from .sizes import fill_sizes, size_slot
 
 
 class OfflineBuildError(Exception):
@@ -45,7 +46,8 @@ def zip_site(site_dir: Path, folder: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in sorted(site_dir.rglob("*")):
-            if path.is_file() and path.suffix != ".map":  # source maps: for debugging Material, not for readers
+            # source maps: for debugging Material; sitemaps: for search engines on the web. Not for readers
+            if path.is_file() and path.suffix != ".map" and not path.name.startswith("sitemap.xml"):
                 # already compressed: stored as they are
                 kind = zipfile.ZIP_STORED if path.suffix in (".gz", ".zip", ".pdf", ".docx", ".png", ".jpg") else None
                 zf.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}", compress_type=kind)
@@ -62,6 +64,10 @@ def write_offline_archive(project: Project, site_dir: Path, *, strict: bool = Tr
         out = Path(tmp) / folder
         build_offline_site(project, out, strict=strict)
         atomic_write_bytes(target, zip_site(out, folder))
+    # the archive's size on the home pages that link it (they are in the archive, so only now)
+    for locale in project.locales:
+        home = site_dir / ("" if locale == project.default_locale else locale) / "index.html"
+        fill_sizes([home] if home.is_file() else [], locale)
     return target
 
 
@@ -88,5 +94,6 @@ def offline_link_html(state, page, config) -> str:
     ui = ui_strings(locale)
     href = get_relative_url(state.settings.offline_archive, state.dest(config, locale, "index.md"))
     return (f'<h2 id="downloads">{html_escape(ui["downloads_heading"])}</h2>'
-            f'<p class="cmg-downloads"><a href="{html_escape(href)}" download>{html_escape(ui["offline_download"])}</a></p>'
+            f'<p class="cmg-downloads"><a href="{html_escape(href)}" download>{html_escape(ui["offline_download"])}'
+            f'{size_slot(href)}</a></p>'
             f'<p>{html_escape(ui["offline_howto"])}</p>')

@@ -29,7 +29,8 @@ from mkdocs.plugins import get_plugin_logger
 
 from ...fsio import atomic_write_bytes, keep_newest
 from ...page_cache import digest, package_version
-from ..locales import INDEX_HTML_LINK, dir_url
+from ...publishing import page_address, pdf_base_url
+from ..locales import INDEX_HTML_LINK, dir_url, offline_plugin
 
 log = get_plugin_logger(__name__)
 
@@ -40,12 +41,16 @@ _WORD = re.compile(r"\S+")
 _RAW = ("pre", "code", "script", "style", "textarea")
 
 
+# tagged for screen readers and reflow (structure tree, language, title): issue 19 point 7
+PDF_VARIANT = "pdf/ua-1"
+
+
 @dataclass(frozen=True)
 class PrintJob:
     """One guide in one locale, ready to render."""
 
     document: str  # the print document (HTML)
-    base_url: str  # the page's public URL: relative links in the PDF resolve against it
+    base_url: str | None  # the page's published URL, which relative links resolve against; None: they stay relative
     target: str  # where the PDF goes
     site_dir: str = ""  # the built site: the only files the PDF may read (print_fetch)
     site_url: str = ""  # the site's public URL, which maps onto site_dir
@@ -76,7 +81,7 @@ def pdf_stylesheet() -> str:
     return resources.files("cmg").joinpath("data/pdf.css").read_text(encoding="utf-8")
 
 
-def print_document(*, content: str, title: str, site_name: str, locale: str, page_url: str,
+def print_document(*, content: str, title: str, site_name: str, locale: str, page_url: str | None,
                    version: str, css: str) -> str:
     """The standalone HTML that WeasyPrint turns into the guide's PDF."""
     esc = html_lib.escape
@@ -89,7 +94,7 @@ def print_document(*, content: str, title: str, site_name: str, locale: str, pag
         f"<style>{css}</style>\n</head>\n<body>\n"
         f'<p class="pdf-site">{esc(site_name)}</p>\n'
         f'<article class="md-typeset">\n{body}\n</article>\n'
-        f'<p class="pdf-source">{esc(page_url)}</p>\n'
+        + (f'<p class="pdf-source">{esc(page_url)}</p>\n' if page_url else "") +
         "</body>\n</html>\n"
     )
 
@@ -99,7 +104,7 @@ FETCH_POLICY = "site-files-only, no attachments"  # part of the cache key: PDFs 
 
 def _cache_key(job: PrintJob) -> str:
     # the renderer's version from its package metadata: a PDF from the cache needs no `import weasyprint`
-    return digest(_weasyprint_version(), FETCH_POLICY, job.base_url, job.document)
+    return digest(_weasyprint_version(), FETCH_POLICY, PDF_VARIANT, job.base_url or "", job.document)
 
 
 @functools.cache
@@ -119,7 +124,7 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
 
     from ...print_fetch import drop_attachments, make_fetcher
 
-    options = {"pdf_variant": None, "uncompressed_pdf": False}
+    options = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
     # only files of the built site are read (no file: outside it, no network); nothing is attached
     document = HTML(string=job.document, base_url=job.base_url,
                     url_fetcher=make_fetcher(job.site_dir, job.site_url)).render(**options)
@@ -158,9 +163,13 @@ def trim_cache(cache_dir: str, keep: int) -> None:
 # ---------------------------------------------------------------------------------------- in the build
 
 
-def pdf_name(info) -> str:
+# Paper sizes of the PDFs: A4, and US Letter, common in Central America (name suffix, CSS page size)
+PAPERS = (("", None), ("letter", "letter"))
+
+
+def pdf_name(info, paper: str = "") -> str:
     guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
-    return f"{guide}-{info.locale}.pdf"
+    return f"{guide}-{info.locale}{'-' + paper if paper else ''}.pdf"
 
 
 def pdf_fits(state, info, html: str) -> bool:
@@ -176,17 +185,21 @@ def pdf_fits(state, info, html: str) -> bool:
 
 def queue_pdf(state, info, html: str, page, config) -> None:
     """The page's print document, rendered with the others after the locale is built."""
-    site_url = config.site_url or "http://127.0.0.1:8000/"
-    # the page's address on the web, also in an offline build: the PDF's links lead to the live site
-    page_url = site_url.rstrip("/") + "/" + dir_url(page.file.dest_uri)
+    # links that work where the PDF is read (publishing.py): the published pages for the web build's
+    # PDFs, relative ones (to the index.html beside them) in the offline copy
+    offline = offline_plugin(config) is not None
+    page_url = page_address(config.site_url, dir_url(page.file.dest_uri))
+    base_url = pdf_base_url(config.site_url, dir_url(page.file.dest_uri), offline=offline)
     dest_dir = posixpath.dirname(page.file.dest_uri)
-    if not config.use_directory_urls:
+    if not config.use_directory_urls and base_url is not None:
         html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDF, from the cache
-    document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
-                              site_name=config.site_name, locale=info.locale, page_url=page_url,
-                              version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
-    target = os.path.join(config.site_dir, dest_dir, pdf_name(info))
-    state.print_jobs.append(PrintJob(document, page_url, target, config.site_dir, site_url))
+    for paper, size in PAPERS:
+        css = pdf_stylesheet() + (f"\n@page {{ size: {size}; }}\n" if size else "")
+        document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
+                                  site_name=config.site_name, locale=info.locale, page_url=page_url,
+                                  version=str(info.model.meta.get("version", "")), css=css)
+        target = os.path.join(config.site_dir, dest_dir, pdf_name(info, paper))
+        state.print_jobs.append(PrintJob(document, base_url, target, config.site_dir, config.site_url or ""))
 
 
 def write_pdfs(state) -> None:

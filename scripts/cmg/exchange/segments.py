@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..model import GuideFile
+from ..syntax import UNTRANSLATED
 
 # ---------------------------------------------------------------- inline codes
 
@@ -198,7 +199,7 @@ _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
 _LIST = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 _FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?")
-_FOOT_MARKER = re.compile(r"<!--\s*cmg:\s*untranslated\s*-->[ \t]*")
+_FOOT_MARKER = re.compile(UNTRANSLATED.pattern + r"[ \t]*")  # the marker at the start of a footnote
 _TABLE_SEP = re.compile(r"\s*:?-+:?\s*")
 
 

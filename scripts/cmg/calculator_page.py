@@ -150,7 +150,7 @@ def form_html(profiles: Profiles, locale: str) -> str:
         field("cap", s["cap"]),
         field("threshold", s["threshold"]),
         f'<button type="submit" class="md-button md-button--primary">{_attr(s["compute"])}</button>',
-        f'<h3 class="cmg-calc__result">{_attr(s["result"])}</h3><div class="cmg-calc__out" aria-live="polite"></div>',
+        f'<p class="cmg-calc__result"><strong>{_attr(s["result"])}</strong></p><div class="cmg-calc__out" aria-live="polite"></div>',
         "</form></div>",
     ]
     return "".join(parts)

@@ -130,8 +130,12 @@
       button.textContent = label;
       button.setAttribute("aria-label", label + ": " + match[1] + " " + match[2]);
       button.addEventListener("click", function () {
-        /* the clause's address as it is published: no "?h=" left by a search result */
-        var url = location.href.split("#")[0].split("?")[0] + "#" + h.id;
+        /* the clause's address as it is published: no "?h=" left by a search result; other parameters
+           (the reader's country: ?country=pa) stay, so that the cited link opens as the reader saw it */
+        var address = new URL(location.href);
+        address.hash = "";
+        address.searchParams.delete("h");
+        var url = address.toString().replace(/\?$/, "") + "#" + h.id;
         var text = format.replace("{number}", match[1]).replace("{title}", match[2]).replace("{url}", url);
         if (window.CMGCountry) text += window.CMGCountry.citation();  /* names the country whose figures were shown */
         var finish = function () {
@@ -283,7 +287,21 @@
   }
   window.addEventListener("hashchange", followMovedClause);
 
+  /* A table wider than the page scrolls inside Material's wrapper: a keyboard user can scroll it only
+     if the wrapper takes focus (WCAG 2.1.1; axe: scrollable-region-focusable). Each such wrapper gets
+     tabindex=0 and the name of its table's first header row, as a region. */
+  function focusableScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth || wrap.hasAttribute("tabindex")) return;
+      var head = wrap.querySelector("th");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", head ? head.textContent.trim() : "table");
+    });
+  }
+
   function ready() {
+    focusableScrollingTables();
     followMovedClause();
     setUpFeedback();
     highlightFoldedForms();

@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+import secrets
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -134,6 +135,36 @@ def clean(fragment: str) -> str:
     return nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS), attributes=_ATTRS,
                      attribute_filter=_attribute, strip_comments=False, link_rel=None,
                      url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES))
+
+
+# the controls of the site's own widgets (the fine calculator, the country switch): a page's content
+# never carries them; the widgets are put back after the page is sanitised (sanitize_page_html)
+WIDGET_TAGS = frozenset({"form", "select", "option", "button"})
+
+
+def sanitize_page_html(fragment: str, widgets: tuple[str, ...] = ()) -> str:
+    """A page's content as published: the site's own widgets (exact strings the build generated) are
+    set aside, the rest is sanitised without any form control but the checklists' disabled checkboxes
+    (a form or field written into a guide is removed), and the widgets go back where they were."""
+    if not fragment:
+        return fragment
+    nonce = secrets.token_hex(8)
+    kept: dict[str, str] = {}
+    for i, widget in enumerate(w for w in widgets if w):
+        if widget in fragment:
+            token = f"cmgwidget{i}x{nonce}"
+            kept[token] = widget
+            fragment = fragment.replace(widget, token)
+    if "\x00" in fragment:
+        fragment = fragment.replace("\x00", "\ufffd")
+    strict = nh3.clean(fragment, tags=set(TAGS - WIDGET_TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS),
+                       attributes=_ATTRS, attribute_filter=_attribute, strip_comments=False, link_rel=None,
+                       url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES),
+                       set_tag_attribute_values={"input": {"type": "checkbox", "disabled": ""}})
+    out = fragment if (strict == fragment or _tokens(strict) == _tokens(fragment)) else strict
+    for token, widget in kept.items():
+        out = out.replace(token, widget)
+    return out
 
 
 def sanitize_html(fragment: str) -> str:

@@ -141,3 +141,18 @@ def write_country_forms(state: BuildState, config, locale: str) -> None:
             write_forms_docx(extract_forms(fill_placeholders(text, profiles, prof.code, locale)), target,
                              title=edition_title(str(info.model.meta.get("title", info.rel)), profiles, prof.code, locale),
                              intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text)
+
+
+_WIDGETS: dict = {}
+
+
+def widgets(state: BuildState, locale: str) -> tuple[str, ...]:
+    """The exact HTML of the site's own widgets in this locale (calculator, country switch): kept
+    through the page sanitiser, which removes any other form control (sanitize.sanitize_page_html)."""
+    profiles = profiles_for(state.project)
+    key = (id(profiles), locale)
+    if key not in _WIDGETS:
+        from ..country_render import switch_html
+
+        _WIDGETS[key] = (calculator_page.form_html(profiles, locale), switch_html(profiles, locale))
+    return _WIDGETS[key]

@@ -9,7 +9,7 @@ from html import escape as html_escape
 from ..moved_notice import moved_notices
 from ..preview_findings import preview_notes
 from ..release import changed_badges, changed_in_latest, texts
-from ..sanitize import sanitize_html, sanitize_meta, sanitize_title, sanitize_toc
+from ..sanitize import sanitize_meta, sanitize_page_html, sanitize_title, sanitize_toc
 from ..site import (
     GlossaryMarks,
     alias_anchors,
@@ -149,7 +149,7 @@ def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, st
     return html
 
 
-def published(html: str, page) -> str:
+def published(html: str, page, widgets: tuple[str, ...] = ()) -> str:
     """Every fragment of the page that is published passes the one allowlist (sanitize.py): its
     content (also the PDF's input), its title (navigation, header, <title>), its front matter as the
     theme writes it, and its table of contents. Unchanged where the sanitiser removes nothing."""
@@ -159,7 +159,7 @@ def published(html: str, page) -> str:
     sanitize_toc(page.toc or ())
     if isinstance(page.meta, dict):
         sanitize_meta(page.meta)
-    return sanitize_html(html)
+    return sanitize_page_html(html, widgets)
 
 
 def glossary_marks(state: BuildState, locale: str) -> GlossaryMarks:

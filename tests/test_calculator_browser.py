@@ -4,18 +4,13 @@ for every worked example (and the cases around them), and the built calculator p
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from cmg.calculator import compute, country_data, inputs_from, result_data
 from cmg.countries import load_profiles
 from conftest import EXAMPLES, ROOT
-from sitecheck import serve_directory
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "cmg-calculator.js"
 
 MORE = {  # beyond the guides' examples: a capped total, Panamá's 1/30 %, an LCP contract, dates
@@ -28,21 +23,6 @@ MORE = {  # beyond the guides' examples: a capped total, Panamá's 1/30 %, an LC
     "nothing": {"contractValue": "10"},
 }
 
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Playwright or Debian's chromium is missing; `make test` installs them")
-        pytest.skip("Playwright or /usr/bin/chromium is missing")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("locale", ["en", "es", "ko"])
@@ -61,13 +41,6 @@ def test_javascript_gives_the_python_results(browser, locale):
     finally:
         page.close()
 
-
-@pytest.fixture(scope="module")
-def site_url(shipped_site):
-    site, _ = shipped_site
-    server = serve_directory(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
 
 
 @pytest.mark.parametrize("prefix,expected", [("", "USD 2,362.50"), ("en/", "USD 2,362.50"), ("ko/", "2,362.50달러")])

@@ -4,41 +4,10 @@ pages, languages and the offline copy, travels in the URL, and the copied citati
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
-
-from sitecheck import serve_directory
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Playwright or Debian's chromium is missing; `make test` installs them")
-        pytest.skip("Playwright or /usr/bin/chromium is missing")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(shipped_site):
-    site, _ = shipped_site
-    server = serve_directory(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
 
 RATE = '.cmg-param[data-param="delay-fine-rate"] >> nth=0'
 

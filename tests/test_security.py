@@ -240,9 +240,6 @@ def test_glossary_definitions_are_literal_text(hostile):
 
 # ------------------------------------------------------------------------------------ Chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
 
 # hover and click every element of the page (without following links), focus what can be focused
 _PROVOKE = """() => {
@@ -268,21 +265,6 @@ _PROVOKE = """() => {
   return bad;
 }"""
 
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Playwright or Debian's chromium is missing; `make test` installs them")
-        pytest.skip("Playwright or /usr/bin/chromium is missing")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def test_nothing_fires_in_chromium(hostile, browser):

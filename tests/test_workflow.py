@@ -205,3 +205,17 @@ def test_mark_target_forms(mini, target):
     mini.replace(EN, "within 14 days of the notice", "within 14 days after the notice")
     cmg(mini.root, "mark", "es", target, "--all")
     assert states(mini.root, "es")["dm-inspection"] == "translated"
+
+
+def test_status_names_an_unreadable_translation_instead_of_calling_it_missing(mini):
+    path = mini.root / ES
+    before = path.read_bytes() + b"\n\xff\xfe stray bytes\n"
+    path.write_bytes(before)
+    data = {d["locale"]: d for d in json.loads(cmg(mini.root, "status", "--format", "json").stdout)}
+    es = data["es"]
+    assert es["missing"] == 0 and es["translated"] == 0 and es["unreadable"] == es["clauses"] > 0
+    assert "not valid UTF-8" in es["unreadable_reason"] and es["unreadable_reason"].startswith("line ")
+    assert data["ko"]["unreadable_reason"] is None and data["ko"]["translated"] == data["ko"]["clauses"]
+    text = cmg(mini.root, "status").stdout
+    assert f"unreadable: {ES}: line " in text
+    assert path.read_bytes() == before  # nothing touched

@@ -109,7 +109,8 @@ def _add_source_language_numbers(root):
     scaffold keeps in English until translated."""
     edits = {
         "guides/demo/index.md": ("art. 55.", "art. 55; 0.125 % for days 31 to 60, 1.5 million; reviewed 20 December 2026."),
-        "translations/es/demo/index.md": ("art. 55.", "art. 55; 0.125 % para los días 31 a 60, 1.5 millones; revisado el 20 de diciembre de 2026."),
+        "translations/es/demo/index.md": ("art. 55.",
+                                          "art. 55; 0.125 % para los días 31 a 60, 1.5 millones; revisado el 20 de diciembre de 2026."),
         "translations/ko/demo/index.md": ("제55조.", "제55조; 31일부터 60일까지 0.125 %, 150만; 2026년 12월 20일 검토."),
     }
     for rel, (old, new) in edits.items():

@@ -370,7 +370,7 @@ def _needle(pat: re.Pattern) -> tuple[str, bool]:
         if rest.startswith("\\b"):
             rest = rest[2:]
         lit = []
-        for i, ch in enumerate(rest):
+        for ch in rest:
             if ch in _META:
                 if ch in "*?{" and lit:
                     lit.pop()  # the character before an optional quantifier may be absent
@@ -378,8 +378,6 @@ def _needle(pat: re.Pattern) -> tuple[str, bool]:
                     lit = []  # a top-level alternative: no common start
                 break
             lit.append(ch)
-        else:
-            i = len(rest)
         if "|" in rest and not _TOP_ALT_FREE(rest):
             lit = []
         ignore_case = bool(pat.flags & re.IGNORECASE)

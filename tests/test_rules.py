@@ -81,6 +81,7 @@ MUTATIONS = {
     "CMG708": lambda p: p.replace(ES, "[[param:delay-rate]]", "[[param:inspection-period]]"),
     "CMG115": lambda p: p.write("guides/extra/index.md", p.read(EN).replace("guide: demo", "guide: extra")
                                 .replace("{#dm-inspection}", "{#ex-one}").replace("{#dm-delay}", "{#ex-two}")),
+    "CMG116": lambda p: p.replace(ES, "## 1 Inspección {#dm-inspection}\n", "1 Inspección {#dm-inspection}\n============\n"),
     "CMG507": lambda p: p.replace(ES, '!!! form "Carta modelo"', '!!! form "Model letter"'),
     "CMG508": lambda p: p.write(ES, p.read(ES) + "[^7]: Nota sin cita.\n"),
     "CMG709": lambda p: p.replace(AA, "name: {en: Arcadia, es: Arcadia, ko: 아르카디아}", "name: {en: Arcadia, es: Arcadia}"),

@@ -220,3 +220,20 @@ def test_status_names_an_unreadable_translation_instead_of_calling_it_missing(mi
     text = cmg(mini.root, "status").stdout
     assert f"unreadable: {ES}: line " in text
     assert path.read_bytes() == before  # nothing touched
+
+
+def test_an_underlined_heading_is_reported_and_sync_does_not_insert_the_clause_again(mini):
+    mini.replace(ES, "## 1 Inspección {#dm-inspection}\n", "1 Inspección {#dm-inspection}\n-------------------------------\n")
+    before = mini.read(ES)
+    r = cmg(mini.root, "validate", "--format", "json", check=False)
+    found = [f for f in json.loads(r.stdout) if f["code"] == "CMG116"]
+    assert len(found) == 1 and found[0]["path"] == ES and found[0]["line"] == mini.line_of(ES, "1 Inspección")
+    assert "## 1 Inspección {#dm-inspection}" in found[0]["hint"]
+    r = cmg(mini.root, "sync", "es", check=False)
+    assert r.returncode != 0 and f"{ES}:{mini.line_of(ES, '1 Inspección')}" in r.stderr + r.stdout
+    assert mini.read(ES) == before  # nothing inserted, nothing lost
+    # a horizontal rule after a blank line, and a table's delimiter row, are no headings
+    mini.replace(ES, "1 Inspección {#dm-inspection}\n-------------------------------\n",
+                 "## 1 Inspección {#dm-inspection}\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    r = cmg(mini.root, "validate", "--format", "json", check=False)
+    assert not [f for f in json.loads(r.stdout) if f["code"] == "CMG116"]

@@ -40,6 +40,9 @@ ID_RE = CLAUSE_ID_RE  # the clause ID syntax (cmg.syntax)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 _ATTR = re.compile(r"\s*\{:?\s*+([^}]{0,500}+)\}\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
+# a setext heading's underline ("===" for level 1, "---" for level 2) under a line of paragraph text
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_NOT_PARAGRAPH = re.compile(r"^(?: {4}|\t|\s*(?:[-*+>|#]|\d+[.)]\s|!!!|\?\?\?|\[\^)|.*\|)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
@@ -348,6 +351,23 @@ def parse_heading(line: str) -> tuple[int, str, str | None] | None:
     return level, text, hid
 
 
+def _setext_title(prev: str) -> bool:
+    """Whether the line above an underline is paragraph text, so that Markdown makes the pair a heading."""
+    return bool(prev.strip()) and not _NOT_PARAGRAPH.match(prev) and _SETEXT.match(prev) is None
+
+
+def _report_setext(gf: GuideFile, title_line: str, lineno: int, underline: str) -> None:
+    """A heading written with an underline is a heading to Markdown, but not to these tools (they read
+    '#' headings only): a clause written so would count as missing and `cmg sync` would insert it again."""
+    level = 1 if underline.strip()[0] == "=" else 2
+    text = title_line.strip()
+    am = _ATTR.search(text)
+    title = text[: am.start()].rstrip() if am else text
+    gf.problems.append(Problem(
+        "CMG116", f"heading '{title[:80]}' is written with an underline (a setext heading); only '#' headings are read",
+        Pos(lineno), f"write it on one line as '{'#' * level} {text[:80]}' and delete the underline below it"))
+
+
 def parse_guide_text(
     text: str,
     *,
@@ -390,6 +410,9 @@ def parse_guide_text(
                 gf.problems.append(Problem("CMG505", "admonition has no content", Pos(admon_open[1]),
                                            "indent the admonition's text by 4 spaces"))
             admon_open = None
+        if (line[:4].lstrip()[:1] in ("=", "-") and _SETEXT.match(line) and idx > body_start
+                and _setext_title(lines[idx - 1])):
+            _report_setext(gf, lines[idx - 1], lineno - 1, line)
         h = parse_heading(line)
         if h and not (in_footnote and line.startswith(" ")):
             level, title, hid = h

@@ -95,6 +95,12 @@ _RULES = [
          "Write the clause's current ID (`cmg rename` updates every reference when it renames).",
          "A renamed clause keeps answering its old ID (the source's `clause_aliases`), so the link works; "
          "the reference should still use the current ID.", "Structure"),
+    Rule("CMG116", "setext-heading", ERROR, "A heading is written with an underline (`===` or `---`).",
+         "Write the heading on one line with `#` marks (`## 2.1 Title {#id}`) and delete the underline.",
+         "Markdown also makes a heading of a line underlined with `===` (level 1) or `---` (level 2), but the "
+         "guides' tools read only `#` headings: a clause written so would count as missing, `cmg sync` would "
+         "insert it a second time, and its number and ID would not be checked. Files with one are left untouched "
+         "by `sync`, `mark`, `rename`, `move` and `remove` until it is rewritten.", "Structure"),
     # content
     Rule("CMG115", "id-prefix-other-guide", WARNING, "A clause ID has the prefix of another guide.",
          "Rename it with this guide's prefix: `cmg rename PATH#OLD NEW` (the old ID keeps working).",

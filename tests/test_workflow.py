@@ -237,3 +237,46 @@ def test_an_underlined_heading_is_reported_and_sync_does_not_insert_the_clause_a
                  "## 1 Inspección {#dm-inspection}\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     r = cmg(mini.root, "validate", "--format", "json", check=False)
     assert not [f for f in json.loads(r.stdout) if f["code"] == "CMG116"]
+
+
+def test_a_full_disk_names_the_file_the_files_written_and_those_left_alone(tmp_path, monkeypatch):
+    import errno
+
+    import cmg.fsio
+    from cmg.fsio import WriteFailedError
+    from cmg.workflow import Change, apply_changes
+
+    files = [tmp_path / f"{n}.md" for n in ("a", "b", "c")]
+    for f in files:
+        f.write_text("old\n", encoding="utf-8")
+    changes = [Change(f, f"translations/es/{f.name}", "old\n", "new\n") for f in files]
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:  # the second file's data (file, folder, then the second file)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(cmg.fsio.os, "fsync", fsync)
+    with pytest.raises(WriteFailedError) as exc:
+        apply_changes(changes)
+    msg = str(exc.value)
+    assert msg.startswith("translations/es/b.md: not written: No space left on device")
+    assert "Already written: translations/es/a.md." in msg and "Not written (left as they were): translations/es/c.md." in msg
+    assert [f.read_text(encoding="utf-8") for f in files] == ["new\n", "old\n", "old\n"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".cmg-tmp")]  # no temporary file left
+
+
+def test_a_failed_write_outside_the_workflow_still_names_its_file(tmp_path, monkeypatch):
+    import errno
+
+    import cmg.fsio
+
+    def fsync(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cmg.fsio.os, "fsync", fsync)
+    with pytest.raises(OSError) as exc:
+        cmg.fsio.atomic_write_bytes(tmp_path / "export.po", b"x")
+    assert exc.value.filename == str(tmp_path / "export.po") and exc.value.errno == errno.ENOSPC

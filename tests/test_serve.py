@@ -127,3 +127,31 @@ def test_preview_rebuilds_when_the_theme_overrides_change(mini, tmp_path):
     finally:
         stop_process(proc)
         log.close()
+
+
+def test_a_broken_mkdocs_yml_gives_one_error_and_the_preview_keeps_serving(mini, tmp_path):
+    """Issue 13, point 5: a YAML slip in mkdocs.yml while `mkdocs serve` runs: the file and line, no
+    traceback, the last good site still served, and the preview recovers when the file is fixed."""
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/demo/"
+    read_log = lambda: open(tmp_path / "serve.log", encoding="utf-8").read()  # noqa: E731
+    try:
+        assert wait_for(lambda: http_get(url) is not None), read_log()[-3000:]
+        good = mini.read("mkdocs.yml")
+        mini.write("mkdocs.yml", good + "extra: [unclosed\n")
+        bad_line = len((good + "extra: [unclosed\n").splitlines()) + 1  # YAML stops at the end of the file
+        assert wait_for(lambda: "mkdocs.yml:" in read_log() and "not valid YAML" in read_log(), 60), read_log()[-3000:]
+        text = read_log()
+        assert re.search(rf"mkdocs\.yml:{bad_line - 1}|mkdocs\.yml:{bad_line}", text), text[-2000:]
+        assert "Traceback" not in text and "appear stuck" not in text
+        assert proc.poll() is None and "Una guía mínima" in (http_get(url) or "")  # the last good build
+        mini.write("mkdocs.yml", good)
+        mini.replace(ES, "Una guía mínima", "Una guía corregida")
+        assert wait_for(lambda: "Una guía corregida" in (http_get(url) or ""), 90), read_log()[-3000:]
+    finally:
+        stop_process(proc)
+        log.close()

@@ -108,6 +108,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_serve(self, server, config, builder):
         preview.watch_guides(self.state, server, config)
+        preview.keep_serving_on_config_errors(server, self.state.project.rel(self.state.project.config_file))
         return server
 
     # ------------------------------------------------------------------ files

@@ -33,6 +33,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ...fsio import atomic_write_bytes, keep_newest
 from ...page_cache import digest, package_version
+from ...processes import pdf_workers
 from ...publishing import page_address, pdf_base_url
 from ..locales import INDEX_HTML_LINK, dir_url, offline_plugin
 
@@ -151,7 +152,7 @@ def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int 
     """Render every job, in parallel processes when there is more than one to do; returns how many were rendered."""
     if not jobs:
         return 0
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    workers = max(1, min(workers or pdf_workers(), len(jobs)))
     if workers == 1:
         rendered = sum(not render(j, cache_dir) for j in jobs)
     else:

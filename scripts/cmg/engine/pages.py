@@ -11,6 +11,7 @@ from ..preview_findings import preview_notes
 from ..release import changed_badges, changed_in_latest, texts
 from ..sanitize import sanitize_meta, sanitize_page_html, sanitize_title, sanitize_toc
 from ..site import (
+    CURRENT_ID,
     GlossaryMarks,
     alias_anchors,
     current_source_markdown,
@@ -99,12 +100,15 @@ def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) ->
     # the source text shown beside an outdated translation is sanitised with the page (published)
     current = {cid: current_source_markdown(c.body.raw) for cid in outdated if (c := src.clause(cid))}
     texts, current = _what_changed(state, info, set(outdated), current, ui, source_name)
+    if state.built_alone():  # the source's pages are not in a one-locale preview: its text on this page is
+        outdated = {cid: f"#{CURRENT_ID}{cid}" if cid in current else href for cid, href in outdated.items()}
     return decorate_clauses(markdown, outdated=outdated, outdated_text=texts,
                             link_text=ui["read_source"].format(source_name=source_name),
                             untranslated_text=state.untranslated_text(ui, info.locale, "untranslated_clause"),
                             locale=info.locale, source_locale=src_loc, current=current,
                             current_label=ui["current_source"].format(source_name=source_name),
-                            previous_label=ui["previous_translation"])
+                            previous_label=ui["previous_translation"],
+                            current_id=CURRENT_ID if state.built_alone() else "")
 
 
 def _what_changed(state: BuildState, info: PageInfo, ids: set[str], current: dict[str, str], ui, source_name: str):

@@ -26,7 +26,9 @@ _RULES = [
          "Every guide, translation and the termbase are UTF-8 (a byte-order mark is accepted).", "Input"),
     Rule("CMG002", "front-matter-syntax", ERROR, "Front matter is not valid YAML.",
          "Fix the YAML between the two `---` lines.",
-         "The block between the first two `---` lines must be a YAML mapping.", "Input"),
+         "The block between the first two `---` lines must be a YAML mapping. Until it is fixed, the file is "
+         "reported once, at the line YAML stopped, and its page is built without the block (a title with a "
+         "colon in it goes in quotes).", "Input"),
     Rule("CMG003", "termbase-invalid", ERROR, "The termbase has an error.",
          "Fix the entry at the line shown.",
          "Each termbase entry has a unique id and a term and definition for every site locale; "

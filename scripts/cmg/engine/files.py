@@ -86,7 +86,7 @@ def status_page(state: BuildState, config, locale: str, ui: dict) -> str:
     pages: dict[str, str] = {}
     alone = state.built_alone()
     for fs in states:
-        if alone:  # a one-locale preview has no source pages: its own page shows an outdated clause's source text
+        if alone and alone != src_loc:  # no source pages in this preview: its own page shows the source text
             if fs.locale == alone:
                 page = url_between(here, state.dest(config, alone, fs.rel), config.use_directory_urls)
                 links.update({f"{alone}:{fs.rel}#{cs.clause_id}": f"{page}#{CURRENT_ID}{cs.clause_id}"

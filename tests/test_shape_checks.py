@@ -25,6 +25,13 @@ def test_a_dropped_checklist_item_is_reported_at_the_checklist(mini):
     assert f"line {mini.line_of(EN, '- [ ] Delivery note received')}" in f.message  # where the source's is
 
 
+def test_a_checklist_made_a_plain_list_says_so(mini):
+    mini.replace(ES, "- [ ] Nota de entrega recibida\n- [ ] Muestras tomadas", "- Nota de entrega recibida\n- Muestras tomadas")
+    [f] = _found(mini, "CMG205")
+    assert f.line == mini.line_of(ES, "- Nota de entrega recibida")
+    assert "has 2 items, none of them checklist items; the source's" in f.message and "has 2 checklist items" in f.message
+
+
 def _form_and_text_lists(mini):
     """A list in the clause's text and one in its model form, in the source and both translations."""
     mini.replace(EN, "| Contract | Rate |", "- Goods\n- Works\n\n| Contract | Rate |")

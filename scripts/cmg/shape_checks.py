@@ -32,11 +32,14 @@ def _what(lst: ListShape) -> str:
     return f"form's {_kind(lst)}" if lst.note == "form" else f"{_kind(lst)} in the '{lst.note}' note"
 
 
-def _items(lst: ListShape) -> str:
+def _items(lst: ListShape, other: ListShape) -> str:
+    """How many items a list has, and how many are checklist items where that is what differs or is mixed."""
     text = f"{lst.items} item{'' if lst.items == 1 else 's'}"
-    if lst.tasks and lst.tasks != lst.items:
-        text += f" ({lst.tasks} of them checklist items)"
-    return text
+    if _kind(lst) == _kind(other) and lst.tasks in (0, lst.items) and other.tasks in (0, other.items):
+        return text  # two plain lists, or two checklists: the word "list" or "checklist" says it
+    if lst.tasks == lst.items:
+        return f"{lst.items} checklist item{'' if lst.items == 1 else 's'}"
+    return f"{text}, none of them checklist items" if not lst.tasks else f"{text} ({lst.tasks} of them checklist items)"
 
 
 def _region(note: str) -> str:
@@ -59,8 +62,8 @@ def list_differences(sb: Block, tb_: Block, label: str, where: Pos) -> list[Diff
         if len(src) == len(tr):  # the same lists: name each one whose items differ, at its line
             for s, t in zip(src, tr, strict=True):
                 if (s.items, s.tasks) != (t.items, t.tasks):
-                    out.append((f"the {_what(t)} at line {t.pos.line} of {label} has {_items(t)}; the source's "
-                                f"(line {s.pos.line}) has {_items(s)}", t.pos))
+                    out.append((f"the {_what(t)} at line {t.pos.line} of {label} has {_items(t, s)}; the source's "
+                                f"(line {s.pos.line}) has {_items(s, t)}", t.pos))
             continue
         # a list dropped, added, split or merged: point at the first list that no longer matches
         i = next((k for k, (s, t) in enumerate(zip(src, tr, strict=False)) if shape([s]) != shape([t])), min(len(src), len(tr)))

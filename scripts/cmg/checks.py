@@ -11,6 +11,7 @@ from .model import Block, Clause, GuideFile, NumberToken, Pos
 from .numbers import number_words
 from .parse import ID_RE
 from .rules import RULES, Finding  # noqa: F401 (Finding: from here too)
+from .shape_checks import list_differences, table_differences
 from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold, loose_key
 from .unsafe import file_unsafe
 
@@ -389,17 +390,10 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
             pos = next((r.pos for r in b if link_target(r.value, tr.rel, pair) in e2), where)
             out.append(_f(tr, "CMG204", f"{kind} targets in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                           pos, cid, tb_))
-    if sb.list_items != tb_.list_items:
-        out.append(_f(tr, "CMG205", f"{label} has {tb_.list_items} list items; source has {sb.list_items}",
-                      where, cid, tb_))
-    if sb.task_items != tb_.task_items:
-        out.append(_f(tr, "CMG205", f"{label} has {tb_.task_items} checklist items; source has {sb.task_items}",
-                      where, cid, tb_))
-    if [(t.rows, t.cols) for t in sb.tables] != [(t.rows, t.cols) for t in tb_.tables]:
-        shape = lambda ts: ", ".join(f"{t.rows}×{t.cols}" for t in ts) or "none"  # noqa: E731
-        pos = tb_.tables[0].pos if tb_.tables else where
-        out.append(_f(tr, "CMG206", f"tables in {label} are {shape(tb_.tables)} (rows×columns); source has "
-                      f"{shape(sb.tables)}", pos, cid, tb_))
+    for message, pos in list_differences(sb, tb_, label, where):
+        out.append(_f(tr, "CMG205", message, pos, cid, tb_))
+    for message, pos in table_differences(sb, tb_, label, where):
+        out.append(_f(tr, "CMG206", message, pos, cid, tb_))
     if [a.kind for a in sb.admonitions] != [a.kind for a in tb_.admonitions]:
         pos = tb_.admonitions[0].pos if tb_.admonitions else where
         out.append(_f(tr, "CMG207", f"notes in {label} are [{', '.join(a.kind for a in tb_.admonitions)}]; source "

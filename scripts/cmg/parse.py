@@ -21,6 +21,7 @@ from .model import (
     Footnote,
     GuideFile,
     Heading,
+    ListShape,
     Pos,
     Problem,
     Ref,
@@ -209,18 +210,38 @@ class _BlockBuilder:
         self.in_table = False
         self.raw: list[str] = []
         self.admonition: tuple[str, int] | None = None  # (kind, indent) of the note the lines are in
+        # the list being read: [first line, items, checklist items, indent of its first item, note kind]
+        self.list_: list | None = None
+        self.after_blank = False
 
     def flush_table(self) -> None:
         if self.table_rows:
             rows = [r for r in self.table_rows if r[1] >= 0]
             header_line, cols = rows[0] if rows else (self.table_rows[0][0], 0)
-            self.block.tables.append(TableShape(len(rows), cols, Pos(header_line)))
+            self.block.tables.append(TableShape(len(rows), cols, Pos(header_line), tuple(r[0] for r in rows),
+                                                tuple(r[1] for r in rows)))
         self.table_rows = []
+
+    def flush_list(self) -> None:
+        if self.list_:
+            line, items, tasks, _indent, note = self.list_
+            self.block.lists.append(ListShape(items, tasks, Pos(line), note))
+        self.list_ = None
+
+    def _list_item(self, line: str, lineno: int, task: bool) -> None:
+        note = self.admonition[0] if self.admonition else ""
+        indent = len(line) - len(line.lstrip())
+        if self.list_ is None or self.list_[4] != note:
+            self.flush_list()
+            self.list_ = [lineno, 0, 0, indent, note]
+        self.list_[1] += 1
+        self.list_[2] += task
 
     def add(self, line: str, lineno: int, *, heading_title: str | None = None) -> None:
         b = self.block
         self.raw.append(line)
         if heading_title is not None:
+            self.flush_list()
             self._prose(heading_title, lineno, 1)
             return
         if "<!--" in line:
@@ -232,9 +253,14 @@ class _BlockBuilder:
         stripped = line.strip()
         if not stripped:  # a blank line ends a table and holds nothing else
             self.flush_table()
+            self.after_blank = True
             return
-        if self.admonition is not None and len(line) - len(line.lstrip()) <= self.admonition[1]:
+        indent = len(line) - len(line.lstrip())
+        if self.admonition is not None and indent <= self.admonition[1]:
             self.admonition = None
+        if self.list_ is not None and self.after_blank and indent <= self.list_[3] and not _LIST.match(line):
+            self.flush_list()  # after a blank line, a line neither an item nor indented under one ends the list
+        self.after_blank = False
         # tables
         if stripped.startswith("|"):
             cells = [c for c in stripped.strip("|").split("|")]
@@ -247,6 +273,7 @@ class _BlockBuilder:
         self.flush_table()
         am = _admonition(line)
         if am:
+            self.flush_list()
             b.admonitions.append(Admonition(am.group(2), am.group(3) or "", Pos(lineno, len(am.group(1)) + 1)))
             self.admonition = (am.group(2), len(am.group(1)))
             if am.group(3):
@@ -258,6 +285,7 @@ class _BlockBuilder:
                 b.task_items += 1
             else:
                 b.list_items += 1
+            self._list_item(line, lineno, bool(lm.group(1)))
             self._prose(line[lm.end():], lineno, lm.end() + 1)
             return
         self._prose(line, lineno, 1)
@@ -324,6 +352,7 @@ class _BlockBuilder:
 
     def close(self, end_line: int) -> Block:
         self.flush_table()
+        self.flush_list()
         self.block.end_line = end_line
         self.block.raw = "\n".join(self.raw)
         return self.block

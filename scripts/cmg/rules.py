@@ -26,7 +26,9 @@ _RULES = [
          "Every guide, translation and the termbase are UTF-8 (a byte-order mark is accepted).", "Input"),
     Rule("CMG002", "front-matter-syntax", ERROR, "Front matter is not valid YAML.",
          "Fix the YAML between the two `---` lines.",
-         "The block between the first two `---` lines must be a YAML mapping.", "Input"),
+         "The block between the first two `---` lines must be a YAML mapping. Until it is fixed, the file is "
+         "reported once, at the line YAML stopped, and its page is built without the block (a title with a "
+         "colon in it goes in quotes).", "Input"),
     Rule("CMG003", "termbase-invalid", ERROR, "The termbase has an error.",
          "Fix the entry at the line shown.",
          "Each termbase entry has a unique id and a term and definition for every site locale; "
@@ -122,9 +124,14 @@ _RULES = [
          "Links and images point to the same places in every locale.", "Content"),
     Rule("CMG205", "items-differ", ERROR, "Number of list or checklist items differs from the source.",
          "Translate every list and checklist item; do not merge or split items.",
-         "Lists and checklists have the same number of items in every locale.", "Content"),
+         "Lists and checklists have the same number of items in every locale, list by list; the lists of a "
+         "model form (`!!! form`) are counted apart from those of the clause's text. The finding is at the "
+         "translation's list and gives the line of the source's.", "Content"),
     Rule("CMG206", "table-differs", ERROR, "Table rows or columns differ from the source.",
-         "Keep the source's rows and columns.", "Tables have the same shape in every locale.", "Content"),
+         "Keep the source's rows and columns.",
+         "Tables have the same shape in every locale. The finding names the row that is added, missing or has "
+         "other cells (rows counted below the header row), at its line; rows are paired by their numbers and "
+         "placeholders.", "Content"),
     Rule("CMG207", "admonitions-differ", ERROR, "Note kinds differ from the source.",
          "Keep the same notes (`!!! korea`, `!!! pilot`, `!!! form`…) in the same order.",
          "Notes beside the text are the same kinds in every locale.", "Content"),

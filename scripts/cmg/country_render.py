@@ -5,6 +5,8 @@
   country's value there, with its basis and status, taken from the tables of the same page.
 - ``[[country-table:ID …]]`` on a line of its own becomes a Markdown table of the pilot countries'
   values (one row per country, parameter and variant), indented as the line was (inside a note).
+- ``[[param:ID@hn]]`` (a worked case set in one country) becomes that country's value, with its
+  "to be confirmed" mark, whatever country the reader chose (the switch leaves it alone).
 - A clause (a heading's section) whose sentences refer to parameters that no table of the clause
   shows gets a collapsible "Values in the pilot countries" table at its end, so that the values are
   on the page without JavaScript.
@@ -104,6 +106,27 @@ def inline_ref(pdef: ParameterDef | None, pid: str, locale: str) -> str:
     return f'<span class="cmg-param" data-param="{pid}">{_cell_text(text)}</span>'
 
 
+def pinned_ref(profiles: Profiles, pid: str, code: str, law: str, locale: str) -> str:
+    """The value of one country (and law) at a pinned reference; an unknown one stays as written (CMG702)."""
+    pdef, prof = profiles.catalogue.get(pid), profiles.countries.get(code)
+    variants = prof.variants(pid, law=law) if prof else []
+    if pdef is None or not variants:
+        return f"[[param:{pid}@{code}{'/' + law if law else ''}]]"
+    parts, basis = [], []
+    for v in variants:
+        scope = "" if law or len(variants) == 1 else variant_scope(v, prof, locale)
+        parts.append((f"{scope} — " if scope else "") + value_text(pdef, v, prof, locale))
+        b = basis_text(v, prof, locale)
+        if b and b not in basis:
+            basis.append(b)
+    unconfirmed = [v for v in variants if v.status != "verified" and v.value is not None]
+    status = "verified" if all(v.status == "verified" for v in variants) else \
+        next(v.status for v in variants if v.status != "verified")
+    tip = " · ".join([prof.name.get(locale)] + basis)
+    return (f'<span class="cmg-pinned" data-country="{code}" data-param="{pid}" data-status="{status}" '
+            f'title="{_attr(tip)}">{_cell_text("; ".join(parts))}{" " + tbc_mark(locale) if unconfirmed else ""}</span>')
+
+
 def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
     """The page's Markdown with every country reference rendered (see the module docstring)."""
     if "[[param:" not in markdown and "[[country-table:" not in markdown:
@@ -152,6 +175,8 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
                     return m.group(0)
                 pid = m.group(2).split()[0]
                 section_inline.append(pid)
+                if m.group(3):
+                    return pinned_ref(profiles, pid, m.group(3), m.group(4) or "", locale)
                 return inline_ref(profiles.catalogue.get(pid), pid, locale)
 
             line = REF.sub(sub, line)

@@ -217,7 +217,9 @@ _RULES = [
     Rule("CMG702", "param-unknown", ERROR, "Reference to a country parameter that the catalogue does not have.",
          "Use an ID of `countries/parameters.yml` (`[[param:delay-fine-rate]]`), or add the parameter there.",
          "Guides refer to national figures by ID: `[[param:ID]]` in a sentence, `[[country-table:ID ...]]` on a "
-         "line of its own; profiles only give values of catalogued parameters.", "Countries"),
+         "line of its own, `[[param:ID@hn]]` or `[[param:ID@sv/lacap]]` for one country's value in a worked "
+         "case (a country, and a law, of the profiles that has the parameter); profiles only give values of "
+         "catalogued parameters.", "Countries"),
     Rule("CMG703", "param-missing", ERROR, "A pilot country gives no value for a parameter the guides use.",
          "Add the parameter to the country's profile, with a value, `not_set:` (why the law sets none) or "
          "`unknown:` (what to check).",

@@ -177,3 +177,15 @@ def test_checking_in_several_processes_gives_the_same_findings(shipped):
         assert checked == len(corpus.files)
         assert [f.as_dict() for f in parallel] == [f.as_dict() for f in serial]
     assert len({f.code for f in serial}) >= 6
+
+
+def test_a_locale_that_leaves_a_term_unmarked_is_not_asked_for_it(mini):
+    """`check: false` on one locale of a term (Korean writes a calendar-day period as "14일"): CMG301
+    no longer asks that locale for the term, the other locales still are, and its forbidden terms count."""
+    mini.replace(KO, "검사 결과는 검수조서에", "검사 결과는 기록에")
+    assert "CMG301" in mini.codes()
+    tb = "translations/termbase.yml"
+    mini.replace(tb, "ko: {term: 검수조서, variants: [검사조서],",
+                 "ko: {term: 검수조서, variants: [검사조서], forbidden: [기록], check: false,")
+    codes = mini.codes()
+    assert "CMG301" not in codes and "CMG302" in codes

@@ -506,7 +506,7 @@ def compare_terms(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -> list
         if not term.check or term.id not in missing:
             continue
         s_lt, t_lt = term.by_locale.get(src.locale), term.by_locale.get(tr.locale)
-        if not s_lt or not t_lt:
+        if not s_lt or not t_lt or not t_lt.check:
             continue
         label = f"clause '{cid}'" if cid else "the introduction"
         out.append(_f(tr, "CMG301", f"{label} uses '{s_lt.term}' in {src.locale} but not '{t_lt.term}' "

@@ -46,7 +46,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tbc": "확인 필요", "source": "출처", "not_set": "법령에 정함 없음: {text}",
         "unknown": "미확인: {text}", "law_contracts": "{law} 적용 계약", "standard": "표준",
         "per_day": "1일당 {p}", "tier": "{a}일~{b}일: {p}", "tier_open": "{a}일부터: {p}",
-        "range": "{a}~{b}", "days_calendar": "달력일 기준 {n}일", "days_working": "영업일 기준 {n}일",
+        "range": "{a}~{b}", "days_calendar": "{n}일", "days_working": "{n}근무일",
         "article": "제{a}조", "values_summary": "시범국가별 내용",
         "type_goods": "물품", "type_works": "공사", "type_services": "용역",
         "verified_by": "{who} 확인({on})", "no_value": "값 없음",

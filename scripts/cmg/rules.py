@@ -137,7 +137,9 @@ _RULES = [
     # terminology
     Rule("CMG301", "term-not-used", WARNING, "Approved term of the termbase is not used.",
          "Use the approved term (or an accepted variant) for the concept the source names.",
-         "Where a source clause uses a termbase term, the translated clause uses that locale's approved term.",
+         "Where a source clause uses a termbase term, the translated clause uses that locale's approved term "
+         "(unless the termbase marks that locale `check: false`, for a concept it leaves unmarked in running "
+         "text, such as the Korean calendar-day period \"14일\").",
          "Terminology"),
     Rule("CMG302", "forbidden-term", ERROR, "A forbidden term is used.",
          "Replace it with the approved term.", "The termbase lists variants that must not be used.", "Terminology"),

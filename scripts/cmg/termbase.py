@@ -38,6 +38,9 @@ class LocaleTerm:
     variants: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
     definition: str = ""
+    # False where the locale leaves the concept unmarked in running text (Korean writes a calendar-day
+    # period as "14일"): CMG301 then does not ask this locale for the term; forbidden terms still count
+    check: bool = True
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -275,6 +278,7 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
                 variants=tuple(str(v) for v in (lt.get("variants") or [])),
                 forbidden=tuple(str(v) for v in (lt.get("forbidden") or [])),
                 definition=str(lt.get("definition") or ""),
+                check=lt.get("check", True) is not False,
             )
             key = (loc, fold(lterm.term))
             if key in seen_terms and seen_terms[key][0] != tid:

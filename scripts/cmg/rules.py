@@ -134,6 +134,12 @@ _RULES = [
     Rule("CMG209", "footnotes-differ", ERROR, "Footnotes differ from the source.",
          "Keep the same footnote labels, references, numbers and links.",
          "Sources are cited identically in every locale.", "Content"),
+    Rule("CMG210", "footnote-status-differs", WARNING, "A footnote marks its source's status differently from the source.",
+         "Mark the same sources secondary, and the same point unconfirmed, as the source footnote does.",
+         "A footnote that says \"(secondary source)\" or \"to be confirmed\" in one locale says it in every "
+         "locale, as the content brief tags the fact ([S], [U]): each secondary mark is counted, and an "
+         "unconfirmed mark must be there or not in both. The words of each locale are the `source_status` "
+         "patterns of `translations/termbase.yml`; a locale without them is not checked.", "Content"),
     # terminology
     Rule("CMG301", "term-not-used", WARNING, "Approved term of the termbase is not used.",
          "Use the approved term (or an accepted variant) for the concept the source names.",

@@ -217,3 +217,11 @@ def test_a_pinned_reference_shows_that_countrys_value_whatever_the_reader_chose(
     assert '??? country "Values in the pilot countries"' in en  # basis and source of both, without hover
     ko = render_country_refs(md, mini, "ko")
     assert "1일~30일: 1일당 0.1%" in ko and '<span class="cmg-tbc">확인 필요</span>' in ko
+
+
+def test_a_pinned_case_gets_a_plain_table_of_its_country_only(mini):
+    md = "## 1 Case {#c1}\n\nIn Aland: [[param:office@aa]].\n\n## 2 Next {#c2}\n\nText.\n"
+    out = render_country_refs(md, mini, "en").split("## 2 Next")[0]
+    table = out.split("??? country")[1]
+    assert "| Aland | Office |" in table and "To be confirmed" in table
+    assert "data-cc" not in table  # neither the switch nor a country edition picks or drops these rows

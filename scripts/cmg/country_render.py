@@ -93,6 +93,26 @@ def country_table(profiles: Profiles, ids: list[str], locale: str, indent: str =
     return "\n".join(indent + ln for ln in lines)
 
 
+def pinned_table(profiles: Profiles, code: str, ids: list[str], locale: str, indent: str = "") -> str:
+    """The values a worked case set in one country is pinned to, with basis, source and status, as plain
+    cells: no ``data-cc``, so that the country switch and the country editions leave the rows alone."""
+    s = strings(locale)
+    prof = profiles.countries.get(code)
+    if prof is None:
+        return ""
+    rows = [[s["country"], s["parameter"], s["value"], s["basis"], s["status"]], ["---"] * 5]
+    for pid in ids:
+        pdef, p = profiles.catalogue.get(pid), prof.parameters.get(pid)
+        for v in (p.variants if pdef and p else []):
+            scope = variant_scope(v, prof, locale)
+            value = _cell_text((f"{scope} — " if scope else "") + value_text(pdef, v, prof, locale))
+            rows.append([_cell_text(prof.name.get(locale)), _cell_text(pdef.label.get(locale)), value,
+                         _basis_cell(v, prof, locale), _status_cell(v, locale)])
+    if len(rows) == 2:
+        return ""
+    return "\n".join(indent + "| " + " | ".join(r) + " |" for r in rows)
+
+
 SWITCH_ORDER = ("hn", "sv", "pa")  # the country switch's order: Standard · Honduras · El Salvador · Panamá
 
 
@@ -136,16 +156,21 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
     fence = None
     section_inline: list[str] = []  # IDs referred to in the sentences of the current section
     section_tabled: set[str] = set()
+    section_pinned: dict[str, list[str]] = {}  # country → IDs a worked case of the section is pinned to
 
     def close_section() -> None:
         missing = [pid for pid in dict.fromkeys(section_inline) if pid not in section_tabled]
         table = country_table(profiles, missing, locale, "    ") if missing else ""
+        pinned = [pinned_table(profiles, code, list(dict.fromkeys(pids)), locale, "    ")
+                  for code, pids in section_pinned.items()]
+        table = "\n\n".join(t for t in [table, *pinned] if t)
         if table:
             while out and not out[-1].strip():
                 out.pop()
             out.extend(["", f'??? country "{strings(locale)["values_summary"]}"', table, ""])
         section_inline.clear()
         section_tabled.clear()
+        section_pinned.clear()
 
     for line in lines:
         m = _FENCE.match(line)
@@ -174,9 +199,10 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
                 if m.group(1) != "param":
                     return m.group(0)
                 pid = m.group(2).split()[0]
-                section_inline.append(pid)
                 if m.group(3):
+                    section_pinned.setdefault(m.group(3), []).append(pid)
                     return pinned_ref(profiles, pid, m.group(3), m.group(4) or "", locale)
+                section_inline.append(pid)
                 return inline_ref(profiles.catalogue.get(pid), pid, locale)
 
             line = REF.sub(sub, line)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .checks import Finding, _f
 from .countries import Profiles, load_profiles
 from .model import GuideFile
-from .paramref import param_id
+from .paramref import param_id, pinned
 
 # ---------------------------------------------------------------- loading, once per process and change
 
@@ -128,6 +128,16 @@ def file_findings(gf: GuideFile, profiles: Profiles, held: dict | None = None) -
             pid = param_id(r.value)
             if pid not in profiles.catalogue:
                 out.append(_f(gf, "CMG702", f"reference to unknown country parameter '{pid}'", r.pos, cid, block))
+                continue
+            code, law = pinned(r.value)
+            prof = profiles.countries.get(code) if code else None
+            if code and prof is None:
+                out.append(_f(gf, "CMG702", f"reference to '{pid}' of unknown country '{code}'", r.pos, cid, block))
+            elif prof is not None and law and law not in prof.laws:
+                out.append(_f(gf, "CMG702", f"reference to '{pid}' under unknown law '{law}' of {code}", r.pos, cid, block))
+            elif prof is not None and not prof.variants(pid, law=law):
+                out.append(_f(gf, "CMG702", f"'{pid}' has no value{' under ' + law if law else ''} in the profile of "
+                              f"{code}", r.pos, cid, block))
         for tok, unit in block.pilot_numbers:
             who = held.get((tok.value.normalize(), unit))
             if not who:

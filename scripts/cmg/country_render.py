@@ -5,6 +5,8 @@
   country's value there, with its basis and status, taken from the tables of the same page.
 - ``[[country-table:ID …]]`` on a line of its own becomes a Markdown table of the pilot countries'
   values (one row per country, parameter and variant), indented as the line was (inside a note).
+- ``[[param:ID@hn]]`` (a worked case set in one country) becomes that country's value, with its
+  "to be confirmed" mark, whatever country the reader chose (the switch leaves it alone).
 - A clause (a heading's section) whose sentences refer to parameters that no table of the clause
   shows gets a collapsible "Values in the pilot countries" table at its end, so that the values are
   on the page without JavaScript.
@@ -91,6 +93,26 @@ def country_table(profiles: Profiles, ids: list[str], locale: str, indent: str =
     return "\n".join(indent + ln for ln in lines)
 
 
+def pinned_table(profiles: Profiles, code: str, ids: list[str], locale: str, indent: str = "") -> str:
+    """The values a worked case set in one country is pinned to, with basis, source and status, as plain
+    cells: no ``data-cc``, so that the country switch and the country editions leave the rows alone."""
+    s = strings(locale)
+    prof = profiles.countries.get(code)
+    if prof is None:
+        return ""
+    rows = [[s["country"], s["parameter"], s["value"], s["basis"], s["status"]], ["---"] * 5]
+    for pid in ids:
+        pdef, p = profiles.catalogue.get(pid), prof.parameters.get(pid)
+        for v in (p.variants if pdef and p else []):
+            scope = variant_scope(v, prof, locale)
+            value = _cell_text((f"{scope} — " if scope else "") + value_text(pdef, v, prof, locale))
+            rows.append([_cell_text(prof.name.get(locale)), _cell_text(pdef.label.get(locale)), value,
+                         _basis_cell(v, prof, locale), _status_cell(v, locale)])
+    if len(rows) == 2:
+        return ""
+    return "\n".join(indent + "| " + " | ".join(r) + " |" for r in rows)
+
+
 SWITCH_ORDER = ("hn", "sv", "pa")  # the country switch's order: Standard · Honduras · El Salvador · Panamá
 
 
@@ -104,6 +126,27 @@ def inline_ref(pdef: ParameterDef | None, pid: str, locale: str) -> str:
     return f'<span class="cmg-param" data-param="{pid}">{_cell_text(text)}</span>'
 
 
+def pinned_ref(profiles: Profiles, pid: str, code: str, law: str, locale: str) -> str:
+    """The value of one country (and law) at a pinned reference; an unknown one stays as written (CMG702)."""
+    pdef, prof = profiles.catalogue.get(pid), profiles.countries.get(code)
+    variants = prof.variants(pid, law=law) if prof else []
+    if pdef is None or not variants:
+        return f"[[param:{pid}@{code}{'/' + law if law else ''}]]"
+    parts, basis = [], []
+    for v in variants:
+        scope = "" if law or len(variants) == 1 else variant_scope(v, prof, locale)
+        parts.append((f"{scope} — " if scope else "") + value_text(pdef, v, prof, locale))
+        b = basis_text(v, prof, locale)
+        if b and b not in basis:
+            basis.append(b)
+    unconfirmed = [v for v in variants if v.status != "verified" and v.value is not None]
+    status = "verified" if all(v.status == "verified" for v in variants) else \
+        next(v.status for v in variants if v.status != "verified")
+    tip = " · ".join([prof.name.get(locale)] + basis)
+    return (f'<span class="cmg-pinned" data-country="{code}" data-param="{pid}" data-status="{status}" '
+            f'title="{_attr(tip)}">{_cell_text("; ".join(parts))}{" " + tbc_mark(locale) if unconfirmed else ""}</span>')
+
+
 def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
     """The page's Markdown with every country reference rendered (see the module docstring)."""
     if "[[param:" not in markdown and "[[country-table:" not in markdown:
@@ -113,16 +156,21 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
     fence = None
     section_inline: list[str] = []  # IDs referred to in the sentences of the current section
     section_tabled: set[str] = set()
+    section_pinned: dict[str, list[str]] = {}  # country → IDs a worked case of the section is pinned to
 
     def close_section() -> None:
         missing = [pid for pid in dict.fromkeys(section_inline) if pid not in section_tabled]
         table = country_table(profiles, missing, locale, "    ") if missing else ""
+        pinned = [pinned_table(profiles, code, list(dict.fromkeys(pids)), locale, "    ")
+                  for code, pids in section_pinned.items()]
+        table = "\n\n".join(t for t in [table, *pinned] if t)
         if table:
             while out and not out[-1].strip():
                 out.pop()
             out.extend(["", f'??? country "{strings(locale)["values_summary"]}"', table, ""])
         section_inline.clear()
         section_tabled.clear()
+        section_pinned.clear()
 
     for line in lines:
         m = _FENCE.match(line)
@@ -151,6 +199,9 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
                 if m.group(1) != "param":
                     return m.group(0)
                 pid = m.group(2).split()[0]
+                if m.group(3):
+                    section_pinned.setdefault(m.group(3), []).append(pid)
+                    return pinned_ref(profiles, pid, m.group(3), m.group(4) or "", locale)
                 section_inline.append(pid)
                 return inline_ref(profiles.catalogue.get(pid), pid, locale)
 

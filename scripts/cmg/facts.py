@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from .countries import CountryProfile, Profiles
 from .country_text import basis_text, status_label, strings, value_text, variant_scope
-from .paramref import param_id
+from .paramref import param_id, pinned
 
 FIELDS = ("country", "country_name", "parameter", "label", "applies_to", "value", "basis", "source", "status",
           "verified_by", "verified_on", "profile", "line", "used_in")
@@ -45,12 +45,15 @@ class Fact:
 
 
 def usage(files) -> dict[str, dict[tuple[str, str], list[str]]]:
-    """Parameter ID → (guide, clause) → the locales whose text refers to it, from parsed guide files."""
+    """Parameter ID → (guide, clause) → the locales whose text refers to it, from parsed guide files; a
+    reference pinned to one country (a worked case) is recorded under ``ID@country``."""
     out: dict[str, dict[tuple[str, str], list[str]]] = {}
     for gf in files:
         for cid, block in gf.blocks():
             for r in block.params:
-                locs = out.setdefault(param_id(r.value), {}).setdefault((gf.guide, cid or ""), [])
+                code = pinned(r.value)[0]
+                key = f"{param_id(r.value)}@{code}" if code else param_id(r.value)
+                locs = out.setdefault(key, {}).setdefault((gf.guide, cid or ""), [])
                 if gf.locale not in locs:
                     locs.append(gf.locale)
     return out
@@ -78,7 +81,7 @@ def register(profiles: Profiles, files, locale: str, locale_order: list[str], co
                 rows.append(Fact(code, prof.name.get(locale), pid, pdef.label.get(locale),
                                  variant_scope(v, prof, locale), value_text(pdef, v, prof, locale),
                                  basis_text(v, prof, locale), list(v.sources), v.status, v.verified_by, v.verified_on,
-                                 prof.path, v.line, _used(used.get(pid, {}), locale_order)))
+                                 prof.path, v.line, _used({**used.get(pid, {}), **used.get(f"{pid}@{code}", {})}, locale_order)))
     return rows
 
 

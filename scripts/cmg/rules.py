@@ -141,10 +141,18 @@ _RULES = [
     Rule("CMG209", "footnotes-differ", ERROR, "Footnotes differ from the source.",
          "Keep the same footnote labels, references, numbers and links.",
          "Sources are cited identically in every locale.", "Content"),
+    Rule("CMG210", "footnote-status-differs", WARNING, "A footnote marks its source's status differently from the source.",
+         "Mark the same sources secondary, and the same point unconfirmed, as the source footnote does.",
+         "A footnote that says \"(secondary source)\" or \"to be confirmed\" in one locale says it in every "
+         "locale, as the content brief tags the fact ([S], [U]): each secondary mark is counted, and an "
+         "unconfirmed mark must be there or not in both. The words of each locale are the `source_status` "
+         "patterns of `translations/termbase.yml`; a locale without them is not checked.", "Content"),
     # terminology
     Rule("CMG301", "term-not-used", WARNING, "Approved term of the termbase is not used.",
          "Use the approved term (or an accepted variant) for the concept the source names.",
-         "Where a source clause uses a termbase term, the translated clause uses that locale's approved term.",
+         "Where a source clause uses a termbase term, the translated clause uses that locale's approved term "
+         "(unless the termbase marks that locale `check: false`, for a concept it leaves unmarked in running "
+         "text, such as the Korean calendar-day period \"14일\").",
          "Terminology"),
     Rule("CMG302", "forbidden-term", ERROR, "A forbidden term is used.",
          "Replace it with the approved term.", "The termbase lists variants that must not be used.", "Terminology"),
@@ -224,7 +232,9 @@ _RULES = [
     Rule("CMG702", "param-unknown", ERROR, "Reference to a country parameter that the catalogue does not have.",
          "Use an ID of `countries/parameters.yml` (`[[param:delay-fine-rate]]`), or add the parameter there.",
          "Guides refer to national figures by ID: `[[param:ID]]` in a sentence, `[[country-table:ID ...]]` on a "
-         "line of its own; profiles only give values of catalogued parameters.", "Countries"),
+         "line of its own, `[[param:ID@hn]]` or `[[param:ID@sv/lacap]]` for one country's value in a worked "
+         "case (a country, and a law, of the profiles that has the parameter); profiles only give values of "
+         "catalogued parameters.", "Countries"),
     Rule("CMG703", "param-missing", ERROR, "A pilot country gives no value for a parameter the guides use.",
          "Add the parameter to the country's profile, with a value, `not_set:` (why the law sets none) or "
          "`unknown:` (what to check).",

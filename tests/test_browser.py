@@ -125,7 +125,7 @@ def test_glossary_term_shows_its_definition_in_the_readers_language(browser, sit
     page = browser.new_page()
     try:
         page.goto(f"{site_url}{PREFIX[locale]}delays/")
-        abbr = page.locator("article abbr", has_text=term).first
+        abbr = page.locator("article [data-cmg-term]", has_text=term).first
         abbr.scroll_into_view_if_needed()
         abbr.hover()
         tip = page.locator(".md-tooltip--active, .md-tooltip2--active").first

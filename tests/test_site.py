@@ -301,3 +301,50 @@ def test_glossary_marks_skip_code_links_headings_and_keep_whole_words():
     assert "<p>&para; <abbr" in marked and "&#para; <abbr" in marked and marked.count("<abbr") == 3
     hostile = GlossaryMarks({"term": 'a "quoted" </div><script>x</script> b'}).mark("<p>term</p>")
     assert "<script" not in hostile and "</div><" not in hostile.split("data-definitions=")[1][:-len("></div>")]
+
+
+def test_glossary_marks_list_each_terms_entry_once_for_the_links():
+    from cmg.sanitize import removals
+    from cmg.site import GlossaryMarks
+
+    marks = GlossaryMarks({"delay": "Late delivery.", "fine": "A penalty.", "delays": "Late delivery."},
+                          {"delay": "term-delay", "delays": "term-delay"})
+    html = '<h2 id="a">One</h2><p>A delay, delays and a fine.</p><h2 id="b">Two</h2><p>The delay again.</p>'
+    out = marks.mark(html, "../glossary/")
+    assert out.count('<abbr data-cmg-term="0">') == 3 and '<abbr data-cmg-term="1">fine</abbr>' in out
+    tail = re.search(r'<div class="cmg-terms" hidden data-definitions="([^"]*)" data-glossary="([^"]*)" '
+                     r'data-anchors="([^"]*)"></div>$', out)
+    assert json.loads(html_unescape(tail.group(1))) == ["Late delivery.", "A penalty."]
+    assert tail.group(2) == "../glossary/"
+    assert json.loads(html_unescape(tail.group(3))) == ["term-delay", None]  # "fine" has no entry: no link
+    assert not removals(out)  # every attribute the marks carry is in the sanitiser's allowlist
+    # without the glossary's address (or with no entry for any term) the marks are tooltips only
+    assert "data-anchors" not in marks.mark(html) and "data-anchors" not in GlossaryMarks({"delay": "x"}).mark(html, "../g/")
+    # a hostile address cannot leave the attribute
+    assert '"><script' not in marks.mark("<p>delay</p>", '"><script>x</script>')
+
+
+def test_korean_terms_are_marked_before_their_particles():
+    from cmg.site import GlossaryMarks
+
+    marks = GlossaryMarks({"검사": "Inspection.", "검사조서": "Report.", "지체상금": "Delay damages."})
+    out = marks.mark("<p>검사를 마치고 검사조서에 적는다. 준공검사, 검사이력, 지체상금은 검사</p>")
+    assert re.findall(r"<abbr[^>]*>([^<]+)</abbr>(\S?)", out) == [
+        ("검사", "를"), ("검사조서", "에"), ("지체상금", "은"), ("검사", "<")]
+    assert "준공검사," in out and "검사이력" in out  # inside a compound word, or before a word that goes on: no mark
+
+
+def test_glossary_terms_link_to_their_entry_in_the_readers_glossary(fallback_site):
+    """Every term marked in a guide page leads to an existing anchor of the glossary page in the reader's
+    locale, also where the page's text is the English fallback (Korean removed in fallback_site)."""
+    for prefix in ("", "en/", "ko/"):
+        page = fallback_site / prefix / "demo" / "index.html"
+        text = page.read_text(encoding="utf-8")
+        terms = re.search(r'<div class="cmg-terms" hidden data-definitions="[^"]*" data-glossary="([^"]*)" '
+                          r'data-anchors="([^"]*)">', text)
+        assert terms, f"{prefix or 'es/'}: the glossary's terms have no links"
+        glossary = (page.parent / terms.group(1) / "index.html").resolve()
+        assert glossary == (fallback_site / prefix / "glossary" / "index.html").resolve(), terms.group(1)
+        entries = glossary.read_text(encoding="utf-8")
+        anchors = [a for a in json.loads(html_unescape(terms.group(2))) if a]
+        assert anchors and all(f'id="{a}"' in entries for a in anchors), anchors

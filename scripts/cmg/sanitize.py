@@ -60,9 +60,9 @@ ATTRIBUTES = {
     "a": {"href", "rel", "download", "hreflang", "data-clause"},  # data-clause: cross-references
     "img": {"src", "alt", "width", "height"},
     "abbr": {"data-cmg-term"},  # glossary marks (on_post_page) and abbr definitions
-    # alias anchors; the page's glossary definitions; footnotes kept out of the search index (Material);
-    # the findings a preview shows at their clause (data-code)
-    "div": {"data-clause", "data-definitions", "data-search-exclude", "data-code"},
+    # alias anchors; the page's glossary definitions, with the glossary page and its terms' anchors;
+    # footnotes kept out of the search index (Material); the findings a preview shows at their clause
+    "div": {"data-clause", "data-definitions", "data-glossary", "data-anchors", "data-search-exclude", "data-code"},
     "sup": {"data-search-exclude"},  # footnote markers, out of the search index
     "dt": {"data-search-exclude"},  # the glossary's labels, out of the search index
     "dl": {"data-cite-format", "data-cite-label", "data-cite-done"},  # the copy-citation button

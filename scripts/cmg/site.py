@@ -107,6 +107,11 @@ def _raw(text: str) -> str:
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
+
+def term_anchor(term_id) -> str:
+    """The anchor of a term's entry on the glossary page (``term-<id>``), the same in every locale."""
+    return "term-" + _ANCHOR_UNSAFE.sub("-", str(term_id))
+
 # The glossary ranks below the guides in search: a reader looking for "multa" wants the clause that
 # says what to do, and finds the term's definition after it (Material's per-page search boost).
 GLOSSARY_SEARCH_BOOST = 0.1
@@ -121,8 +126,7 @@ def glossary_markdown(tb: Termbase, locale: str, locales: list[str], ui: dict[st
         lt = term.by_locale.get(locale)
         if not lt:
             continue
-        anchor = _ANCHOR_UNSAFE.sub("-", str(term.id))
-        out.append(f"## {_cell(lt.term)} {{#term-{anchor} .cmg-term}}\n")
+        out.append(f"## {_cell(lt.term)} {{#{term_anchor(term.id)} .cmg-term}}\n")
         if lt.definition:
             out.append(f"{_cell(lt.definition)}\n")
         facts = []
@@ -307,19 +311,33 @@ def external_links_noopener(html_text: str) -> str:
     return _EXTERNAL_A.sub(lambda m: f'<a {m.group(1)} rel="noopener noreferrer">', html_text)
 
 
-def glossary_definitions(tb: Termbase, locale: str) -> dict[str, str]:
-    """Term → definition for the locale's approved terms (and their variants) that have one."""
-    out = {}
+def _glossary_phrases(tb: Termbase, locale: str):
+    """(phrase, definition, term) for the locale's approved terms (and their variants) that have a
+    definition: what a page marks."""
     for term in tb.terms:
         lt = term.by_locale.get(locale)
         if not lt or not lt.definition or not term.check:
             continue
-        for phrase in {lt.term, *lt.variants}:
+        for phrase in sorted({lt.term, *lt.variants}):
             phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
-            if len(phrase) < 3 or "]" in phrase:
+            # a Korean word of two syllables is a word (검사, 하자, 선금); two Latin letters are not
+            if len(phrase) < (2 if _HANGUL.search(phrase) else 3) or "]" in phrase:
                 continue
-            out[phrase] = " ".join(lt.definition.split())
-    return dict(sorted(out.items()))
+            yield phrase, " ".join(lt.definition.split()), term
+
+
+def glossary_definitions(tb: Termbase, locale: str) -> dict[str, str]:
+    """Term → definition for the locale's approved terms (and their variants) that have one."""
+    return dict(sorted({phrase: definition for phrase, definition, _ in _glossary_phrases(tb, locale)}.items()))
+
+
+def glossary_anchors(tb: Termbase, locale: str, reader_locale: str | None = None) -> dict[str, str]:
+    """Term → the anchor of its entry on the glossary page of ``reader_locale`` (by default the same
+    locale), for the terms that glossary lists: a page shown in the source language to a reader of
+    another locale leads to the entry in the reader's language."""
+    reader_locale = reader_locale or locale
+    terms = {phrase: term for phrase, _, term in _glossary_phrases(tb, locale)}  # as glossary_definitions
+    return {phrase: term_anchor(term.id) for phrase, term in sorted(terms.items()) if reader_locale in term.by_locale}
 
 
 # where a term is not marked: code, links, headings, controls, existing abbreviations, comments
@@ -330,25 +348,45 @@ _UNMARKED_SPANS = re.compile(r"<!--.*?-->|<(" + "|".join(_UNMARKED) + r")\b[^>]*
 _TAG_SPAN = re.compile(r"""<[a-zA-Z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+# Korean writes a particle onto the word (지체상금을, 검사는): a term ends there too, when the particle
+# ends the word (the particles of the search's query handling in cmg.js)
+KOREAN_PARTICLES = ("에서는", "에게서", "으로는", "으로서", "으로써", "에서", "에게", "으로", "까지", "부터", "보다",
+                    "처럼", "마다", "이나", "에는", "와의", "과의", "로서", "로써", "을", "를", "이", "가", "은", "는",
+                    "의", "에", "로", "와", "과", "도", "만")
+_TERM_END = r"(?:\b|(?=(?:" + "|".join(KOREAN_PARTICLES) + r")(?![\uac00-\ud7a3])))"
+
+
 class GlossaryMarks:
     """The glossary's terms marked in a page's HTML, so that readers see each term's definition on hover
-    or tap (Material's tooltips), in their own language.
+    or keyboard focus (Material's tooltips), in their own language, and reach its entry on the glossary
+    page with a tap or Enter.
 
     One pass over the finished HTML with one pattern per locale (the longest term first, whole words,
-    as Python-Markdown's ``abbr`` matches): each term becomes ``<abbr data-cmg-term="N">``, and the
-    definitions the page uses are listed once, as JSON in an attribute of a hidden element at its end
-    (no script, and nothing the search indexes), from which ``cmg.js`` gives each mark its ``title``
-    before Material sets up its tooltips. A definition is not repeated in the
-    HTML at every use of its term, which kept pages heavy and slow to index for search.
+    as Python-Markdown's ``abbr`` matches; a Korean term also before the particle written onto it):
+    each term becomes ``<abbr data-cmg-term="N">``, and the definitions the page uses are listed once,
+    as JSON in an attribute of a hidden element at its end (no script, and nothing the search indexes).
+    When :meth:`mark` is given the glossary page's address, the same element lists, per definition, the
+    anchor of its term's entry there (``term-<id>``, or null for a term the glossary does not list).
+    From that list ``cmg.js`` gives each mark its ``title`` before Material sets up its tooltips, and
+    makes each mark with an entry a link to it (a phone has no hover: a tap follows the link), the first
+    use of each term on the page a stop of the Tab key (a keyboard reader does not tab through the same
+    term dozens of times). Neither a definition nor a link is repeated in the HTML at every use of its
+    term (754 uses on one guide page), which kept pages heavy and slow to index for search. Every
+    attribute written here is in the sanitiser's allowlist.
     """
 
-    def __init__(self, definitions: dict[str, str]):
+    def __init__(self, definitions: dict[str, str], anchors: dict[str, str] | None = None):
         self.definitions = {html.escape(term, quote=False): text for term, text in definitions.items()}
+        self.anchors = {html.escape(term, quote=False): a for term, a in (anchors or {}).items()
+                        if term in definitions}
         terms = sorted(self.definitions, key=lambda t: (-len(t), t))
         # a trie of the terms: at each position, the longest term that starts there (and ends a word)
-        self._pattern = re.compile(r"\b(?:" + trie_regex(terms) + r")\b") if terms else None
+        self._pattern = re.compile(r"\b(?:" + trie_regex(terms) + r")" + _TERM_END) if terms else None
 
-    def mark(self, html_text: str) -> str:
+    def mark(self, html_text: str, glossary_href: str | None = None) -> str:
+        """``html_text`` with its terms marked; ``glossary_href``: the glossary page's address from this
+        page (relative), or None for tooltips without links."""
         pattern = self._pattern
         first = pattern.search(html_text) if pattern is not None else None
         if first is None:
@@ -358,6 +396,7 @@ class GlossaryMarks:
         tags = [(m.start(), m.end()) for m in _TAG_SPAN.finditer(html_text)]
         tag_starts = [s for s, _ in tags]
         used: dict[str, int] = {}  # definition → its index in the page's list
+        anchors: list[str | None] = []  # per index: the anchor of the term's entry on the glossary page
         out: list[str] = []
         pos = 0
         for m in pattern.finditer(html_text, first.start()):
@@ -370,15 +409,22 @@ class GlossaryMarks:
                 continue  # inside a tag (an attribute's value)
             if html_text[max(0, at - 2):at].endswith(("&", "&#")):
                 continue  # part of an entity (&para;)
-            n = used.setdefault(self.definitions[m.group(0)], len(used))
+            definition = self.definitions[m.group(0)]
+            if definition not in used:
+                used[definition] = len(used)
+                anchors.append(self.anchors.get(m.group(0)))
             out.append(html_text[pos:at])
-            out.append(f'<abbr data-cmg-term="{n}">{m.group(0)}</abbr>')
+            out.append(f'<abbr data-cmg-term="{used[definition]}">{m.group(0)}</abbr>')
             pos = m.end()
         if not used:
             return html_text
         out.append(html_text[pos:])
         data = html.escape(json.dumps(list(used), ensure_ascii=False), quote=True)
-        out.append(f'\n<div class="cmg-terms" hidden data-definitions="{data}"></div>')
+        links = ""
+        if glossary_href and any(anchors):
+            links = (f' data-glossary="{html.escape(glossary_href, quote=True)}"'
+                     f' data-anchors="{html.escape(json.dumps(anchors), quote=True)}"')
+        out.append(f'\n<div class="cmg-terms" hidden data-definitions="{data}"{links}></div>')
         return "".join(out)
 
 

@@ -5,15 +5,37 @@
   /* Glossary terms: each page lists the definitions it uses once (JSON, in the data-definitions of a
      hidden .cmg-terms) and marks each term <abbr data-cmg-term="N">. Giving each mark its title here,
      before Material sets up the page (on DOMContentLoaded, after this script has run), makes Material
-     show it as a tooltip. */
+     show it as a tooltip. Where the list also gives the glossary page (data-glossary) and the anchor of
+     each term's entry there (data-anchors), each mark becomes a link to the entry: a tap on a phone,
+     which has no hover, or Enter leads to it. The first use of each term on the page is a stop of the
+     Tab key, with its tooltip on focus; the later ones are left out of the Tab order. */
   (function glossaryTooltips() {
     var data = document.querySelector(".cmg-terms[data-definitions]");
     if (!data) return;
-    var definitions;
-    try { definitions = JSON.parse(data.getAttribute("data-definitions")); } catch (e) { return; }
+    var definitions, anchors = [];
+    try {
+      definitions = JSON.parse(data.getAttribute("data-definitions"));
+      if (data.hasAttribute("data-anchors")) anchors = JSON.parse(data.getAttribute("data-anchors"));
+    } catch (e) { return; }
+    var glossary = data.getAttribute("data-glossary") || "";
+    if (!/^[\w.\/-]*$/.test(glossary)) glossary = "";  // a relative address the build wrote, nothing else
+    var reached = {};
     Array.prototype.forEach.call(document.querySelectorAll("abbr[data-cmg-term]"), function (mark) {
-      var text = definitions[Number(mark.getAttribute("data-cmg-term"))];
-      if (text && !mark.hasAttribute("title")) mark.setAttribute("title", text);
+      var n = Number(mark.getAttribute("data-cmg-term"));
+      var text = definitions[n];
+      var anchor = anchors[n];
+      var target = mark;
+      if (glossary && typeof anchor === "string" && /^term-[\w-]+$/.test(anchor)) {
+        target = document.createElement("a");
+        target.className = "cmg-term";
+        target.href = glossary + "#" + anchor;
+        target.setAttribute("data-cmg-term", String(n));
+        if (reached[n]) target.tabIndex = -1;
+        reached[n] = true;
+        target.textContent = mark.textContent;
+        mark.parentNode.replaceChild(target, mark);
+      }
+      if (text && !target.hasAttribute("title")) target.setAttribute("title", text);
     });
   })();
 

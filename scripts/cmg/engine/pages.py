@@ -24,6 +24,7 @@ from ..site import (
     decorate_clauses,
     external_links_noopener,
     footnotes_out_of_search,
+    glossary_anchors,
     glossary_definitions,
     guide_meta_html,
     label_task_checkboxes,
@@ -200,17 +201,21 @@ def published(html: str, page, widgets: tuple[str, ...] = ()) -> str:
     return sanitize_page_html(html, widgets)
 
 
-def glossary_marks(state: BuildState, locale: str) -> GlossaryMarks:
-    marks = state.glossary.get(locale)
+def glossary_marks(state: BuildState, locale: str, reader_locale: str | None = None) -> GlossaryMarks:
+    """The terms of ``locale`` (the page's text), linked to their entries on ``reader_locale``'s glossary."""
+    key = (locale, reader_locale or locale)
+    marks = state.glossary.get(key)
     if marks is None:
         tb = state.corpus.termbase
-        marks = state.glossary[locale] = GlossaryMarks(glossary_definitions(tb, locale) if tb is not None else {})
+        marks = state.glossary[key] = (GlossaryMarks(glossary_definitions(tb, locale), glossary_anchors(tb, locale, key[1]))
+                                       if tb is not None else GlossaryMarks({}))
     return marks
 
 
-def mark_glossary_terms(state: BuildState, output: str, page) -> str:
-    """The glossary's terms marked in a guide's text (tooltips) — here, not in on_page_content: the
-    search plugin and the PDF need no marks, and parsing them made the search plugin slower still."""
+def mark_glossary_terms(state: BuildState, output: str, page, config=None) -> str:
+    """The glossary's terms marked in a guide's text (tooltips, and links to the glossary page of the
+    reader's locale) — here, not in on_page_content: the search plugin and the PDF need no marks, and
+    parsing them made the search plugin slower still."""
     info = state.pages.get(page.file.src_uri)
     if not (info and info.kind == "guide"):
         return output
@@ -218,5 +223,10 @@ def mark_glossary_terms(state: BuildState, output: str, page) -> str:
     end = output.find("</article>", start)
     if start >= 0 and end >= 0:
         start += len(_ARTICLE)
-        output = output[:start] + glossary_marks(state, info.content_locale).mark(output[start:end]) + output[end:]
+        href = None
+        if config is not None:  # the glossary page is generated in every locale (files.add_locale_files)
+            href = url_between(page.file.dest_uri, state.dest(config, info.locale, "glossary.md"),
+                               config.use_directory_urls)
+        marks = glossary_marks(state, info.content_locale, info.locale)
+        output = output[:start] + marks.mark(output[start:end], href) + output[end:]
     return output

@@ -183,7 +183,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        output = pages.mark_glossary_terms(self.state, output, page)
+        output = pages.mark_glossary_terms(self.state, output, page, config)
         locale = self.state.locale(config)
         return output if locale == self.state.project.default_locale else locales.rebase_search(output, locale)
 

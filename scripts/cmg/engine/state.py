@@ -66,7 +66,7 @@ class BuildState:
         self.not_found: dict[str, str] = {}  # locale → its 404 page
         self._xref_index: dict[str, dict] = {}
         self._alias_index: dict[str, str] | None = None
-        self.glossary: dict = {}  # locale → its glossary terms, to mark in pages
+        self.glossary: dict = {}  # (text's locale, reader's locale) → the glossary terms to mark in pages
         self.forms: dict[tuple[str, str], list] = {}
         self._freshness: list | None = None
         self.print_jobs: list = []

@@ -59,6 +59,8 @@ MUTATIONS = {
     "CMG209": lambda p: p.replace(ES, "art. 55.", "art. 56."),
     "CMG210": lambda p: p.replace(ES, "art. 55. <https://example.org/decree>",
                                   "art. 55. <https://example.org/decree> (fuente secundaria)"),
+    "CMG211": lambda p: p.write("translations/placeholders.yml", "locales: [en, es, ko]\nlabels:\n"
+                                "  contract_number: {en: contract number, es: número del contrato}\n"),
     "CMG301": lambda p: p.replace(ES, "en el acta de recepción", "en el registro"),
     "CMG302": lambda p: p.replace(ES, "## 2 Multas por retraso", "## 2 Daños liquidados"),
     "CMG401": lambda p: p.replace(ES, "La entidad contratante debe terminar", "La entidad contratante puede terminar"),

@@ -33,7 +33,7 @@ from .model import Block, Clause, Footnote, GuideFile, Pos, Problem, Ref
 from .pathsafe import read_regular
 from .termbase import Termbase
 
-FORMAT = 2
+FORMAT = 3  # 3: outlines keep the placeholders (CMG211 reads them across files)
 FILE_NAME = "findings.json"
 
 
@@ -81,13 +81,14 @@ def finding_from_json(v: list) -> Finding:
 
 def _block_to_json(b: Block) -> list:
     return [b.start_line, b.end_line, [[r.value, r.pos.line, r.pos.col] for r in b.xrefs], sorted(b.suppressed),
-            [[r.value, r.pos.line, r.pos.col] for r in b.params]]
+            [[r.value, r.pos.line, r.pos.col] for r in b.params], [[r.value, r.pos.line, r.pos.col] for r in b.placeholders]]
 
 
 def _block_from_json(v: list) -> Block:
-    start, end, xrefs, sup, params = v
+    start, end, xrefs, sup, params, placeholders = v
     return Block(start, end, xrefs=[Ref(x, Pos(line, col)) for x, line, col in xrefs], suppressed=frozenset(sup),
-                 params=[Ref(x, Pos(line, col)) for x, line, col in params])
+                 params=[Ref(x, Pos(line, col)) for x, line, col in params],
+                 placeholders=[Ref(x, Pos(line, col)) for x, line, col in placeholders])
 
 
 def outline_to_json(gf: GuideFile) -> dict:

@@ -1,8 +1,9 @@
 """Model forms and letters as editable Word documents (.docx), generated from the same Markdown.
 
 Officials fill in a form rather than retype it: every ``!!! form "Title"`` note of a guide becomes a
-section of ``forms.docx`` beside the guide page, in the page's language, with the ``{{placeholders}}``
-kept (highlighted) where the reader writes.
+section of ``<guide>-forms-<locale>.docx`` beside the guide page, in the page's language, with each
+``{{placeholder}}`` shown as its label in that language (highlighted, a content control tagged with the
+placeholder's name: :mod:`cmg.placeholders`) where the reader writes.
 """
 
 from __future__ import annotations
@@ -71,8 +72,32 @@ def _plain(text: str, xref_text) -> str:
     return text
 
 
-def _add_runs(paragraph, text: str) -> None:
-    """Bold spans (**…**) and highlighted placeholders; other Markdown marks are dropped."""
+def _add_field(paragraph, name: str, label: str, shown: str, bold: bool) -> None:
+    """A placeholder as Word's plain-text content control: the reader sees the label (highlighted) and
+    types over it; tools read the placeholder's name in the control's tag (``w:tag``), its label in
+    the title Word shows (``w:alias``)."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run(shown)
+    run.bold = bold
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    sdt, pr, content = OxmlElement("w:sdt"), OxmlElement("w:sdtPr"), OxmlElement("w:sdtContent")
+    for tag, value in (("w:alias", label), ("w:tag", name)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), value)
+        pr.append(el)
+    pr.append(OxmlElement("w:text"))
+    run._r.addprevious(sdt)
+    content.append(run._r)  # moves the run inside the control
+    sdt.append(pr)
+    sdt.append(content)
+
+
+def _add_runs(paragraph, text: str, labels=None) -> None:
+    """Bold spans (**…**) and highlighted placeholders; other Markdown marks are dropped. ``labels``:
+    name → (label, as shown) for the placeholders that have a label in the document's locale."""
     from docx.enum.text import WD_COLOR_INDEX
 
     bold = False
@@ -83,13 +108,18 @@ def _add_runs(paragraph, text: str) -> None:
         for piece in _PLACEHOLDER.split(part):
             if not piece:
                 continue
-            run = paragraph.add_run(piece if _PLACEHOLDER.fullmatch(piece) else _MARK.sub("", piece))
+            whole = _PLACEHOLDER.fullmatch(piece)
+            name = piece.strip("{} ") if whole else ""
+            if whole and labels and name in labels:
+                _add_field(paragraph, name, *labels[name], bold)
+                continue
+            run = paragraph.add_run(piece if whole else _MARK.sub("", piece))
             run.bold = bold
-            if _PLACEHOLDER.fullmatch(piece):
+            if whole:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def _add_table(doc, rows: list[list[str]], xref_text) -> None:
+def _add_table(doc, rows: list[list[str]], xref_text, labels=None) -> None:
     """Write the pending pipe-table rows as a Word table, and empty the list."""
     if not rows:
         return
@@ -98,17 +128,27 @@ def _add_table(doc, rows: list[list[str]], xref_text) -> None:
     for r in rows:
         cells = table.add_row().cells
         for k, value in enumerate(r):
-            _add_runs(cells[k].paragraphs[0], _plain(value.strip(), xref_text))
+            _add_runs(cells[k].paragraphs[0], _plain(value.strip(), xref_text), labels)
     rows.clear()
 
 
 _INDENT = 457200  # EMU: 1.27 cm, Word's own list indent
 
 
-def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, lang: str, xref_text) -> None:
-    """One document with every form of a guide, each starting on its own page."""
+def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, lang: str, xref_text,
+                     placeholder_labels=None) -> None:
+    """One document with every form of a guide, each starting on its own page. ``placeholder_labels``
+    (:class:`cmg.placeholders.PlaceholderLabels`): each placeholder with a label in ``lang`` becomes a
+    content control showing the label and tagged with the name; the others stay as written."""
     from docx import Document
     from docx.oxml.ns import qn
+
+    labels = {}
+    if placeholder_labels is not None:
+        for name in {n for form in forms for n in form.placeholders}:
+            shown = placeholder_labels.shown(name, lang)
+            if shown is not None:
+                labels[name] = (placeholder_labels.label(name, lang), shown)
 
     doc = Document()
     styles = doc.styles["Normal"]
@@ -136,30 +176,30 @@ def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, l
                 if not all(re.fullmatch(r"\s*:?-+:?\s*", c) for c in cells):
                     rows.append(cells)
                 continue
-            _add_table(doc, rows, xref_text)
+            _add_table(doc, rows, xref_text, labels)
             if not stripped:
                 continue
             task = re.match(r"^[-*+]\s+\[[ xX]\]\s+(.*)$", stripped)
             bullet = re.match(r"^[-*+]\s+(.*)$", stripped)
             numbered = re.match(r"^(\d+)[.)]\s+(.*)$", stripped)
             if task:
-                _add_runs(doc.add_paragraph(style="List Bullet"), "☐ " + _plain(task.group(1), xref_text))
+                _add_runs(doc.add_paragraph(style="List Bullet"), "☐ " + _plain(task.group(1), xref_text), labels)
             elif bullet:
-                _add_runs(doc.add_paragraph(style="List Bullet"), _plain(bullet.group(1), xref_text))
+                _add_runs(doc.add_paragraph(style="List Bullet"), _plain(bullet.group(1), xref_text), labels)
             elif numbered:
                 # the number is written as text: Word's "List Number" style is one numbering for the
                 # whole document, so the second letter's points would go on from the first letter's
                 paragraph = doc.add_paragraph()
                 paragraph.paragraph_format.left_indent = _INDENT
                 paragraph.paragraph_format.first_line_indent = -_INDENT
-                _add_runs(paragraph, f"{numbered.group(1)}.\t" + _plain(numbered.group(2), xref_text))
+                _add_runs(paragraph, f"{numbered.group(1)}.\t" + _plain(numbered.group(2), xref_text), labels)
             else:
                 paragraph = doc.add_paragraph()
                 if len(line) - len(line.lstrip(" ")) >= 4:
                     # a sub-point inside a numbered point (가. 나. / (a) (b)): indented under it
                     paragraph.paragraph_format.left_indent = _INDENT * 2
-                _add_runs(paragraph, _plain(stripped, xref_text))
-        _add_table(doc, rows, xref_text)
+                _add_runs(paragraph, _plain(stripped, xref_text), labels)
+        _add_table(doc, rows, xref_text, labels)
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     doc.save(buf)

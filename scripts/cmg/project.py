@@ -79,6 +79,7 @@ class Project:
     translations_dir: str = DEFAULTS["translations_dir"]
     docs_dir: str = "docs"
     termbase: str = DEFAULTS["termbase"]
+    placeholder_labels: str = DEFAULTS["placeholder_labels"]  # the forms' placeholder labels (cmg.placeholders)
     countries_dir: str = DEFAULTS["countries_dir"]  # the country profiles (cmg.countries)
     offline_archive: str = DEFAULTS["offline_archive"]  # where the offline copy goes, inside the site folder
     cache_dir: str = DEFAULTS["cache_dir"]  # PDFs, conversions, search entries, findings (relative to mkdocs.yml)
@@ -181,7 +182,7 @@ def load_project(config_path: Path) -> Project:
     except SettingsError as exc:
         key = next((k for k in raw_opts if f"plugins.cmg.{k} " in str(exc)), "")
         raise ConfigError(str(exc), rel, _line_of(text, key) if key else 0) from None
-    for key in ("guides_dir", "translations_dir", "termbase", "countries_dir"):
+    for key in ("guides_dir", "translations_dir", "termbase", "placeholder_labels", "countries_dir"):
         if not _stays_inside(config_path.parent, str(opts[key])):
             raise ConfigError(f"plugins.cmg.{key} '{opts[key]}' leads outside the project", rel, _line_of(text, key),
                               hint="give a path relative to mkdocs.yml, inside the project")
@@ -189,6 +190,7 @@ def load_project(config_path: Path) -> Project:
     project.guides_dir = opts["guides_dir"]
     project.translations_dir = opts["translations_dir"]
     project.termbase = opts["termbase"]
+    project.placeholder_labels = opts["placeholder_labels"]
     project.countries_dir = opts["countries_dir"]
     project.offline_archive = opts["offline_archive"]
     project.cache_dir = opts["cache_dir"]  # empty: no cache

@@ -147,6 +147,12 @@ _RULES = [
          "locale, as the content brief tags the fact ([S], [U]): each secondary mark is counted, and an "
          "unconfirmed mark must be there or not in both. The words of each locale are the `source_status` "
          "patterns of `translations/termbase.yml`; a locale without them is not checked.", "Content"),
+    Rule("CMG211", "placeholder-label-missing", WARNING, "A form placeholder has no label in the locale.",
+         "Add the label to the placeholder's entry in `translations/placeholders.yml` (the hint names the line).",
+         "Readers see each `{{placeholder}}` of a model letter or act as a label in their language "
+         "(`[número del contrato]`), from `translations/placeholders.yml`; the name stays for tools. Without a "
+         "label the name itself is shown, in English snake_case. Checked for the locales the file declares; "
+         "the file's own errors are reported here too.", "Content"),
     # terminology
     Rule("CMG301", "term-not-used", WARNING, "Approved term of the termbase is not used.",
          "Use the approved term (or an accepted variant) for the concept the source names.",

@@ -81,9 +81,11 @@ ATTRIBUTES = {
     "option": {"value", "selected"},
     "button": {"type"},
     "label": {"for"},
-    # a country's figure in a guide (cmg-country.js swaps it for the figure of the country chosen), and a
-    # download's size, filled in once the file is written (downloads/sizes.py)
-    "span": {"data-cc", "data-param", "data-status", "data-basis", "data-country", "data-standard", "data-cmg-size-of"},
+    # a country's figure in a guide (cmg-country.js swaps it for the figure of the country chosen), a
+    # download's size, filled in once the file is written (downloads/sizes.py), and a form's placeholder
+    # shown as its label, with its name for tools (cmg.placeholders)
+    "span": {"data-cc", "data-param", "data-status", "data-basis", "data-country", "data-standard", "data-cmg-size-of",
+             "data-placeholder", "data-search-exclude"},
     "blockquote": {"cite"},
 }
 

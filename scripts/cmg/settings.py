@@ -22,6 +22,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("guides_dir", str, "guides", "the source guides, relative to mkdocs.yml"),
     Setting("translations_dir", str, "translations", "one folder per target locale, relative to mkdocs.yml"),
     Setting("termbase", str, "translations/termbase.yml", "the trilingual termbase"),
+    Setting("placeholder_labels", str, "translations/placeholders.yml",
+            "the label readers see for each {{placeholder}} of the model forms, per locale (cmg.placeholders)"),
     Setting("countries_dir", str, "countries", "the country profiles"),
     Setting("validation", dict, {}, "severity: {CODE: error|warning|info|off}, ignore: [CODE, ...]"),
     Setting("validation_enabled", bool, True, "validate while building"),

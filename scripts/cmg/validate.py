@@ -20,6 +20,7 @@ from .freshness import changed_since_translated
 from .model import Block, Clause, Footnote, GuideFile
 from .navigation import has_guides_section
 from .parse import parse_guide_bytes
+from .placeholders import check_labels, labels_for
 from .project import Project, iter_guide_files, refused_paths, unconfigured_locale_dirs
 from .rules import RULES, SEVERITIES
 from .termbase import Termbase, load_termbase
@@ -212,6 +213,7 @@ def run_checks(corpus: Corpus, done: LocalFindings | None = None) -> list[Findin
     from .leftover_checks import check_id_prefixes
 
     out += check_id_prefixes(sources)
+    out += check_labels(list(corpus.files.values()), labels_for(project))
     profiles = country_checks.profiles_for(project)
     out += country_checks.profile_findings(profiles)
     out += country_checks.usage_findings(sources, profiles)
@@ -249,10 +251,11 @@ class LocalFindings:
 
 
 def outline(gf: GuideFile) -> GuideFile:
-    """What the checks across files read of a parsed file: clause IDs and positions, cross-references and
-    suppressions (small enough to send back from a worker process)."""
+    """What the checks across files read of a parsed file: clause IDs and positions, cross-references,
+    placeholders and suppressions (small enough to send back from a worker process)."""
     def block(b: Block) -> Block:
-        return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed, params=b.params)
+        return Block(b.start_line, b.end_line, xrefs=b.xrefs, suppressed=b.suppressed, params=b.params,
+                     placeholders=b.placeholders)
 
     from .lifecycle_edits import ALIAS_KEY, MOVED_KEY
 

@@ -118,6 +118,7 @@ def write_country_forms(state: BuildState, config, locale: str) -> None:
     from ..country_print import edition_title, fill_placeholders
     from ..country_render import pilots_in_order
     from ..forms import extract_forms, write_forms_docx
+    from ..placeholders import labels_for
     from .downloads import forms
 
     profiles = profiles_for(state.project)
@@ -140,7 +141,8 @@ def write_country_forms(state: BuildState, config, locale: str) -> None:
             target = Path(config.site_dir) / posixpath.dirname(dest) / country_forms_name(guide, info.locale, prof.code)
             write_forms_docx(extract_forms(fill_placeholders(text, profiles, prof.code, locale)), target,
                              title=edition_title(str(info.model.meta.get("title", info.rel)), profiles, prof.code, locale),
-                             intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text)
+                             intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text,
+                             placeholder_labels=labels_for(state.project))
 
 
 _WIDGETS: dict = {}

@@ -1,5 +1,6 @@
-"""Each page decorated: cross-references in the reader's language, the notices of outdated and
-untranslated text, the guide's version block and download links, the glossary's tooltips."""
+"""Each page decorated: cross-references in the reader's language, the forms' placeholders as labels,
+the notices of outdated and untranslated text, the guide's version block and download links, the
+glossary's tooltips."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from ..model import Problem
 from ..moved_notice import moved_notices
 from ..parse import parse_front_matter
+from ..placeholders import label_placeholders, labels_for
 from ..preview_findings import preview_notes
 from ..release import changed_badges, changed_in_latest, texts
 from ..sanitize import sanitize_meta, sanitize_page_html, sanitize_title, sanitize_toc
@@ -106,6 +108,8 @@ def page_markdown(state: BuildState, markdown: str, page, config) -> str:
         return f"{ui['guide']} {gnum}, {number} {title}".strip(), f"{href}#{cid}"
 
     markdown = render_xrefs(markdown, resolve)
+    # the forms' blanks as labels in the text's language (the name kept in data-placeholder for tools)
+    markdown = label_placeholders(markdown, labels_for(state.project), info.content_locale)
     markdown = guide_markdown(state, markdown, info)
     markdown = alias_anchors(markdown, state.aliases_at(info.rel))
     version, changed = changed_in_latest(state.project, info.rel.split("/")[0])

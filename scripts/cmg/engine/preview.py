@@ -79,7 +79,8 @@ def mark_stale_pages(state: BuildState, files: Files, config, locale: str) -> No
         shown = state.shown(locale, src)
         titles[src.rel] = str(shown.meta.get("title") or shown.title or "")
     docs_pages = [f for f in files.documentation_pages() if f.src_uri not in state.pages and f.abs_src_path]
-    stamps = [file_stamp(project.config_file), file_stamp(project.root / project.termbase)]
+    stamps = [file_stamp(project.config_file), file_stamp(project.root / project.termbase),
+              file_stamp(project.root / project.placeholder_labels)]  # the forms' labels, in every guide page
     stamps += [f"{f.src_uri}={file_stamp(f.abs_src_path)}" for f in docs_pages]
     site = site_signature(titles, stamps)
     index = state.clause_index(locale)

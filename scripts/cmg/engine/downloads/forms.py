@@ -7,6 +7,7 @@ import posixpath
 from pathlib import Path
 
 from ...forms import extract_forms, write_forms_docx
+from ...placeholders import labels_for
 from ...site import ui_strings
 from ..state import BuildState, PageInfo
 
@@ -43,4 +44,5 @@ def write_forms(state: BuildState, config, locale: str) -> None:
             return f"{hit[0]} {hit[1]}" if hit else cid
 
         write_forms_docx(forms, target, title=str(info.model.meta.get("title", info.rel)),
-                         intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text)
+                         intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text,
+                         placeholder_labels=labels_for(state.project))

@@ -22,6 +22,9 @@ The clients: :mod:`cmg.findings_cache` (``cmg validate`` and the build's validat
 :mod:`cmg.engine.caches.search`), :mod:`cmg.engine.downloads.pdf` (the PDFs),
 :mod:`cmg.engine.caches.templates` (compiled theme templates) and :mod:`cmg.engine.caches.nav` (the
 navigation, in memory only). Deleting the cache folder is always safe.
+
+(The ``translated_from`` fingerprint of :mod:`cmg.freshness` is no cache key: it is written into the
+translations, so its recipe is a file format and stays as it is.)
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fsio import atomic_write_bytes, keep_newest
+from .fsio import atomic_write_bytes
 from .pathsafe import read_regular
 
 
@@ -167,6 +170,22 @@ class Store:
         return self.write(name, data)
 
     def trim(self) -> None:
-        """Remove all but the ``keep`` most recently used entries."""
-        if self.directory is not None and self.keep is not None:
-            keep_newest(self.directory, self.keep, self.suffix)
+        """Remove all but the ``keep`` most recently used entries (those whose names end in ``suffix``);
+        entries that cannot be read or removed are left alone."""
+        if self.directory is None or self.keep is None:
+            return
+        entries = []
+        try:
+            for entry in os.scandir(self.directory):
+                if entry.name.endswith(self.suffix) and entry.is_file(follow_symlinks=False):
+                    try:
+                        entries.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+                    except OSError:
+                        pass
+        except OSError:
+            return
+        for _, path in sorted(entries, reverse=True)[self.keep:]:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass

@@ -208,3 +208,20 @@ def test_compiled_templates_come_from_the_store_and_a_damaged_one_is_compiled_ag
     entries[0].write_bytes(entries[0].read_bytes()[:40])  # cut short
     assert env().get_template("nav.html").render(clauses=["plazo", "<b>"]) == first
     assert first == "<li>PLAZO</li><li>&lt;B&gt;</li>"
+
+
+def test_the_switch_turns_the_findings_cache_off(mini, monkeypatch, capsys):
+    from cmg import findings_cache as fc
+    from cmg.cli import main
+    from cmg.project import load_project
+
+    monkeypatch.delenv("CMG_CACHE_DIR", raising=False)
+    project = load_project(mini.root / "mkdocs.yml")
+    assert fc.cache_file(project) == mini.root / ".cache/cmg/validate/findings.json"
+    for name in ("CMG_NO_FINDINGS_CACHE", "CMG_NO_CACHE"):
+        monkeypatch.setenv(name, "1")
+        assert fc.cache_file(project) is None
+        main(["-f", str(mini.root / "mkdocs.yml"), "validate"])
+        assert not (mini.root / ".cache").exists()  # neither read nor written
+        monkeypatch.delenv(name)
+    capsys.readouterr()

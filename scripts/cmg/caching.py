@@ -57,11 +57,11 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("nav", None, "the navigation's inactive items, rendered once per build (in memory)"),
 )}
 
-_OFF_VALUES = ("", "0", "false", "no", "off")
+_UNSET = ("", "0", "false", "no", "off")  # values of CMG_NO_..._CACHE that leave the cache on
 
 
 def _switched_off(name: str, environ) -> bool:
-    return str(environ.get(name, "")).strip().lower() not in _OFF_VALUES
+    return str(environ.get(name, "")).strip().lower() not in _UNSET
 
 
 def enabled(kind: str, environ=os.environ) -> bool:

@@ -119,7 +119,8 @@ def test_a_damaged_cache_is_ignored_and_rewritten(mini, capsys, damage):
     elif damage == "truncated":
         path.write_text(text[: len(text) // 2], encoding="utf-8")
     elif damage == "foreign":
-        path.write_text(text.replace('"format":1', '"format":99'), encoding="utf-8")
+        assert f'"format":{fc.FORMAT}' in text
+        path.write_text(text.replace(f'"format":{fc.FORMAT}', '"format":99'), encoding="utf-8")
     elif damage == "entries":
         raw = json.loads(text)
         raw["files"][0][3] = [["CMG999"]]

@@ -130,3 +130,19 @@ def test_pdf_cache_keeps_the_most_recently_used(tmp_path):
         os.utime(path, (1000 + n, 1000 + n))
     trim_cache(str(tmp_path), 2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["3.pdf", "4.pdf"]
+
+
+def test_a_pdf_cut_short_in_the_cache_is_rendered_again(tmp_path):
+    from cmg.engine.downloads.pdf import _cache_key
+
+    job = PrintJob(print_document(content="<p>Acta de recepción.</p>", title="Acta", site_name="s", locale="es",
+                                  page_url=None, version="1", css=""), None, str(tmp_path / "a.pdf"))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    entry = cache / (_cache_key(job) + ".pdf")
+    entry.write_bytes(b"%PDF-1.7\n1 0 obj")  # what a crash while writing could leave
+    assert render(job, str(cache)) is False
+    data = (tmp_path / "a.pdf").read_bytes()
+    assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+    assert entry.read_bytes() == data  # rewritten whole
+    assert render(PrintJob(job.document, None, str(tmp_path / "b.pdf")), str(cache)) is True

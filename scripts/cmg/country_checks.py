@@ -8,10 +8,12 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from .caching import digest, file_stamp
 from .checks import Finding, _f
 from .countries import Profiles, load_profiles
 from .model import GuideFile
 from .paramref import param_id, pinned
+from .pathsafe import read_regular
 
 # ---------------------------------------------------------------- loading, once per process and change
 
@@ -21,18 +23,10 @@ _LOADED: dict[tuple, Profiles] = {}
 
 def _stamps(folder: Path) -> tuple:
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        names = sorted(e.name for e in os.scandir(folder) if e.name.endswith((".yml", ".yaml")))
     except OSError:
         return ()
-    out = []
-    for e in entries:
-        if e.name.endswith((".yml", ".yaml")):
-            try:
-                st = e.stat()
-            except OSError:
-                continue
-            out.append((e.name, st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    return tuple((name, file_stamp(folder / name)) for name in names)
 
 
 def profiles_for(project) -> Profiles:
@@ -49,17 +43,14 @@ def profiles_for(project) -> Profiles:
 
 def profiles_digest(project) -> str:
     """A hash of the profiles' bytes (part of the findings cache key: the checks of a file read them)."""
-    import hashlib
-
-    h = hashlib.sha256()
     folder = project.root / project.countries_dir
-    for name, *_ in _stamps(folder):
+    parts: list[str | bytes] = []
+    for name, _ in _stamps(folder):
         try:
-            data = (folder / name).read_bytes()
+            parts += [name, read_regular(folder / name)]  # a FIFO does not block
         except OSError:
             continue
-        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return h.hexdigest()[:16]
+    return digest(*parts)
 
 
 # ---------------------------------------------------------------- the profiles

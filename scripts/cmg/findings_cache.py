@@ -13,24 +13,23 @@ One JSON file (never pickle: the cache is data, not code), ``<cache_dir>/validat
   the two;
 * the termbase's own problems (so that a run with nothing to check again does not read the termbase).
 
-A cache file that cannot be read, is truncated, has another shape or another header key is ignored and
-rewritten; results never depend on it being valid. Writes are atomic (a temporary file renamed over the
-old one), so two processes at the same time leave one whole file. Entries are kept only for the files
-that exist (of the locales a run looked at), so the cache does not grow with renames.
+Kept in a :class:`cmg.caching.Store` (atomic writes; a file that cannot be read is a cold cache). A cache
+file that is truncated, has another shape or another header key is ignored and rewritten; results never
+depend on it being valid. Entries are kept only for the files that exist (of the locales a run looked
+at), so the cache does not grow with renames.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import sys
 from pathlib import Path
 
+from . import caching
 from .checks import Finding
 from .lifecycle_edits import ALIAS_KEY, MOVED_KEY, clause_aliases, moved_clauses
 from .model import Block, Clause, Footnote, GuideFile, Pos, Problem, Ref
-from .pathsafe import read_regular
 from .termbase import Termbase
 
 FORMAT = 3  # 3: outlines keep the placeholders (CMG211 reads them across files)
@@ -38,24 +37,24 @@ FILE_NAME = "findings.json"
 
 
 def digest(data: bytes | None) -> str:
-    return hashlib.sha256(data).hexdigest()[:32] if data is not None else "-"
+    """A file's bytes as a cache key ("-": no file)."""
+    return caching.digest(data) if data is not None else "-"
 
 
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of the cmg package's Python sources: a new version of any check is a new cache."""
-    h = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]}".encode())
     here = Path(__file__).resolve().parent
+    parts: list[str | bytes] = [str(FORMAT), str(sys.version_info[:2])]
     for p in sorted(here.glob("*.py")):
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()[:32]
+        parts += [p.name, p.read_bytes()]
+    return caching.digest(*parts)
 
 
 def cache_file(project) -> Path | None:
-    """Where the project's findings cache lives (relative to mkdocs.yml, as the plugin's PDF cache), or None."""
-    if not project.cache_dir:
-        return None
-    return project.root / project.cache_dir / "validate" / FILE_NAME
+    """Where the project's findings cache lives, or None (no cache_dir, or switched off: :mod:`cmg.caching`)."""
+    where = caching.folder(project.root, project.cache_dir, "findings")
+    return where / FILE_NAME if where is not None else None
 
 
 def header_key(project, tb_digest: str) -> str:
@@ -63,7 +62,7 @@ def header_key(project, tb_digest: str) -> str:
 
     parts = [code_fingerprint(), tb_digest, project.termbase, project.source_locale, list(project.locales),
              project.guides_dir, project.translations_dir, project.countries_dir, profiles_digest(project)]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
+    return caching.digest(json.dumps(parts))
 
 
 # ---------------------------------------------------------------- findings and outlines as JSON values
@@ -134,6 +133,7 @@ class FindingsCache:
 
     def __init__(self, path: Path | None, key: str):
         self.path = path
+        self._store = caching.Store(path.parent if path is not None else None)
         self.key = key
         self.files: dict[tuple[str, str], list] = {}
         self.pairs: dict[tuple[str, str], list] = {}
@@ -145,8 +145,8 @@ class FindingsCache:
         cache = cls(path, key)
         if path is None:
             return cache
+        raw = cache._store.read_json(path.name)
         try:
-            raw = json.loads(read_regular(path))  # a FIFO or device here is no cache, and does not block
             if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("key") != key:
                 cache.changed = True
                 return cache
@@ -161,8 +161,6 @@ class FindingsCache:
             tb = raw.get("termbase")
             cache.files, cache.pairs = files, pairs
             cache.termbase = tb if isinstance(tb, dict) else None
-        except FileNotFoundError:
-            cache.changed = True
         except Exception:  # noqa: BLE001 - a damaged cache is no cache: it is rebuilt, never trusted
             cache.files, cache.pairs, cache.termbase = {}, {}, None
             cache.changed = True
@@ -221,15 +219,9 @@ class FindingsCache:
     def save(self) -> None:
         if self.path is None or not self.changed:
             return
-        from .fsio import atomic_write_bytes
-
         raw = {"format": FORMAT, "key": self.key, "termbase": self.termbase,
                "files": [[loc, rel, *e] for (loc, rel), e in self.files.items()],
                "pairs": [[loc, rel, *e] for (loc, rel), e in self.pairs.items()]}
-        try:
-            data = json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            atomic_write_bytes(self.path, data, durable=False)
-        except (OSError, ValueError):
-            pass  # a read-only or full disk costs the next run its speed, not its results
+        self._store.write_json(self.path.name, raw)  # not written: the next run is slower, not wrong
         self.changed = False
 

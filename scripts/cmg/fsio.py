@@ -173,22 +173,3 @@ def write_text_file(tf: TextFile, *, precondition=None) -> None:
     data = tf.text().encode("utf-8")
     atomic_write_bytes(tf.path, (BOM if tf.bom else b"") + data, precondition=precondition)
 
-
-def keep_newest(folder: str | Path, keep: int, suffix: str) -> None:
-    """Remove all but the ``keep`` most recently modified files of ``folder`` whose names end in ``suffix``
-    (a cache's trim: files that cannot be read or removed are left alone)."""
-    entries = []
-    try:
-        for entry in os.scandir(folder):
-            if entry.name.endswith(suffix) and entry.is_file():
-                try:
-                    entries.append((entry.stat().st_mtime, entry.path))
-                except OSError:
-                    pass
-    except OSError:
-        return
-    for _, path in sorted(entries, reverse=True)[keep:]:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass

@@ -31,7 +31,7 @@ from .model import (
 from .numbers import extract_numbers
 from .paramref import REF as _PARAM_REF
 from .paramref import ref_values
-from .syntax import CLAUSE_ID_RE, IGNORE, PLACEHOLDER, UNTRANSLATED, XREF
+from .syntax import CLAUSE_ID_RE, CODE_SPAN, IGNORE, PLACEHOLDER, UNTRANSLATED, XREF
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
@@ -50,7 +50,7 @@ _ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(\[[ xX]\]\s+)?")
 _SUPPRESS = IGNORE
 _UNTRANSLATED = UNTRANSLATED
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_CODE_SPAN = CODE_SPAN
 _IMAGE = re.compile(r"!\[([^\]]{0,2000}+)\]\(\s*+<?([^)\s>]{0,2000}+)>?(?:\s+\"[^\"]{0,500}+\")?\s*\)")
 # a link, not an image: "[" not after "!" (the lookbehind after the "[" lets the engine skip ahead to one)
 _LINK = re.compile(r"\[(?<!!\[)((?:[^\[\]]|\[[^\]]{0,500}+\]){0,2000}+)\]\(\s*+<?([^)\s>]{0,2000}+)>?(?:\s+\"[^\"]{0,500}+\")?\s*\)")

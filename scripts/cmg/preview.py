@@ -9,27 +9,12 @@ signature of everything it is rendered from; a page is rebuilt when its signatur
 
 from __future__ import annotations
 
-import hashlib
-import os
-
+from .caching import digest
 from .model import GuideFile
 
 
-def file_stamp(path: str | os.PathLike) -> str:
-    """Size and modification time: what MkDocs itself trusts to tell a changed file."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return "missing"
-    return f"{st.st_size}:{st.st_mtime_ns}"
-
-
 def _digest(*parts: object) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(repr(part).encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
+    return digest(*(repr(part) for part in parts))
 
 
 def site_signature(titles: dict[str, str], stamps: list[str]) -> str:

@@ -12,7 +12,7 @@ from importlib import resources
 import yaml
 
 from .rules import RULES
-from .syntax import CLAUSE_XREF, UNTRANSLATED_LINE
+from .syntax import CLAUSE_XREF, CODE_SPAN, UNTRANSLATED_LINE
 from .termbase import Termbase, fold, trie_regex
 
 XREF = CLAUSE_XREF  # cmg.syntax
@@ -46,7 +46,8 @@ def language_name(locale: str, in_locale: str) -> str:
 
 
 def render_xrefs(markdown: str, resolve) -> str:
-    """Replace ``[[clause-id]]`` with a Markdown link. ``resolve(id)`` returns (text, href) or None."""
+    """Replace ``[[clause-id]]`` with a Markdown link. ``resolve(id)`` returns (text, href) or None.
+    In code (a code span or a fenced block) it is shown as written, as the parser reads it."""
 
     def sub(m: re.Match) -> str:
         target = resolve(m.group(1))
@@ -56,7 +57,20 @@ def render_xrefs(markdown: str, resolve) -> str:
         text = text.replace("[", "\\[").replace("]", "\\]")
         return f'[{text}]({href}){{ .cmg-xref data-clause="{m.group(1)}" }}'
 
-    return XREF.sub(sub, markdown)
+    if "[[" not in markdown:
+        return markdown
+    out = []
+    for line, in_code in lines_outside_code(markdown):
+        if in_code or "[[" not in line:
+            out.append(line)
+            continue
+        parts, pos = [], 0
+        for code in CODE_SPAN.finditer(line) if "`" in line else ():
+            parts += [XREF.sub(sub, line[pos:code.start()]), code.group(0)]
+            pos = code.end()
+        parts.append(XREF.sub(sub, line[pos:]))
+        out.append("".join(parts))
+    return "\n".join(out)
 
 
 def guide_meta_html(meta: dict, ui: dict[str, str], updated: str | None = None) -> str:

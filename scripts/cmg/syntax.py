@@ -33,6 +33,10 @@ XREF = re.compile(r"\[\[([^\[\]\s]{1,200}+)\]\]")
 CLAUSE_XREF = re.compile(rf"\[\[({CLAUSE_ID})\]\]")
 
 
+# a code span (`...`, ``...``): nothing inside it is guide syntax, for the parser as for the site
+CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
 def xref_to(ids: str) -> re.Pattern:
     """The cross-references to some clauses: ``ids`` is an alternation of escaped IDs (group 1)."""
     return re.compile(rf"\[\[({ids})\]\]")

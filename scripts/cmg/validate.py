@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import country_checks
 from . import findings_cache as fc
+from .caching import file_stamp
 from .checks import (
     Finding,
     check_clause_index,
@@ -59,7 +60,7 @@ class ParseCache:
     """Keeps parsed files keyed by path, size and mtime so that rebuilds re-parse only what changed."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple[int, int], GuideFile, str]] = {}
+        self._entries: dict[str, tuple[str, GuideFile, str]] = {}
         self._termbase: tuple[tuple, Termbase, str] | None = None
 
     def load(self, abs_path: Path, *, path: str, locale: str, guide: str, rel: str) -> GuideFile:
@@ -67,7 +68,7 @@ class ParseCache:
 
     def load_with_digest(self, abs_path: Path, *, path: str, locale: str, guide: str, rel: str) -> tuple[GuideFile, str]:
         """The parsed file and the hash of the bytes it was parsed from."""
-        key = _stamp(abs_path)
+        key = file_stamp(abs_path)
         hit = self._entries.get(str(abs_path))
         if hit and hit[0] == key:
             return hit[1], hit[2]
@@ -81,7 +82,7 @@ class ParseCache:
         return self.load_termbase_with_digest(abs_path, path, locales)[0]
 
     def load_termbase_with_digest(self, abs_path: Path, path: str, locales: list[str]) -> tuple[Termbase, str]:
-        key = (str(abs_path), _stamp(abs_path), tuple(locales))
+        key = (str(abs_path), file_stamp(abs_path), tuple(locales))
         if self._termbase is None or self._termbase[0] != key:
             data = _read_or_none(abs_path)
             self._termbase = (key, load_termbase(abs_path, path, locales, data), digest(data))
@@ -93,14 +94,6 @@ def _read_or_none(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None  # load_termbase reports it
-
-
-def _stamp(abs_path: Path) -> tuple[int, int]:
-    try:
-        st = os.stat(abs_path)
-    except OSError:
-        return (-1, -1)
-    return (st.st_size, st.st_mtime_ns)
 
 
 class CheckMemo:

@@ -16,7 +16,8 @@ How a build flows through it:
 * :mod:`.preview` — ``mkdocs serve``: folders watched, pages rebuilt under ``--dirty``;
 * :mod:`.downloads` — what a reader downloads: PDFs, forms (.docx), the offline copy; a new output
   (EPUB, say) is a sibling module there;
-* :mod:`.caches` — what a rebuild keeps: conversions, search entries, navigation, templates;
+* :mod:`.caches` — what a rebuild keeps: conversions, search entries, navigation, templates (the
+  engine-side clients of the one cache mechanism, :mod:`cmg.caching`);
 * :mod:`.parallel_build` — ``cmg build``: one process per locale, merged into one site.
 """
 

@@ -11,8 +11,9 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
+from ..caching import file_stamp
 from ..freshness import OUTDATED, fingerprint
-from ..preview import file_stamp, guide_page_signature, site_signature
+from ..preview import guide_page_signature, site_signature
 from .state import BuildState
 
 PREVIEW_POLL_SECONDS = 0.1

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from .. import caching
 from ..freshness import OUTDATED
 from ..lifecycle import alias_index
 from ..model import GuideFile
@@ -54,7 +55,7 @@ class BuildState:
         # kept from one `mkdocs serve --dirty` rebuild to the next: what each page was rendered from
         self.signatures: dict[str, str] = {}
         self.titles: dict[str, str] = {}
-        self.nav_cache = NavCache(enabled=not os.environ.get("CMG_NO_NAV_CACHE"))
+        self.nav_cache = NavCache(enabled=caching.enabled("nav"))
         self.preview_findings: dict[str, list] = {}  # `mkdocs serve`: the last validation's findings, by file
         self.reset()
 
@@ -93,10 +94,10 @@ class BuildState:
     def pdf_enabled(self) -> bool:
         return self.settings.pdf and not self.serving
 
-    def cache_dir(self) -> Path | None:
-        """Where PDFs, conversions, search entries and findings are kept between builds (None: nowhere);
-        relative to mkdocs.yml, an absolute cache_dir (as the tests give) is kept as it is."""
-        return self.project.root / self.project.cache_dir if self.project.cache_dir else None
+    def cache_folder(self, kind: str) -> Path | None:
+        """Where one kind of cache (:data:`cmg.caching.KINDS`) keeps its entries between builds (None:
+        nowhere); relative to mkdocs.yml, an absolute cache_dir (as the tests give) is kept as it is."""
+        return caching.folder(self.project.root, self.project.cache_dir, kind)
 
     def dest(self, config, locale: str, rel: str) -> str:
         dest = File(rel, None, config.site_dir, config.use_directory_urls).dest_uri

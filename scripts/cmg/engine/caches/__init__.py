@@ -6,13 +6,14 @@ exactly what a build from scratch writes:
 * :mod:`.nav` — the navigation, rendered once per item and build rather than once per page;
 * :mod:`.templates` — the theme's templates, compiled once per process.
 
-The store they share is :mod:`cmg.page_cache` (JSON per locale, written atomically).
+Each is a small client of the one cache mechanism, :mod:`cmg.caching` (its digest, store, file stamp and
+switch, documented there and in the README's "Caches"); the render and search caches share
+:mod:`cmg.page_cache` (one JSON entry per locale and kind of build).
 """
 
 from __future__ import annotations
 
-import hashlib
-
+from ...caching import digest
 from ..locales import offline_plugin
 from .render import RenderCache
 from .render import enabled_for as render_cache_enabled
@@ -22,19 +23,19 @@ from .search import install as install_search_cache
 def start_page_caches(state, config) -> None:
     """The search entries and Markdown conversions of this locale's unchanged pages, from the last
     build. After start_locale_build, which tells the locale."""
-    cache_dir = state.cache_dir()
-    if cache_dir is None:
-        return
     locale = state.locale(config)
-    # one file per locale and kind of build: the offline copy's pages have other URLs
-    variant = f"{state.project.root}\0{config.use_directory_urls}\0{offline_plugin(config) is not None}"
-    name = f"{locale}-{hashlib.sha1(variant.encode('utf-8')).hexdigest()[:12]}.json"
-    search_cache = install_search_cache(
-        config.plugins.get("material/search") or config.plugins.get("search"), cache_dir / "search" / name)
-    if search_cache is not None:
-        state.page_caches.setdefault(locale, []).append(search_cache)
-    if render_cache_enabled(config):
-        state.render_caches[locale] = RenderCache(cache_dir / "render" / name, config)
+    # one entry per locale and kind of build: the offline copy's pages have other URLs
+    variant = digest(str(state.project.root), str(config.use_directory_urls), str(offline_plugin(config) is not None))
+    name = f"{locale}-{variant[:12]}.json"
+    search_dir = state.cache_folder("search")
+    if search_dir is not None:
+        search_cache = install_search_cache(
+            config.plugins.get("material/search") or config.plugins.get("search"), search_dir / name)
+        if search_cache is not None:
+            state.page_caches.setdefault(locale, []).append(search_cache)
+    render_dir = state.cache_folder("render")
+    if render_dir is not None and render_cache_enabled(config):
+        state.render_caches[locale] = RenderCache(render_dir / name, config)
         state.page_caches.setdefault(locale, []).append(state.render_caches[locale].store)
 
 

@@ -11,7 +11,8 @@ The active item and its section are rendered every time, as Material does.
 ``overrides/partials/nav.html`` is Material's with its one ``item.render(...)`` call routed through
 :meth:`NavCache.render`; a test checks that the rest of it is still Material's. If another plugin
 replaces the ``url`` filter (as Material's blog and projects plugins do), nothing is cached.
-``CMG_NO_NAV_CACHE=1`` turns the cache off (the pages come out the same, more slowly).
+Held in memory for one build, so it has no store; its switch is :mod:`cmg.caching`'s
+(``CMG_NO_NAV_CACHE=1``: the pages come out the same, more slowly).
 """
 
 from __future__ import annotations

@@ -18,21 +18,22 @@ the page, its anchors and its links to anchors, plus the messages the conversion
 link's warning), which a cache hit logs again, so that ``--strict`` fails the same way.
 
 Extensions that read other files (``pymdownx.snippets`` and the like) make the conversion depend on
-files outside the key: with one of them configured, nothing is cached. ``CMG_NO_RENDER_CACHE=1``
-turns the cache off. Stored by :class:`~cmg.page_cache.PageCache`.
+files outside the key: with one of them configured, nothing is cached. A client of
+:mod:`cmg.caching` (switch: ``CMG_NO_RENDER_CACHE=1``), stored by :class:`~cmg.page_cache.PageCache`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import platform
 from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from ...page_cache import PageCache, digest, package_version
+from ... import caching
+from ...caching import digest, package_version
+from ...page_cache import PageCache
 
 FORMAT = 1
 # extensions whose output depends on files other than the page
@@ -44,7 +45,7 @@ def _extension_names(config) -> list[str]:
 
 
 def enabled_for(config) -> bool:
-    if os.environ.get("CMG_NO_RENDER_CACHE"):
+    if not caching.enabled("render"):
         return False
     return not any(name.startswith(READS_OTHER_FILES) for name in _extension_names(config))
 

@@ -7,19 +7,20 @@ front of ``add_entry_from_context``: the key is a hash of everything the entries
 page's HTML, URL, title, table of contents, the ``search``, ``tags`` and ``title`` front matter,
 Material's version and whether jieba is installed), the value the entries themselves, in JSON.
 
-Stored by :class:`~cmg.page_cache.PageCache` (``<cache_dir>/search/<locale>-<hash>.json``).
-``CMG_NO_SEARCH_CACHE=1`` turns it off.
+A client of :mod:`cmg.caching` (switch: ``CMG_NO_SEARCH_CACHE=1``), stored by
+:class:`~cmg.page_cache.PageCache` (``<cache_dir>/search/<locale>-<hash>.json``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from material.plugins.search import plugin as material_search
 
-from ...page_cache import PageCache, digest, package_version
+from ... import caching
+from ...caching import digest, package_version
+from ...page_cache import PageCache
 
 FORMAT = 1
 
@@ -64,7 +65,7 @@ class CachingSearchIndex(material_search.SearchIndex):
 def install(search_plugin, cache_file: Path | None) -> PageCache | None:
     """From the cmg plugin's ``on_config`` (after the search plugin's): put the cache in front of the
     search plugin's index. Returns None when there is nothing to cache (search disabled or switched off)."""
-    if os.environ.get("CMG_NO_SEARCH_CACHE") or search_plugin is None:
+    if not caching.enabled("search") or search_plugin is None:
         return None
     index = getattr(search_plugin, "search_index", None)
     if type(index) is not material_search.SearchIndex or index.entries:

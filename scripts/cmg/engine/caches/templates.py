@@ -3,44 +3,71 @@
 Every build of every locale makes a new Jinja environment and compiles Material's templates again
 (about 40, roughly a tenth of a locale's build). With this cache they are compiled once and then
 loaded. A cached template is used only for the same template file with the same source (Jinja's own
-key and checksum) and an environment of the same Jinja version, options, extensions, filters and
-tests (added here: those change the compiled code), so the pages come out the same byte for byte.
+checksum, inside the entry) and an environment of the same Jinja version, options, extensions, filters
+and tests (added to the key here: those change the compiled code), so the pages come out the same byte
+for byte.
 
-The cache lives where Jinja puts it by default (a private folder in the system's temporary folder).
-``CMG_NO_TEMPLATE_CACHE=1`` turns it off.
+A client of :mod:`cmg.caching` (switch: ``CMG_NO_TEMPLATE_CACHE=1``): its entries are kept by the one
+store, but in the folder Jinja itself chooses (a private folder, mode 0700, in the system's temporary
+folder) rather than under ``cache_dir``, because compiled code loaded from a folder that anyone who can
+write the project can write would run their code.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-
 import jinja2
-from jinja2.bccache import FileSystemBytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+
+from ... import caching
+
+_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized")
 
 
 def _fingerprint(env: jinja2.Environment) -> str:
     parts = [jinja2.__version__, repr(sorted(env.extensions)), repr(sorted(env.filters)), repr(sorted(env.tests))]
-    for opt in ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-                "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-                "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized"):
-        parts.append(repr(getattr(env, opt, None)))
+    parts += [repr(getattr(env, opt, None)) for opt in _OPTIONS]
     autoescape = env.autoescape
     parts.append(f"{autoescape.__module__}.{autoescape.__qualname__}" if callable(autoescape) else repr(autoescape))
     parts.append(repr(env.finalize is not None))
-    return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
+    return caching.digest(*parts)
 
 
-class _Cache(FileSystemBytecodeCache):
+class StoreBytecodeCache(BytecodeCache):
+    """Jinja's bytecode cache over a :class:`cmg.caching.Store`."""
+
+    def __init__(self, store: caching.Store):
+        self.store = store
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return caching.digest(name, filename or "")
+
+    def get_source_checksum(self, source: str) -> str:
+        return caching.digest(source)
+
     def get_bucket(self, environment, name, filename, source):
         return super().get_bucket(environment, f"{name}\0{_fingerprint(environment)}", filename, source)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.read(f"cmg-{bucket.key}.cache")
+        if data is None:
+            return
+        try:
+            bucket.bytecode_from_string(data)  # Jinja checks the magic number and the source's checksum
+        except Exception:  # noqa: BLE001 - a damaged entry is compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store.write(f"cmg-{bucket.key}.cache", bucket.bytecode_to_string())
 
 
 def use_template_cache(env: jinja2.Environment) -> None:
     """From the plugin's ``on_env``: compile each theme template once, not once per build and locale."""
-    if os.environ.get("CMG_NO_TEMPLATE_CACHE") or env.bytecode_cache is not None:
+    if not caching.enabled("template") or env.bytecode_cache is not None:
         return
     try:
-        env.bytecode_cache = _Cache(pattern="__cmg_%s.cache")
+        private = FileSystemBytecodeCache().directory  # Jinja's own checks: ours, mode 0700, not a link
     except (OSError, RuntimeError):  # no private temporary folder: compile as before
-        pass
+        return
+    env.bytecode_cache = StoreBytecodeCache(caching.Store(private))

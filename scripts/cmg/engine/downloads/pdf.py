@@ -13,7 +13,8 @@ break only between words. (It replaced one ``<span>`` per word with ``white-spac
 lines, but each span an inline box to lay out, which made a Korean PDF 2.5 times as slow and twice
 as big.)
 
-Rendering costs about 0.1 s a page, so PDFs are cached by the hash of their input document.
+Rendering costs about 0.1 s a page, so PDFs are cached by the hash of their input document (a client
+of :mod:`cmg.caching`, switch: ``CMG_NO_PDF_CACHE=1``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import html as html_lib
 import os
 import posixpath
 import re
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -31,8 +31,8 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from ...fsio import atomic_write_bytes, keep_newest
-from ...page_cache import digest, package_version
+from ...caching import Store, digest, package_version
+from ...fsio import atomic_write_bytes
 from ...processes import pdf_workers
 from ...publishing import page_address, pdf_base_url
 from ..locales import INDEX_HTML_LINK, dir_url, offline_plugin
@@ -120,13 +120,23 @@ def _weasyprint_version() -> str:
     return package_version("weasyprint")
 
 
+def _store(cache_dir: str | None) -> Store:
+    return Store(cache_dir, keep=CACHE_KEEP, suffix=".pdf")
+
+
+def _whole_pdf(data: bytes | None) -> bool:
+    """A cached entry that is a PDF written to its end (not bytes left by a crash)."""
+    return data is not None and data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
 def render(job: PrintJob, cache_dir: str | None = None) -> bool:
     """Write the job's PDF; returns True when it came from the cache."""
-    cached = os.path.join(cache_dir, _cache_key(job) + ".pdf") if cache_dir else None
+    store = _store(cache_dir)
+    name = _cache_key(job) + ".pdf"
     os.makedirs(os.path.dirname(job.target) or ".", exist_ok=True)
-    if cached and os.path.isfile(cached):
-        shutil.copyfile(cached, job.target)
-        os.utime(cached)  # recently used: kept when the cache is trimmed
+    cached = store.read(name)
+    if _whole_pdf(cached):
+        atomic_write_bytes(Path(job.target), cached, durable=False)
         return True
     from weasyprint import HTML
 
@@ -139,9 +149,7 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
     drop_attachments(document)
     data = document.write_pdf(**options)
     atomic_write_bytes(Path(job.target), data)
-    if cached:
-        os.makedirs(cache_dir, exist_ok=True)
-        atomic_write_bytes(Path(cached), data)
+    store.write(name, data)
     return False
 
 
@@ -165,7 +173,7 @@ def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int 
 
 def trim_cache(cache_dir: str, keep: int) -> None:
     """Remove all but the `keep` most recently used PDFs, so the cache does not grow with every edit."""
-    keep_newest(cache_dir, keep, ".pdf")
+    Store(cache_dir, keep=keep, suffix=".pdf").trim()
 
 
 # ---------------------------------------------------------------------------------------- in the build
@@ -215,7 +223,7 @@ def write_pdfs(state) -> None:
     jobs, state.print_jobs = state.print_jobs, []
     if not jobs:
         return
-    cache_dir = state.cache_dir()
-    cache = str(cache_dir / "pdf") if cache_dir else None
+    cache_dir = state.cache_folder("pdf")
+    cache = str(cache_dir) if cache_dir else None
     rendered = render_all(jobs, cache)
     log.info(f"PDF: {len(jobs)} guides ({rendered} rendered, {len(jobs) - rendered} from the cache)")

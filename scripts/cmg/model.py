@@ -79,8 +79,9 @@ class Block:
     admonitions: list[Admonition] = field(default_factory=list)
     html_hazards: list[HtmlHazard] = field(default_factory=list)
     text: list[TextLine] = field(default_factory=list)
-    # figures written inside `!!! pilot` notes: (number, unit), the unit "%" or "days"
-    pilot_numbers: list[tuple[NumberToken, str]] = field(default_factory=list)
+    # percentages and numbers of days, with the note and sentence they are in (cmg.figures.Figure):
+    # what CMG707 compares with the country profiles
+    figures: list = field(default_factory=list)
     suppressed: frozenset[str] = frozenset()
     untranslated_marker: bool = False
 

@@ -14,6 +14,7 @@ import unicodedata
 import yaml
 
 from . import yamlsafe
+from .figures import figures_in
 from .model import (
     Admonition,
     Block,
@@ -56,7 +57,6 @@ _XREF = XREF
 _PLACEHOLDER = PLACEHOLDER
 _FOOTREF = re.compile(r"\[\^([^\]\s]{1,200}+)\]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*+>|<!--.{0,2000}?-->")
-_DAYS_AFTER = re.compile(r"(?:(?:calendar|business|working)\s+)?days?\b|d[ií]as?\b|(?:영업)?일", re.I)
 _ATTR_INLINE = re.compile(r"\{:?\s*+[#.][^}]{0,500}+\}")
 
 
@@ -206,6 +206,7 @@ class _BlockBuilder:
         self.in_table = False
         self.raw: list[str] = []
         self.admonition: tuple[str, int] | None = None  # (kind, indent) of the note the lines are in
+        self._row = False  # the text being read is a table row (a figure's context is the whole row)
 
     def flush_table(self) -> None:
         if self.table_rows:
@@ -239,7 +240,9 @@ class _BlockBuilder:
                 self.table_rows.append((lineno, -1))
             else:
                 self.table_rows.append((lineno, len(cells)))
+            self._row = True
             self._prose(stripped.replace("|", " "), lineno, 1)
+            self._row = False
             return
         self.flush_table()
         am = _admonition(line)
@@ -310,12 +313,8 @@ class _BlockBuilder:
             t = _ATTR_INLINE.sub(blank, t)
         found = extract_numbers(t, self.locale, lineno, col0)
         b.numbers.extend(found)
-        if found and self.admonition is not None and self.admonition[0] == "pilot":
-            for tok in found:  # a figure: a number with a unit (percent, days) that a profile may hold
-                after = t[tok.pos.col - col0 + len(tok.text):].lstrip()
-                unit = "%" if after.startswith("%") else ("days" if _DAYS_AFTER.match(after) else "")
-                if unit:
-                    b.pilot_numbers.append((tok, unit))
+        if found:
+            b.figures.extend(figures_in(t, found, col0, self.admonition[0] if self.admonition else "", self._row))
         if t.strip():
             b.text.append(TextLine(t, lineno))
 

@@ -135,7 +135,24 @@
     }
   };
 
+  /* a reference to one named country's value ([[param:ID@kr]]): the same value for every reader, its
+     basis on hover, tap and keyboard focus as at the chosen country's values */
+  function fixedTips() {
+    Array.prototype.forEach.call(document.querySelectorAll(".cmg-param--fixed[data-basis]"), function (ref, i) {
+      if (ref.querySelector(".cmg-param__basis")) return;
+      var tip = document.createElement("span");
+      tip.className = "cmg-param__basis";
+      tip.id = "cmg-fixed-basis-" + i;
+      tip.setAttribute("role", "tooltip");
+      tip.textContent = ref.getAttribute("data-basis");
+      ref.appendChild(tip);
+      ref.setAttribute("tabindex", "0");
+      ref.setAttribute("aria-describedby", tip.id);
+    });
+  }
+
   function ready() {
+    fixedTips();
     var box = document.querySelector(".cmg-country-switch");
     var sel = document.getElementById("cmg-country");
     if (box) box.hidden = false;

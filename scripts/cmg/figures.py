@@ -1,0 +1,97 @@
+"""Figures in guide text: numbers with a unit that a country profile may hold (pure).
+
+A figure is a percentage or a number of days, however a locale writes it:
+
+- ``0.075 %``, ``0.075%``, ``0,075 %`` (a decimal comma: read both ways), ``0.075 per cent``,
+  ``0,075 por ciento``, ``0.075퍼센트``;
+- per mille, as Korean rules state daily rates: ``0.75/1,000``, ``0.75‰``, ``0,75 por mil``,
+  ``1000분의 0.75`` (each 0.075 %);
+- the first bound of a range that gives its unit once: ``2–10 %``, ``2 % to 10 %``, ``2~10%``;
+- days: ``14 days``, ``14 calendar days``, ``14-day``, ``14 días hábiles``, ``14일``.
+
+Each figure keeps the sentence it is written in (a table row: the whole row), so that a check can
+see which country the sentence names. CMG707 (country_checks.py) compares figures with the profiles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .model import NumberToken
+
+_PERCENT = re.compile(r"(?:%|per\s?cent\b|percent\b|por\s?ciento\b|퍼센트|프로\b)", re.I)
+_PER_MILLE = re.compile(r"(?:‰|/\s*1[,.]?000(?!\d)|por\s+mil\b|per\s+(?:mille|thousand)\b)", re.I)
+_KO_FRACTION = re.compile(r"(1[,.]?000|100)\s*분의\s*$")
+_DAYS = re.compile(r"-?\s*(?:(?:calendar|business|working)[\s-]+)?days?\b|-?d[ií]as?\b|(?:영업)?일(?![부반자])", re.I)
+_RANGE = re.compile(r"(?:%\s*)?(?:이상\s*)?(?:–|—|-|~|to\b|a\b|al\b|hasta\b|(?<=이상)|(?<=이상 ))\s*(?:el\s+)?(\d[\d.,]*)\s*(%|‰)")
+_RANGE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:%|‰)?\s*(?:이상\s*|(?:–|—|-|~|to|a|al|hasta)\s+(?:el\s+)?|[–—~-])$")
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, as written, and the sentence around it."""
+
+    token: NumberToken
+    unit: str  # "%" or "days"
+    values: tuple[Decimal, ...]  # what the number can mean in that unit (0,075 %: 0.075 and 75)
+    note: str  # the kind of note it is written in ("pilot", "korea", "example"…); "" outside notes
+    context: str  # the sentence or table row it is in
+    in_range: bool = False  # a bound of a range written out ("2 % to 10 %", "2–10 %", "2% 이상 10% 이하")
+    written: str = ""  # the number and its unit as written ("0.75/1,000", "14일")
+
+
+def _readings(tok: NumberToken) -> list[Decimal]:
+    """The token's value, and its other reading when the comma can be a decimal comma (``0,075``)."""
+    out = [tok.value]
+    text = tok.text.replace("\u00a0", "").replace(" ", "")
+    if text.count(",") == 1 and "." not in text:
+        try:
+            out.append(Decimal(text.replace(",", ".")))
+        except InvalidOperation:
+            pass
+    return out
+
+
+def _sentence(text: str, start: int, table_row: bool) -> str:
+    if table_row:
+        return text.strip()
+    begin = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start:
+            return text[begin:m.start()].strip()
+        begin = m.end()
+    return text[begin:].strip()
+
+
+def figures_in(text: str, tokens: list[NumberToken], col0: int, note: str, table_row: bool = False) -> list[Figure]:
+    """The figures among ``tokens`` (the numbers of ``text``, whose first column is ``col0``)."""
+    out: list[Figure] = []
+    for tok in tokens:
+        start = tok.pos.col - col0
+        if start < 0 or text[start:start + len(tok.text)] != tok.text:
+            continue  # a month name or a number the tokenizer rebuilt: no unit follows it as written
+        rest = text[start + len(tok.text):]
+        after = rest.lstrip()
+        gap = len(rest) - len(after)
+        unit, scale, mark = "", Decimal(1), None
+        ranged = _RANGE.match(after) is not None or _RANGE_BEFORE.search(text[:start]) is not None
+        if (mark := _PERCENT.match(after)) is not None:
+            unit = "%"
+        elif (mark := _PER_MILLE.match(after)) is not None:
+            unit, scale = "%", Decimal("0.1")
+        elif (km := _KO_FRACTION.search(text[:start])) is not None:
+            unit, scale = "%", (Decimal("0.1") if km.group(1) != "100" else Decimal(1))
+        elif (rm := _RANGE.match(after)) is not None:
+            unit, scale = "%", (Decimal("0.1") if rm.group(2) == "‰" else Decimal(1))
+        elif (mark := _DAYS.match(after)) is not None:
+            unit = "days"
+        if not unit:
+            continue
+        values = tuple(dict.fromkeys((r * scale).normalize() for r in _readings(tok)))
+        end = start + len(tok.text) + (gap + mark.end() if mark is not None else 0)
+        out.append(Figure(tok, unit, values, note, _sentence(text, start, table_row), ranged and unit == "%",
+                          text[start:end].strip()))
+    return out

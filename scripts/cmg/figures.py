@@ -15,6 +15,7 @@ see which country the sentence names. CMG707 (country_checks.py) compares figure
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -55,43 +56,55 @@ def _readings(tok: NumberToken) -> list[Decimal]:
     return out
 
 
-def _sentence(text: str, start: int, table_row: bool) -> str:
-    if table_row:
-        return text.strip()
-    begin = 0
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of ``text``, found once per line of text."""
+    out, begin = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if m.end() > start:
-            return text[begin:m.start()].strip()
+        out.append((begin, m.start()))
         begin = m.end()
-    return text[begin:].strip()
+    out.append((begin, len(text)))
+    return out
+
+
+_WS = re.compile(r"\s*")
 
 
 def figures_in(text: str, tokens: list[NumberToken], col0: int, note: str, table_row: bool = False) -> list[Figure]:
-    """The figures among ``tokens`` (the numbers of ``text``, whose first column is ``col0``)."""
+    """The figures among ``tokens`` (the numbers of ``text``, whose first column is ``col0``). Linear in the
+    length of the line: patterns match at a position, sentences are found once and shared."""
     out: list[Figure] = []
+    spans: list[tuple[int, int]] | None = None
+    starts: list[int] = []
+    contexts: dict[int, str] = {}
     for tok in tokens:
         start = tok.pos.col - col0
-        if start < 0 or text[start:start + len(tok.text)] != tok.text:
+        end_num = start + len(tok.text)
+        if start < 0 or text[start:end_num] != tok.text:
             continue  # a month name or a number the tokenizer rebuilt: no unit follows it as written
-        rest = text[start + len(tok.text):]
-        after = rest.lstrip()
-        gap = len(rest) - len(after)
+        at = _WS.match(text, end_num).end()
+        before = text[max(0, start - 40):start]  # what can precede a figure's number: a short look back
         unit, scale, mark = "", Decimal(1), None
-        ranged = _RANGE.match(after) is not None or _RANGE_BEFORE.search(text[:start]) is not None
-        if (mark := _PERCENT.match(after)) is not None:
+        range_after = _RANGE.match(text, at)
+        ranged = range_after is not None or _RANGE_BEFORE.search(before) is not None
+        if (mark := _PERCENT.match(text, at)) is not None:
             unit = "%"
-        elif (mark := _PER_MILLE.match(after)) is not None:
+        elif (mark := _PER_MILLE.match(text, at)) is not None:
             unit, scale = "%", Decimal("0.1")
-        elif (km := _KO_FRACTION.search(text[:start])) is not None:
+        elif (km := _KO_FRACTION.search(before)) is not None:
             unit, scale = "%", (Decimal("0.1") if km.group(1) != "100" else Decimal(1))
-        elif (rm := _RANGE.match(after)) is not None:
-            unit, scale = "%", (Decimal("0.1") if rm.group(2) == "‰" else Decimal(1))
-        elif (mark := _DAYS.match(after)) is not None:
+        elif range_after is not None:
+            unit, scale = "%", (Decimal("0.1") if range_after.group(2) == "‰" else Decimal(1))
+        elif (mark := _DAYS.match(text, at)) is not None:
             unit = "days"
         if not unit:
             continue
         values = tuple(dict.fromkeys((r * scale).normalize() for r in _readings(tok)))
-        end = start + len(tok.text) + (gap + mark.end() if mark is not None else 0)
-        out.append(Figure(tok, unit, values, note, _sentence(text, start, table_row), ranged and unit == "%",
-                          text[start:end].strip()))
+        if spans is None:
+            spans = [(0, len(text))] if table_row else _sentences(text)
+            starts = [b for b, _ in spans]
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        if i not in contexts:
+            contexts[i] = text[spans[i][0]:spans[i][1]].strip()
+        end = mark.end() if mark is not None else end_num
+        out.append(Figure(tok, unit, values, note, contexts[i], ranged and unit == "%", text[start:end].strip()))
     return out

@@ -129,6 +129,10 @@ KOREA_NOTE = '!!! korea "Korean practice"\n    '
     # a table inside the note, and a table row outside notes that names the country
     ("en", KOREA_NOTE + "| Type | Rate |\n    |---|---|\n    | Goods | 0.75/1,000 |", "rate@kk"),
     ("en", "| System | Cap |\n|---|---|\n| Korea (General Conditions) | 30 % of the amount |", "cap@kk"),
+    # the unit in the column's header, not in the cell
+    ("en", KOREA_NOTE + "| Type | Rate per day (%) |\n    |---|---|\n    | Goods | 0.075 |", "rate@kk"),
+    ("es", KOREA_NOTE + "| Tipo | Porcentaje diario (‰) |\n    |---|---|\n    | Obras | 0,5 |", "rate@kk"),
+    ("ko", "| 제도 | 검사 기한(일) |\n|---|---|\n| 한국 | 14 |", "inspection@kk"),
     ("ko", "| 제도 | 상한 |\n|---|---|\n| 한국(계약일반조건) | 계약금액의 30% |", "cap@kk"),
     # a sentence that names the country, with the unit written in each way
     ("en", "In Korea the inspection ends within 14 days of the notice.", "inspection@kk"),
@@ -157,6 +161,8 @@ def test_a_written_out_figure_is_found(profiles, locale, body, param):
     ("en", '!!! example "Worked example"\n    Korea: 0.05 % per day, cap 30 %.'),  # examples compute
     ("en", '!!! form "Model letter"\n    Korea: within 14 days.'),
     ("en", "In Arcadia the rate is 0.075 %."),  # a figure of another country
+    ("en", KOREA_NOTE + "| Type | Rate (%) | Notes |\n    |---|---|---|\n    | Goods | 1 | 14 |"),  # other column
+    ("en", "| Country | Rate (%) |\n|---|---|\n| FIDIC | 30 |"),  # the row names no country
     ("en", "Korea: [[param:rate@kk/goods]] a day, within [[param:inspection@kk]]."),  # referred to
     ("en", "See the notes.[^1]\n\n[^1]: Korea, Decree art. 55 (inspection within 14 days)."),  # footnotes cite
 ])

@@ -67,10 +67,41 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 _WS = re.compile(r"\s*")
+_HEAD_PERCENT = re.compile(r"%|per\s?cent|percent|por\s?ciento|퍼센트", re.I)
+_HEAD_DAYS = re.compile(r"\b(?:days|días|dias)\b|일수|\(일\)", re.I)
 
 
-def figures_in(text: str, tokens: list[NumberToken], col0: int, note: str, table_row: bool = False) -> list[Figure]:
-    """The figures among ``tokens`` (the numbers of ``text``, whose first column is ``col0``). Linear in the
+def header_units(cells: list[str]) -> list[str]:
+    """The unit a table's header gives each column ("Rate (%)": "%", "Rate (‰)": "‰", "Days": "days")."""
+    out = []
+    for c in cells:
+        out.append("‰" if "‰" in c else "%" if _HEAD_PERCENT.search(c) else "days" if _HEAD_DAYS.search(c) else "")
+    return out
+
+
+def column_units(row: str, units: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of each cell of a table row (``row`` as written, pipes included) whose column's
+    header gives a unit."""
+    bars = [i for i, ch in enumerate(row) if ch == "|" and (i == 0 or row[i - 1] != "\\")]
+    if row.lstrip().startswith("|"):
+        bars = bars[1:] if bars and row[:bars[0]].strip() == "" else bars
+        begin = row.index("|") + 1
+    else:
+        begin = 0
+    out, col = [], 0
+    for bar in bars + [len(row)]:
+        if bar < begin:
+            continue
+        if col < len(units) and units[col]:
+            out.append((begin, bar, units[col]))
+        begin, col = bar + 1, col + 1
+    return out
+
+
+def figures_in(text: str, tokens: list[NumberToken], col0: int, note: str, table_row: bool = False,
+               columns: list[tuple[int, int, str]] = ()) -> list[Figure]:
+    """The figures among ``tokens`` (the numbers of ``text``, whose first column is ``col0``); in a table row,
+    ``columns`` gives the unit that the header of a cell's column states (``Rate (%)``). Linear in the
     length of the line: patterns match at a position, sentences are found once and shared."""
     out: list[Figure] = []
     spans: list[tuple[int, int]] | None = None
@@ -96,6 +127,8 @@ def figures_in(text: str, tokens: list[NumberToken], col0: int, note: str, table
             unit, scale = "%", (Decimal("0.1") if range_after.group(2) == "‰" else Decimal(1))
         elif (mark := _DAYS.match(text, at)) is not None:
             unit = "days"
+        elif columns and (hint := next((u for b, e, u in columns if b <= start < e), "")):
+            unit, scale = ("%", Decimal("0.1")) if hint == "‰" else (hint, Decimal(1))
         if not unit:
             continue
         values = tuple(dict.fromkeys((r * scale).normalize() for r in _readings(tok)))

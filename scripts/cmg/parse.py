@@ -14,7 +14,7 @@ import unicodedata
 import yaml
 
 from . import yamlsafe
-from .figures import figures_in
+from .figures import column_units, figures_in, header_units
 from .model import (
     Admonition,
     Block,
@@ -207,6 +207,8 @@ class _BlockBuilder:
         self.raw: list[str] = []
         self.admonition: tuple[str, int] | None = None  # (kind, indent) of the note the lines are in
         self._row = False  # the text being read is a table row (a figure's context is the whole row)
+        self._units: list[str] = []  # the unit the current table's header gives each column
+        self._columns: list = []  # (start, end, unit) of the cells of the row being read
 
     def flush_table(self) -> None:
         if self.table_rows:
@@ -236,13 +238,18 @@ class _BlockBuilder:
         # tables
         if stripped.startswith("|"):
             cells = [c for c in stripped.strip("|").split("|")]
+            columns: list = []
             if all(re.fullmatch(r"\s*:?-{1,}:?\s*", c) for c in cells):
                 self.table_rows.append((lineno, -1))
             else:
+                if not self.table_rows:  # the header: the unit each column states ("Rate (%)")
+                    self._units = header_units(cells)
+                elif any(self._units):
+                    columns = column_units(stripped, self._units)
                 self.table_rows.append((lineno, len(cells)))
-            self._row = True
+            self._row, self._columns = True, columns
             self._prose(stripped.replace("|", " "), lineno, 1)
-            self._row = False
+            self._row, self._columns = False, []
             return
         self.flush_table()
         am = _admonition(line)
@@ -314,7 +321,8 @@ class _BlockBuilder:
         found = extract_numbers(t, self.locale, lineno, col0)
         b.numbers.extend(found)
         if found:
-            b.figures.extend(figures_in(t, found, col0, self.admonition[0] if self.admonition else "", self._row))
+            b.figures.extend(figures_in(t, found, col0, self.admonition[0] if self.admonition else "", self._row,
+                                        self._columns))
         if t.strip():
             b.text.append(TextLine(t, lineno))
 

@@ -241,7 +241,8 @@ _RULES = [
          "`admonition: korea`), or in a sentence or table row that names the country (its `name` and `called` "
          "words). Every way of writing the figure counts: `0.075 %`, `0.075%`, `0,075 %`, `0.075 por ciento`, per "
          "mille (`0.75/1,000`, `0.75‰`, `1000분의 0.75`), the bounds of a range (`2 % to 10 %`, `2–10 %`, "
-         "`2% 이상 10% 이하`), and days (`14 days`, `14-day`, `14 días`, `14일`). Worked examples, model forms and "
+         "`2% 이상 10% 이하`), days (`14 days`, `14-day`, `14 días`, `14일`), and a table cell under a header "
+         "that gives the unit (`Rate (%)`, `Days`). Worked examples, model forms and "
          "footnotes are not checked: examples compute with their own inputs, footnotes cite the source.", "Countries"),
     Rule("CMG708", "param-refs-differ", ERROR, "Country references differ from the source clause.",
          "Refer to the same parameters, the same number of times, as the source clause.",

@@ -99,3 +99,11 @@ def test_flow_style_entry_and_bad_yaml_are_refused_with_the_line():
                SignOff("rate", "A", "2026-12-03", "https://example.org/a"))
     with pytest.raises(SignOffError, match=r"aa.yml:3: not valid YAML"):
         record("country: aa\nparameters: [\n", AA, SignOff("rate", "A", "2026-12-03", "https://example.org/a"))
+
+
+def test_a_profile_that_does_not_load_is_named_with_its_line_and_left_alone(mini):
+    broken = mini.read(AA).replace("name: {en: Arcadia,", "name: {en: [Arcadia,", 1)
+    mini.write(AA, broken)
+    r = cmg(mini.root, "facts", *NEW_RATE, *WHO, *SRC, check=False)
+    assert r.returncode == 2 and f"{AA}:" in r.stderr and "not valid YAML" in r.stderr and "Traceback" not in r.stderr
+    assert mini.read(AA) == broken

@@ -371,17 +371,19 @@ def cmd_facts_sign_off(args) -> int:
     profiles = profiles_for(project)
     try:
         check_request(request)
-        if args.country not in profiles.countries:
+        rel = f"{project.countries_dir}/{args.country}.yml"
+        if args.country not in profiles.countries and not (project.root / rel).is_file():
             known = ", ".join(sorted(profiles.countries)) or "none"
             raise SignOffError(f"no country profile '{args.country}' in {project.countries_dir}/ (profiles: {known})")
         if args.param not in profiles.catalogue:
             raise SignOffError(f"unknown parameter '{args.param}': it is not in {profiles.catalogue_path} "
                                "(`cmg facts` lists the parameters)")
-        prof = profiles.countries[args.country]
-        path = project.root / prof.path
-        tf = read_text_file(path, prof.path)
+        prof = profiles.countries.get(args.country)
+        rel = prof.path if prof else rel  # a profile that did not load: record() names its problem and line
+        path = project.root / rel
+        tf = read_text_file(path, rel)
         before = tf.text()
-        after = record(before, prof.path, request)
+        after = record(before, rel, request)
     except SignOffError as exc:
         print(f"cmg facts sign-off: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -391,19 +393,19 @@ def cmd_facts_sign_off(args) -> int:
     old = load_profiles(project.root, project.countries_dir, list(project.locales), texts, project.source_locale)
     texts[name] = after.encode("utf-8")
     new = load_profiles(project.root, project.countries_dir, list(project.locales), texts, project.source_locale)
-    seen = {(p.code, p.message) for p in old.problems if p.path == prof.path}
-    added = [p for p in new.problems if p.path == prof.path and (p.code, p.message) not in seen]
+    seen = {(p.code, p.message) for p in old.problems if p.path == rel}
+    added = [p for p in new.problems if p.path == rel and (p.code, p.message) not in seen]
     if added:
         for p in added:
             print(f"{p.path}:{p.line}: {p.code} {p.message}", file=sys.stderr)
-        print(f"cmg facts sign-off: the sign-off would leave {prof.path} with the problems above; nothing written",
+        print(f"cmg facts sign-off: the sign-off would leave {rel} with the problems above; nothing written",
               file=sys.stderr)
         return EXIT_FINDINGS
-    unchanged_since(path, before, prof.path)
+    unchanged_since(path, before, rel)
     tf.lines = split_keepends(after)
-    write_text_file(tf, precondition=lambda: unchanged_since(path, before, prof.path))
+    write_text_file(tf, precondition=lambda: unchanged_since(path, before, rel))
     scope = ", ".join(x for x in (args.contract_type, args.law) if x)
-    print(f"{prof.path}: {args.param}{f' ({scope})' if scope else ''} verified by {args.by.strip()} on {args.date}")
+    print(f"{rel}: {args.param}{f' ({scope})' if scope else ''} verified by {args.by.strip()} on {args.date}")
     return EXIT_OK
 
 

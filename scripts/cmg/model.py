@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .figures import Figure
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ class Block:
     text: list[TextLine] = field(default_factory=list)
     # percentages and numbers of days, with the note and sentence they are in (cmg.figures.Figure):
     # what CMG707 compares with the country profiles
-    figures: list = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     suppressed: frozenset[str] = frozenset()
     untranslated_marker: bool = False
 

@@ -2,6 +2,8 @@
 # Installs the Debian packages the site build or the test suite needs, when they are missing.
 #   install-system-deps.sh site   — what `make site` needs to render the PDFs:
 #       libpango-1.0-0, libpangoft2-1.0-0  — text layout for WeasyPrint
+#       libharfbuzz-subset0                — font subsetting for WeasyPrint; without it WeasyPrint falls back
+#                                            to fontTools, which makes each Korean PDF about twice as slow
 #       fonts-dejavu-core                  — Latin text, accents included
 #       fonts-nanum                        — Korean glyphs, in PDFs and in the browser
 #   install-system-deps.sh test   — the above, and:
@@ -17,6 +19,7 @@ group="${1:-test}"
 missing=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
+ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)
 if [ "$group" = test ]; then

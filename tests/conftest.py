@@ -189,6 +189,16 @@ EXAMPLES = {
         "signed": "2022-06-01"}),
     "closure-final-account": ("closure", "cl-final-account", 0, {
         "contractValue": "1200000", "daysAfterDue": 12, "rate": "0.05"}),
+    # the worked cases of the pilot countries (closure 7): the figures of each country's profile
+    "case-hn": ("closure", "cl-case-hn", 0, {
+        "contractValue": "2400000", "due": "2026-03-02", "delivered": "2026-04-03", "extensionDays": 6,
+        "excludedDays": 4, "country": "hn"}),
+    "case-sv": ("closure", "cl-case-sv", 0, {
+        "contractValue": "180000", "due": "2024-06-03", "delivered": "2024-08-12", "extensionDays": 8,
+        "excludedDays": 3, "country": "sv", "signed": "2022-11-15"}),
+    "case-pa": ("closure", "cl-case-pa", 0, {
+        "contractValue": "600000", "lateValue": "240000", "due": "2026-05-04", "delivered": "2026-06-20",
+        "extensionDays": 12, "excludedDays": 5, "country": "pa"}),
 }
 
 

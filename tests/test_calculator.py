@@ -92,6 +92,47 @@ def test_closure_final_account(profiles, locale):
     assert f"{format_number(r.base, locale, 2)} | {format_number(r.total, locale, 2)} |" in text
 
 
+CASE_PAID = {"case-hn": 0, "case-sv": 0, "case-pa": 360000}  # what the final account shows as already paid
+CASE_TBC = {"en": "to be confirmed", "es": "por confirmar", "ko": "확인 필요"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("name", sorted(CASE_PAID))
+def test_worked_case_of_each_pilot_country(profiles, name, locale):
+    """Closure 7: the day count, each tier, the total, the cap or threshold and the final account of the
+    case come from the country's profile through the calculator; a rate that the profile does not confirm
+    is referred to (never written out) and the fine computed from it is marked to be confirmed."""
+    guide, clause, index, form = EXAMPLES[name]
+    text = example_text(guide, clause, index, locale)
+    r = run(name, profiles, locale)
+    code = form["country"]
+    cur = profiles.countries[code].currency
+    m = lambda x: format_money(x, cur, locale)  # noqa: E731
+    assert r.problems == [] and r.total is not None
+    assert f"{r.days_after_due} − {form['extensionDays']} − {form['excludedDays']} = {r.days_counted}" in text
+    rate_ref = f"[[param:delay-fine-rate@{code}{'/' + r.law if r.law else ''}]]"
+    assert rate_ref in text
+    for ln in r.lines:
+        assert format_percent(ln.percent, locale) not in text  # the rate lives in the profile only
+        assert m(ln.daily) in text and f"{ln.days} = {m(ln.amount)}" in text
+    if len(r.lines) > 1:
+        assert f"{m(r.total)}" in text
+    assert format_percent(r.share_of_value, locale) in text or r.cap_amount is not None
+    if r.cap_amount is not None:
+        assert m(r.cap_amount) in text and format_number(r.cap_day, locale, 0) in text
+    elif r.threshold_amount is not None:
+        assert m(r.threshold_amount) in text and str(r.threshold_day) in text
+        assert r.threshold_day > r.days_counted  # "not reached"
+    if r.figures["rate"].status != "verified":
+        assert CASE_TBC[locale] in text
+    value, paid = r.contract_value, CASE_PAID[name]
+    money = lambda x: format_number(x, locale, 2)  # noqa: E731  (the table's amounts, currency in the header)
+    assert f"| {money(value)} |" in text and f"| {money(r.total)} |" in text
+    assert f"| {money(value - paid - r.total)} |" in text
+    if paid:
+        assert f"| {money(paid)} |" in text
+
+
 def test_a_country_without_a_confirmed_rate_asks_for_the_contracts(profiles):
     data = country_data(profiles, "en")
     r = compute(inputs_from({"contractValue": "100000", "daysAfterDue": 20, "country": "sv",

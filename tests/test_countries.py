@@ -147,3 +147,18 @@ def test_parameter_references_do_not_count_as_cross_references_or_numbers(mini):
     codes = mini.codes()
     assert "CMG202" not in codes and "CMG201" not in codes
     assert "CMG708" in codes  # es and ko now lack the table reference
+
+
+def test_a_reference_pinned_to_an_unknown_country_or_law_is_reported(mini):
+    for f in ("guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"):
+        mini.replace(f, "[[param:delay-rate]]", "[[param:delay-rate@aa/old]]")
+    assert "CMG702" not in mini.codes() and "CMG708" not in mini.codes()
+    en = "guides/demo/index.md"
+    mini.replace(en, "[[param:delay-rate@aa/old]]", "[[param:delay-rate@zz]]")
+    [f] = [f for f in mini.validate() if f.code == "CMG702"]
+    assert "unknown country 'zz'" in f.message and f.line == mini.line_of(en, "[[param:delay-rate@zz]]")
+    mini.replace(en, "[[param:delay-rate@zz]]", "[[param:delay-rate@aa/lacap]]")
+    assert any("unknown law 'lacap'" in f.message for f in mini.validate() if f.code == "CMG702")
+    mini.replace(en, "[[param:delay-rate@aa/lacap]]", "[[param:delay-rate@aa]]")
+    codes = mini.codes()
+    assert "CMG702" not in codes and "CMG708" in codes  # es and ko still name the old law

@@ -123,7 +123,7 @@ def test_korean_practice_reads_koreas_value_with_its_basis_whatever_the_country(
     page = context.new_page()
     try:
         page.goto(f"{site_url}en/delays/")
-        fixed = page.locator("#dl-ld-days ~ .admonition.korea .cmg-param--fixed >> nth=0")
+        fixed = page.locator("#dl-ld-days ~ .admonition.korea .cmg-pinned >> nth=0")
         assert fixed.inner_text().startswith("14 calendar days")  # Korea's inspection period, from kr.yml
         assert fixed.get_attribute("tabindex") == "0"
         fixed.focus()

@@ -175,7 +175,7 @@ def test_references_to_one_country_are_checked(profiles):
     messages = [f.message for f in file_findings(guide(body), profiles) if f.code == "CMG702"]
     assert len(messages) == 4
     assert "unknown country 'zz'" in messages[0] and "for 'services'" in messages[1]
-    assert "for 'mid'" in messages[2] and "a law: new, old" in messages[2] and "'nope'" in messages[3]
+    assert "unknown law 'mid'" in messages[2] and "new, old" in messages[2] and "'nope'" in messages[3]
     # a reference to Korea's value obliges no pilot country to answer the parameter (CMG703)
     assert usage_findings([guide("[[param:security@kk]]")], profiles) == []
     assert [f.code for f in usage_findings([guide("[[param:security]]")], profiles)] == []  # aa answers not_set
@@ -186,13 +186,13 @@ def test_inline_reference_to_one_country_reads_its_value_in_each_locale(profiles
     md = "Within [[param:inspection@kk]]; goods [[param:rate@kk/goods]]; cap [[param:cap@kk]]; [[param:security@kk]]."
     en = render_country_refs(md, profiles, "en")
     assert ">14 calendar days <span class=\"cmg-tbc\">" in en and ">0.075 % per day <span class=\"cmg-tbc\">to be confirmed</span>" in en
-    assert ">30 %</span>" in en  # verified: no mark
-    assert ">2 to 10 % <span" in en and 'data-basis="Korean practice · Rule, article 75"' in en
-    assert "data-param" not in en and "??? country" not in en  # the switch leaves it alone; no pilot summary
-    assert ">달력일 기준 14일 <span" in render_country_refs(md, profiles, "ko")
+    assert 'data-param="cap" data-status="verified" title="Korean practice · Rule, article 24">30 %</span>' in en
+    assert ">2 to 10 % <span" in en and 'title="Korean practice · Rule, article 75"' in en
+    assert 'class="cmg-param"' not in en and "??? country" not in en  # the switch leaves it alone; no pilot summary
+    assert ">14일 <span" in render_country_refs(md, profiles, "ko")  # the Korean calendar-day period
     assert ">14 días calendario <span" in render_country_refs(md, profiles, "es")
     both = render_country_refs("[[param:rate@kk]]", profiles, "en")
-    assert "works: 0.05 % per day; goods: 0.075 % per day" in both
+    assert "works — 0.05 % per day; goods — 0.075 % per day" in both
 
 
 def test_table_of_one_country_has_its_rows_only_and_survives_a_pilot_edition(profiles):

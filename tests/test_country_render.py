@@ -204,3 +204,24 @@ def test_a_comma_in_an_unquoted_text_is_an_error_not_a_silent_cut():
     profiles = load_profiles(Path("."), "countries", LOCALES, texts={"parameters.yml": cat.encode()})
     [p] = profiles.problems
     assert p.code == "CMG701" and p.line == 8 and "'desk' is not a locale" in p.message and "quotes" in p.hint
+
+
+def test_a_pinned_reference_shows_that_countrys_value_whatever_the_reader_chose(mini):
+    md = "## 1 Case {#c1}\n\nIn Aland: [[param:rate@aa/law1]] and [[param:office@aa]].\n"
+    en = render_country_refs(md, mini, "en")
+    rate = re.search(r'<span class="cmg-pinned" data-country="aa" data-param="rate"[^>]*>(.*?)</span>', en).group(1)
+    assert rate == "days 1 to 30: 0.1 % per day; from day 31: 0.15 % per day"  # verified: no mark
+    office = re.search(r'data-param="office" data-status="unconfirmed"[^>]*>(.*?)</span></span>', en).group(1)
+    assert "&lt;script&gt;" in office and office.endswith('<span class="cmg-tbc">to be confirmed')
+    assert 'class="cmg-param"' not in en.split("??? country")[0]  # the switch has nothing to replace here
+    assert '??? country "Values in the pilot countries"' in en  # basis and source of both, without hover
+    ko = render_country_refs(md, mini, "ko")
+    assert "1일~30일: 1일당 0.1%" in ko and '<span class="cmg-tbc">확인 필요</span>' in ko
+
+
+def test_a_pinned_case_gets_a_plain_table_of_its_country_only(mini):
+    md = "## 1 Case {#c1}\n\nIn Aland: [[param:office@aa]].\n\n## 2 Next {#c2}\n\nText.\n"
+    out = render_country_refs(md, mini, "en").split("## 2 Next")[0]
+    table = out.split("??? country")[1]
+    assert "| Aland | Office |" in table and "To be confirmed" in table
+    assert "data-cc" not in table  # neither the switch nor a country edition picks or drops these rows

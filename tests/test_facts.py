@@ -20,6 +20,8 @@ def test_csv_for_dgcp_lists_panama_with_basis_status_and_use():
     assert rate["value"].startswith("1/30 % por día") and rate["status"] == "unconfirmed"
     assert rate["basis"] == "Ley 22, el artículo sobre la multa" and rate["profile"] == "countries/pa.yml"
     assert "delays#dl-delay-damages (es, en, ko)" in rate["used_in"]
+    # a worked case pinned to Panama is a use of Panama's figure, not of the other countries'
+    assert "closure#cl-case-pa (es, en, ko)" in rate["used_in"] and "cl-case-hn" not in rate["used_in"]
     assert rate["verified_by"] == "" and int(rate["line"]) > 0
     assert any(row["parameter"] == "law:ley22" for row in rows)
     # every parameter a pilot profile answers is listed, and every guide reference is traced

@@ -86,7 +86,8 @@ def test_permission_words_alone_are_a_warning(corpus):
 # (pattern, replacement): one obligation word of a translated clause turned into another strength
 MUTATIONS = {
     "es": [(r"(?<!no )\bdebe\b", "puede"), (r"(?<!no )\bdeben\b", "pueden"), (r"(?<!no )\bdeberá\b", "podrá"),
-           (r"(?<!no )\bpuede\b", "debe"), (r"(?<!no )\bpueden\b", "deben"), (r"(?<!no )\bpodrá\b", "deberá"), (r"\bno podrá\b", "podrá"), (r"\bno debe\b", "debe"),
+           (r"(?<!no )\bpuede\b", "debe"), (r"(?<!no )\bpueden\b", "deben"), (r"(?<!no )\bpodrá\b", "deberá"),
+           (r"\bno podrá\b", "podrá"), (r"\bno debe\b", "debe"),
            (r"\bdebería\b", "debe"), (r"\bse recomienda\b", "se debe")],
     "ko": [(r"하여야 한다", "할 수 있다"), (r"하여야 하며", "할 수 있으며"), (r"할 수 있다", "하여야 한다"),
            (r"할 수 있으며", "하여야 하며"), (r"하여서는 아니 된다", "할 수 있다"), (r"것이 바람직하다", "것을 할 수 있다")],
@@ -210,7 +211,8 @@ def test_a_different_link_target_is_still_an_error(corpus):
 
 
 @pytest.mark.parametrize("locale,en,tr", [
-    ("es", "Check the 3-way match of order, receipt and invoice.", "Verifique la conciliación de tres vías entre orden, recepción y factura."),
+    ("es", "Check the 3-way match of order, receipt and invoice.",
+     "Verifique la conciliación de tres vías entre orden, recepción y factura."),
     ("ko", "Keep _two copies_ of the record.", "기록 사본을 2부 보관하는 것이 바람직하다."),
     ("ko", "The balance returns to zero.", "잔액은 0이 된다."),
 ])

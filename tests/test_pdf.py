@@ -20,13 +20,15 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_keep_korean_words_wraps_hangul_words_in_text_only():
+def test_keep_korean_words_joins_hangul_words_in_text_only():
     html = ('<p title="계약 조건">발주기관은 지체상금을 부과한다 (art. 5).</p>'
             "<pre><code>검사 결과</code></pre><!-- 주석 -->")
     out = keep_korean_words(html)
     assert '<p title="계약 조건">' in out  # attributes untouched
-    assert '<span class="kw">발주기관은</span> <span class="kw">지체상금을</span>' in out
-    assert "(art. 5)." in out and '<span class="kw">(art.' not in out  # Latin words left alone
+    wj = "\u2060"
+    assert f"<p title=\"계약 조건\">발{wj}주{wj}기{wj}관{wj}은 지{wj}체{wj}상{wj}금{wj}을 부{wj}과{wj}한{wj}다 (art. 5).</p>" in out
+    assert keep_korean_words("계약(LD)은 art.") == f"계{wj}약{wj}(LD){wj}은 art."  # Latin inside a Korean word: joined at Hangul
+    assert out.replace(wj, "") == html  # nothing else changes
     assert "<pre><code>검사 결과</code></pre>" in out  # code keeps its own text
     assert "<!-- 주석 -->" in out
 
@@ -37,7 +39,7 @@ def test_korean_lines_break_between_words(tmp_path):
     words = ("발주기관은 계약상대자가 계약기간 내에 물품을 납품하지 아니한 경우 지체상금을 부과하여야 하며, "
              "검사·검수 결과 불합격된 물품은 하자보수보증금으로 처리한다.").split()
     paragraph = " ".join(words * 4)
-    css = "@page { size: 80mm 200mm; margin: 5mm } html { font-family: NanumGothic } .kw { white-space: nowrap }"
+    css = "@page { size: 80mm 200mm; margin: 5mm } html { font-family: NanumGothic }"
     doc = print_document(content=f"<p>{paragraph}</p>", title="t", site_name="s", locale="ko",
                          page_url="http://127.0.0.1/", version="1", css=css)
     target = tmp_path / "ko.pdf"
@@ -45,6 +47,7 @@ def test_korean_lines_break_between_words(tmp_path):
     lines = [line.strip() for page in PdfReader(str(target)).pages for line in page.extract_text().splitlines()]
     body = [line for line in lines if any(w in line for w in ("지체상금", "물품", "계약"))]
     assert len(body) > 4  # the paragraph did wrap
+    assert "\u2060" not in "".join(lines)  # the joiners are not in the PDF's text (copy, search)
     for line in body:
         for token in line.split():
             assert token in words, f"line broken inside a word: {line!r}"

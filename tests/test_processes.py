@@ -72,3 +72,30 @@ def test_stop_ends_a_child_left_running():
     assert time.perf_counter() - start < 10
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # already reaped
+
+
+def test_the_locales_pdf_processes_share_the_cores(monkeypatch):
+    import concurrent.futures
+
+    from cmg import processes
+    from cmg.engine.downloads import pdf
+
+    monkeypatch.setattr(processes, "usable_cpus", lambda limit=8: 2)
+    assert processes.cpu_share(3) == 1 and processes.cpu_share(1) == 2 and processes.cpu_share(0) == 2
+    monkeypatch.setattr(processes, "usable_cpus", lambda limit=8: 8)
+    assert processes.cpu_share(3) == 2
+    monkeypatch.setenv(processes.ENV_PDF_WORKERS, "1")
+    assert processes.pdf_workers() == 1
+    monkeypatch.setenv(processes.ENV_PDF_WORKERS, "lots")
+    assert processes.pdf_workers() == 8  # a value that is no number: one per CPU
+    monkeypatch.setenv(processes.ENV_PDF_WORKERS, "3")
+    pools = []
+
+    class Pool(concurrent.futures.ThreadPoolExecutor):
+        def __init__(self, max_workers):
+            pools.append(max_workers)
+            super().__init__(max_workers)
+
+    monkeypatch.setattr(pdf, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(pdf, "render", lambda job, cache_dir=None: True)
+    assert pdf.render_all([object()] * 5) == 0 and pools == [3]

@@ -57,6 +57,8 @@ MUTATIONS = {
     "CMG207": lambda p: p.replace(ES, '!!! form "Carta modelo"', '!!! note "Carta modelo"'),
     "CMG208": lambda p: p.replace(ES, "{{delay_days}}", "{{dias_retraso}}"),
     "CMG209": lambda p: p.replace(ES, "art. 55.", "art. 56."),
+    "CMG210": lambda p: p.replace(ES, "art. 55. <https://example.org/decree>",
+                                  "art. 55. <https://example.org/decree> (fuente secundaria)"),
     "CMG301": lambda p: p.replace(ES, "en el acta de recepción", "en el registro"),
     "CMG302": lambda p: p.replace(ES, "## 2 Multas por retraso", "## 2 Daños liquidados"),
     "CMG401": lambda p: p.replace(ES, "La entidad contratante debe terminar", "La entidad contratante puede terminar"),
@@ -81,6 +83,7 @@ MUTATIONS = {
     "CMG708": lambda p: p.replace(ES, "[[param:delay-rate]]", "[[param:inspection-period]]"),
     "CMG115": lambda p: p.write("guides/extra/index.md", p.read(EN).replace("guide: demo", "guide: extra")
                                 .replace("{#dm-inspection}", "{#ex-one}").replace("{#dm-delay}", "{#ex-two}")),
+    "CMG116": lambda p: p.replace(ES, "## 1 Inspección {#dm-inspection}\n", "1 Inspección {#dm-inspection}\n============\n"),
     "CMG507": lambda p: p.replace(ES, '!!! form "Carta modelo"', '!!! form "Model letter"'),
     "CMG508": lambda p: p.write(ES, p.read(ES) + "[^7]: Nota sin cita.\n"),
     "CMG709": lambda p: p.replace(AA, "name: {en: Arcadia, es: Arcadia, ko: 아르카디아}", "name: {en: Arcadia, es: Arcadia}"),
@@ -176,3 +179,28 @@ def test_checking_in_several_processes_gives_the_same_findings(shipped):
         assert checked == len(corpus.files)
         assert [f.as_dict() for f in parallel] == [f.as_dict() for f in serial]
     assert len({f.code for f in serial}) >= 6
+
+
+def test_a_locale_that_leaves_a_term_unmarked_is_not_asked_for_it(mini):
+    """`check: false` on one locale of a term (Korean writes a calendar-day period as "14일"): CMG301
+    no longer asks that locale for the term, the other locales still are, and its forbidden terms count."""
+    mini.replace(KO, "검사 결과는 검수조서에", "검사 결과는 기록에")
+    assert "CMG301" in mini.codes()
+    tb = "translations/termbase.yml"
+    mini.replace(tb, "ko: {term: 검수조서, variants: [검사조서],",
+                 "ko: {term: 검수조서, variants: [검사조서], forbidden: [기록], check: false,")
+    codes = mini.codes()
+    assert "CMG301" not in codes and "CMG302" in codes
+
+
+def test_a_footnote_marks_its_sources_as_the_source_footnote_does(mini):
+    """CMG210 counts the secondary marks and compares the unconfirmed mark, with each locale's words."""
+    en, ko = "guides/demo/index.md", KO
+    mini.replace(en, "art. 55. <https://example.org/decree>", "art. 55. <https://example.org/decree> (secondary source)")
+    mini.replace(ES, "art. 55. <https://example.org/decree>", "art. 55. <https://example.org/decree> (fuente secundaria)")
+    mini.replace(ko, "제55조. <https://example.org/decree>", "제55조. <https://example.org/decree> (간접 자료)")
+    assert "CMG210" not in mini.codes()
+    mini.replace(ko, "(간접 자료)", "(간접 자료, 확인 필요)")
+    [f] = [f for f in mini.validate() if f.code == "CMG210"]
+    assert f.path == ko and f.line == mini.line_of(ko, "[^1]:") and "unconfirmed" in f.message
+    assert f.severity == "warning"

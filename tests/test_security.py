@@ -346,3 +346,20 @@ def test_removals_name_the_element_or_attribute():
     assert found[0] == "'onclick' attribute on <p>"
     assert "<script> element" in found
     assert any(w.startswith("'href' attribute on <a>: javascript:") for w in found)
+
+
+@pytest.mark.parametrize("text,converted", [
+    ("## 1 Title {#dl-x}\n\nText [[dl-y]], [[param:delay-rate@hn]], [^1] and {{contract_no}}.", False),
+    ("- [ ] check\n- [x] done", False),
+    ("See [the law](https://example.org/law.pdf) and [x](../delays/index.md#dl-x), [y](mailto:a@b.org).", False),
+    ("[x](javascript:alert(1))", True), ("[x](&#106;avascript:alert(1))", True), ("[x](java\tscript:alert(1))", True),
+    ("[x]( javascript:alert(1))", True), ("[a](<javascript:x>)", True), ("[x](https://a.org/a:b)", True),
+    ("{#dl-x onclick=alert(1)}", True), ("{: onclick=x}", True), ("<svg/onload=alert(1)>", True),
+    ("[x][ref]\n\n[ref]: javascript:alert(1)", True), ("![img](https://evil.org/x.png)", True), ("*[HTML]: x", True),
+])
+def test_only_markup_that_cannot_need_the_sanitiser_skips_the_conversion(text, converted):
+    """CMG504 converts a block only when something in it could become HTML the allowlist removes; what
+    the guides write everywhere (IDs, references, footnotes, task boxes, plain links) is not enough."""
+    from cmg.unsafe import _needs_conversion
+
+    assert _needs_conversion(text) is converted

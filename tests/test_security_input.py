@@ -115,9 +115,10 @@ def test_a_killed_writes_temporary_file_is_ignored_by_git(tmp_path):
 
     from conftest import ROOT
 
-    leftover = ROOT / "guides" / ".index.md.abc123.cmg-tmp"  # the name fsio.atomic_write_bytes gives it
-    r = subprocess.run(["git", "check-ignore", "-q", str(leftover)], cwd=ROOT)
-    assert r.returncode == 0
+    for leftover in (ROOT / "guides" / ".index.md.abc123.cmg-tmp",  # the name fsio.atomic_write_bytes gives it
+                     ROOT / ".cmg-build-tgp608am" / "ko" / "index.html"):  # cmg build's locale folder (parallel_build)
+        r = subprocess.run(["git", "check-ignore", "-q", str(leftover)], cwd=ROOT)
+        assert r.returncode == 0, leftover
 
 
 def test_jobs_is_capped_by_the_guides_and_the_cpus(mini, monkeypatch):

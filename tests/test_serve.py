@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 
 from conftest import free_port, http_get, stop_process, wait_for
 
@@ -124,6 +125,82 @@ def test_preview_rebuilds_when_the_theme_overrides_change(mini, tmp_path):
         assert wait_for(lambda: "first banner" in (http_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
         mini.replace("overrides/main.html", "first banner", "second banner")
         assert wait_for(lambda: "second banner" in (http_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
+    finally:
+        stop_process(proc)
+        log.close()
+
+
+def test_a_broken_mkdocs_yml_gives_one_error_and_the_preview_keeps_serving(mini, tmp_path):
+    """Issue 13, point 5: a YAML slip in mkdocs.yml while `mkdocs serve` runs: the file and line, no
+    traceback, the last good site still served, and the preview recovers when the file is fixed."""
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/demo/"
+    read_log = lambda: open(tmp_path / "serve.log", encoding="utf-8").read()  # noqa: E731
+    try:
+        assert wait_for(lambda: http_get(url) is not None), read_log()[-3000:]
+        good = mini.read("mkdocs.yml")
+        mini.write("mkdocs.yml", good + "extra: [unclosed\n")
+        bad_line = len((good + "extra: [unclosed\n").splitlines()) + 1  # YAML stops at the end of the file
+        assert wait_for(lambda: "mkdocs.yml:" in read_log() and "not valid YAML" in read_log(), 60), read_log()[-3000:]
+        text = read_log()
+        assert re.search(rf"mkdocs\.yml:{bad_line - 1}|mkdocs\.yml:{bad_line}", text), text[-2000:]
+        assert "Traceback" not in text and "appear stuck" not in text
+        assert proc.poll() is None and "Una guía mínima" in (http_get(url) or "")  # the last good build
+        mini.write("mkdocs.yml", good)
+        mini.replace(ES, "Una guía mínima", "Una guía corregida")
+        assert wait_for(lambda: "Una guía corregida" in (http_get(url) or ""), 90), read_log()[-3000:]
+    finally:
+        stop_process(proc)
+        log.close()
+
+
+def _notice_links(page: str) -> list[str]:
+    return re.findall(r'class="cmg-notice cmg-notice--outdated"[^>]*><p>[^<]*<a href="([^"]+)"', page)
+
+
+def _assert_leads_to_current_text(url: str, href: str) -> None:
+    target = urllib.parse.urljoin(url, href)
+    page = http_get(target.split("#")[0])
+    assert page is not None, f"{href} (from {url}): not in the preview"
+    start = page.index(f'id="{target.partition("#")[2]}"')  # the element holds the clause's current English text
+    assert "within 14 days after the notice" in page[start:start + 2000]
+
+
+def test_only_a_preview_builds_one_locale_alone(monkeypatch):
+    """`cmg build` builds each locale in a process with CMG_BUILD_LOCALE set too: its pages keep their links."""
+    from cmg.engine.state import BuildState
+
+    monkeypatch.setenv("CMG_BUILD_LOCALE", "es")
+    state = BuildState(settings=None)
+    assert state.built_alone() is None
+    state.serving = True
+    assert state.built_alone() == "es"
+    monkeypatch.delenv("CMG_BUILD_LOCALE")
+    assert state.built_alone() is None
+
+
+def test_outdated_notice_links_to_the_source_text_in_a_one_locale_preview(mini, tmp_path):
+    """`make serve LOCALE=es` builds Spanish alone: the notice's link to the current English text leads to
+    something this preview has (the English text shown on the page), not to a page it never built."""
+    mini.replace("guides/demo/index.md", "within 14 days of the notice", "within 14 days after the notice")
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false", CMG_BUILD_LOCALE="es")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: _notice_links(http_get(base + "demo/") or "")), open(tmp_path / "serve.log").read()[-3000:]
+        [href] = _notice_links(http_get(base + "demo/"))
+        _assert_leads_to_current_text(base + "demo/", href)
+        # the translation status page's link to the outdated Spanish clause's source text too
+        status = http_get(base + "translation-status/")
+        [href] = re.findall(re.escape(ES) + r':\d+</code> — <a href="([^"]+)"', status)
+        _assert_leads_to_current_text(base + "translation-status/", href)
     finally:
         stop_process(proc)
         log.close()

@@ -109,7 +109,8 @@ def _add_source_language_numbers(root):
     scaffold keeps in English until translated."""
     edits = {
         "guides/demo/index.md": ("art. 55.", "art. 55; 0.125 % for days 31 to 60, 1.5 million; reviewed 20 December 2026."),
-        "translations/es/demo/index.md": ("art. 55.", "art. 55; 0.125 % para los días 31 a 60, 1.5 millones; revisado el 20 de diciembre de 2026."),
+        "translations/es/demo/index.md": ("art. 55.",
+                                          "art. 55; 0.125 % para los días 31 a 60, 1.5 millones; revisado el 20 de diciembre de 2026."),
         "translations/ko/demo/index.md": ("제55조.", "제55조; 31일부터 60일까지 0.125 %, 150만; 2026년 12월 20일 검토."),
     }
     for rel, (old, new) in edits.items():
@@ -205,3 +206,77 @@ def test_mark_target_forms(mini, target):
     mini.replace(EN, "within 14 days of the notice", "within 14 days after the notice")
     cmg(mini.root, "mark", "es", target, "--all")
     assert states(mini.root, "es")["dm-inspection"] == "translated"
+
+
+def test_status_names_an_unreadable_translation_instead_of_calling_it_missing(mini):
+    path = mini.root / ES
+    before = path.read_bytes() + b"\n\xff\xfe stray bytes\n"
+    path.write_bytes(before)
+    data = {d["locale"]: d for d in json.loads(cmg(mini.root, "status", "--format", "json").stdout)}
+    es = data["es"]
+    assert es["missing"] == 0 and es["translated"] == 0 and es["unreadable"] == es["clauses"] > 0
+    assert "not valid UTF-8" in es["unreadable_reason"] and es["unreadable_reason"].startswith("line ")
+    assert data["ko"]["unreadable_reason"] is None and data["ko"]["translated"] == data["ko"]["clauses"]
+    text = cmg(mini.root, "status").stdout
+    assert f"unreadable: {ES}: line " in text
+    assert path.read_bytes() == before  # nothing touched
+
+
+def test_an_underlined_heading_is_reported_and_sync_does_not_insert_the_clause_again(mini):
+    mini.replace(ES, "## 1 Inspección {#dm-inspection}\n", "1 Inspección {#dm-inspection}\n-------------------------------\n")
+    before = mini.read(ES)
+    r = cmg(mini.root, "validate", "--format", "json", check=False)
+    found = [f for f in json.loads(r.stdout) if f["code"] == "CMG116"]
+    assert len(found) == 1 and found[0]["path"] == ES and found[0]["line"] == mini.line_of(ES, "1 Inspección")
+    assert "## 1 Inspección {#dm-inspection}" in found[0]["hint"]
+    r = cmg(mini.root, "sync", "es", check=False)
+    assert r.returncode != 0 and f"{ES}:{mini.line_of(ES, '1 Inspección')}" in r.stderr + r.stdout
+    assert mini.read(ES) == before  # nothing inserted, nothing lost
+    # a horizontal rule after a blank line, and a table's delimiter row, are no headings
+    mini.replace(ES, "1 Inspección {#dm-inspection}\n-------------------------------\n",
+                 "## 1 Inspección {#dm-inspection}\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    r = cmg(mini.root, "validate", "--format", "json", check=False)
+    assert not [f for f in json.loads(r.stdout) if f["code"] == "CMG116"]
+
+
+def test_a_full_disk_names_the_file_the_files_written_and_those_left_alone(tmp_path, monkeypatch):
+    import errno
+
+    import cmg.fsio
+    from cmg.fsio import WriteFailedError
+    from cmg.workflow import Change, apply_changes
+
+    files = [tmp_path / f"{n}.md" for n in ("a", "b", "c")]
+    for f in files:
+        f.write_text("old\n", encoding="utf-8")
+    changes = [Change(f, f"translations/es/{f.name}", "old\n", "new\n") for f in files]
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:  # the second file's data (file, folder, then the second file)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(cmg.fsio.os, "fsync", fsync)
+    with pytest.raises(WriteFailedError) as exc:
+        apply_changes(changes)
+    msg = str(exc.value)
+    assert msg.startswith("translations/es/b.md: not written: No space left on device")
+    assert "Already written: translations/es/a.md." in msg and "Not written (left as they were): translations/es/c.md." in msg
+    assert [f.read_text(encoding="utf-8") for f in files] == ["new\n", "old\n", "old\n"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".cmg-tmp")]  # no temporary file left
+
+
+def test_a_failed_write_outside_the_workflow_still_names_its_file(tmp_path, monkeypatch):
+    import errno
+
+    import cmg.fsio
+
+    def fsync(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cmg.fsio.os, "fsync", fsync)
+    with pytest.raises(OSError) as exc:
+        cmg.fsio.atomic_write_bytes(tmp_path / "export.po", b"x")
+    assert exc.value.filename == str(tmp_path / "export.po") and exc.value.errno == errno.ENOSPC

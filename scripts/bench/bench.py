@@ -30,7 +30,10 @@ import corpus  # noqa: E402
 PY = sys.executable
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/")
 TARGETS = {"build_ratio_vs_static_i18n": 0.55, "plugin_overhead": 0.10, "validate_seconds": 1.0,
-           "validate_peak_mib": 200, "serve_edit_seconds": 1.0, "first_visit_kb": 300}
+           "validate_peak_mib": 200, "serve_edit_seconds": 1.0, "first_visit_kb": 300,
+           "serve_all_locales_edit_seconds": 1.5, "shipped_site_cold_seconds": 60, "shipped_site_warm_seconds": 5}
+# the figures of the last median_build / shipped_site call: the minimum beside the median
+LAST: dict[str, float] = {}
 
 
 def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, float]:
@@ -100,6 +103,75 @@ def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD, warm_edit
     finally:
         if original is not None:
             (root / warm_edit).write_text(original, encoding="utf-8")
+    LAST.update(min_seconds=min(times), min_cpu_seconds=min(cpus))
+    return statistics.median(times), max(peaks), statistics.median(cpus)
+
+
+def outdate_every_fifth_clause(root: Path) -> int:
+    """The state of a project while translators catch up: a word added to every fifth clause of every
+    source guide (its translations are outdated), the findings cache empty. Returns the clauses edited."""
+    edited = 0
+    for path in sorted((root / "guides").glob("*/index.md")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        heads = [i for i, ln in enumerate(lines) if ln.startswith(("## ", "### "))]
+        for n, idx in enumerate(heads):
+            if n % 5 == 0:
+                body = next((i for i in range(idx + 1, len(lines)) if lines[i].strip()), None)
+                if body is not None:
+                    lines[body] += " revised"
+                    edited += 1
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return edited
+
+
+def copy_shipped_project(dest: Path) -> Path:
+    """The repository's tracked files (guides, translations, profiles, docs, mkdocs.yml…), to build and edit
+    without touching the working tree."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.split(b"\0")
+    for rel in filter(None, files):
+        src = ROOT / rel.decode("utf-8")
+        if src.is_file():
+            target = dest / rel.decode("utf-8")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
+    return dest
+
+
+def shipped_site(root: Path, runs: int, warm_edit: str | None = None) -> tuple[float, float, float]:
+    """`make site` on the shipped guides (validate, the strict build with every PDF of every country
+    edition, the offline copy): median wall seconds, peak RSS and median CPU seconds of the three steps
+    together. From empty caches each run; with ``warm_edit``, after one clause of that file was edited
+    since the previous run (the caches filled by a first run)."""
+    steps = [[PY, "-m", "cmg.cli", "validate"], [*CMG_BUILD, "--strict"], [PY, "-m", "cmg.cli", "offline", "--site-dir", "site"]]
+
+    def local(run_env: dict) -> dict:
+        # as the README's `make site` runs: no SITE_URL, so the offline copy's PDFs are the web build's
+        # (from the PDF cache); with SITE_URL set their links differ and they are rendered a second time
+        return {k: v for k, v in run_env.items() if k != "SITE_URL"}
+
+    env = local(cold_env())
+    original = (root / warm_edit).read_text(encoding="utf-8") if warm_edit else None
+
+    def once(run_env: dict) -> tuple[float, float, float]:
+        shutil.rmtree(root / "site", ignore_errors=True)
+        figures = [run_measured(cmd, root, run_env) for cmd in steps]
+        return sum(f[0] for f in figures), max(f[1] for f in figures), sum(f[2] for f in figures)
+
+    times, peaks, cpus = [], [], []
+    try:
+        if warm_edit:
+            once(env)
+        for n in range(runs):
+            if warm_edit:
+                edit_one_clause(root, warm_edit, n)
+            t, peak, cpu = once(env if warm_edit else local(cold_env()))
+            times.append(t)
+            peaks.append(peak)
+            cpus.append(cpu)
+    finally:
+        if original is not None:
+            (root / warm_edit).write_text(original, encoding="utf-8")
+    LAST.update(min_seconds=min(times), min_cpu_seconds=min(cpus))
     return statistics.median(times), max(peaks), statistics.median(cpus)
 
 
@@ -263,7 +335,8 @@ def main(argv=None) -> int:
     ap.add_argument("--pages", type=int, default=100, help="pages per locale (default 100)")
     ap.add_argument("--words", type=int, default=1500, help="words per page (default 1500)")
     ap.add_argument("--clauses", type=int, default=30, help="clauses per page (default 30: 3,000 per locale)")
-    ap.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are reported")
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement; minimum and median are reported")
+    ap.add_argument("--shipped-runs", type=int, default=5, help="runs of `make site` on the shipped guides (default 5)")
     ap.add_argument("--edits", type=int, default=3, help="edits per preview measurement")
     ap.add_argument("--no-serve", action="store_true", help="skip the preview measurements")
     ap.add_argument("--work", help="folder for the corpus (default: a temporary folder)")
@@ -274,7 +347,7 @@ def main(argv=None) -> int:
     print(f"corpus: {args.pages} pages × 3 locales, ~{args.words} words and {args.clauses} clauses a page, in {work}")
     ours, anchor = corpus.write_projects(work, args.pages, args.words, args.clauses)
     for loc in ("es", "ko"):
-        subprocess.run([PY, "-m", "cmg.cli", "mark", loc, *sorted(p.name for p in (ours / "guides").iterdir())],
+        subprocess.run([PY, "-m", "cmg.cli", "mark", "--all", loc, *sorted(p.name for p in (ours / "guides").iterdir())],
                        cwd=ours, env=ENV, check=True, stdout=subprocess.DEVNULL)
     # random words make terminology findings meaningless here; the check still runs, its findings are not logged
     cfg = ours / "mkdocs.yml"
@@ -282,11 +355,33 @@ def main(argv=None) -> int:
         "      source_locale: en\n", "      source_locale: en\n      validation:\n        ignore: [CMG301]\n"),
         encoding="utf-8")
 
+    # mid-translation: the same corpus with every fifth source clause edited since it was translated,
+    # and the terminology findings logged (they are warnings a real project has while translators work)
+    mid = work / "ours-mid"
+    shutil.copytree(ours, mid)
+    mid_cfg = mid / "mkdocs.yml"
+    mid_cfg.write_text(mid_cfg.read_text(encoding="utf-8").replace("      validation:\n        ignore: [CMG301]\n", ""),
+                       encoding="utf-8")
+    mid_outdated = outdate_every_fifth_clause(mid)
+
     r: dict[str, float] = {}
     edited = "translations/ko/g050/index.md" if args.pages >= 50 else "translations/ko/g001/index.md"
     anchor_t, anchor_mem, anchor_cpu = median_build(anchor, args.runs)
+    r["anchor_build_min_seconds"] = round(LAST["min_seconds"], 2)
+    r["anchor_build_min_cpu_seconds"] = round(LAST["min_cpu_seconds"], 2)
     ours_t, ours_mem, ours_cpu = median_build(ours, args.runs, CMG_BUILD)
+    r["build_min_seconds"] = round(LAST["min_seconds"], 2)
+    r["build_min_cpu_seconds"] = round(LAST["min_cpu_seconds"], 2)
     warm_t, warm_mem, warm_cpu = median_build(ours, args.runs, CMG_BUILD, warm_edit=edited)
+    r["build_warm_min_seconds"] = round(LAST["min_seconds"], 2)
+    mid_t, mid_mem, mid_cpu = median_build(mid, args.runs, CMG_BUILD)
+    r["build_mid_translation_min_seconds"] = round(LAST["min_seconds"], 2)
+    r["build_mid_translation_seconds"] = round(mid_t, 2)
+    r["build_mid_translation_cpu_seconds"] = round(mid_cpu, 2)
+    r["build_mid_translation_peak_mib"] = round(mid_mem, 1)
+    r["mid_translation_outdated_source_clauses"] = mid_outdated
+    r["build_ratio_mid_translation"] = round(mid_t / anchor_t, 3)
+    r["plugin_overhead_mid_translation"] = round((mid_cpu - anchor_cpu) / anchor_cpu, 3)
     seq_t, _, seq_cpu = median_build(ours, args.runs)
     set_validation(ours, False)
     bare_t, bare_mem, _ = median_build(ours, args.runs, CMG_BUILD)
@@ -333,27 +428,41 @@ def main(argv=None) -> int:
     # what the reader's first search adds: that locale's index (es, the default locale, at the root)
     r["first_search_kb"] = round(idx.get("search/search_index.json", 0) / 1024, 1)
 
-    shipped_site = Path(tempfile.mkdtemp(prefix="cmg-bench-shipped-"))
+    # `make site` as a user runs it on the shipped guides, in a copy of the repository
+    shipped_copy = copy_shipped_project(Path(tempfile.mkdtemp(prefix="cmg-bench-make-site-")))
+    t, mem, cpu = shipped_site(shipped_copy, args.shipped_runs)
+    r["shipped_site_cold_seconds"] = round(t, 2)
+    r["shipped_site_cold_min_seconds"] = round(LAST["min_seconds"], 2)
+    r["shipped_site_cold_cpu_seconds"] = round(cpu, 2)
+    r["shipped_site_cold_min_cpu_seconds"] = round(LAST["min_cpu_seconds"], 2)
+    r["shipped_site_peak_mib"] = round(mem, 1)
+    t, mem, cpu = shipped_site(shipped_copy, args.shipped_runs, warm_edit="translations/ko/delays/index.md")
+    r["shipped_site_warm_seconds"] = round(t, 2)
+    r["shipped_site_warm_min_seconds"] = round(LAST["min_seconds"], 2)
+    r["shipped_site_warm_cpu_seconds"] = round(cpu, 2)
+    shutil.rmtree(shipped_copy, ignore_errors=True)
+
+    shipped_site_dir = Path(tempfile.mkdtemp(prefix="cmg-bench-shipped-"))
     # the shipped guides as `make site` builds them, with the PDFs and the offline copy timed on their own
     no_pdf = dict(cold_env(), CMG_PDF="false")
     start = time.perf_counter()
-    subprocess.run([*CMG_BUILD, "-d", str(shipped_site)], cwd=ROOT, env=no_pdf, check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([*CMG_BUILD, "-d", str(shipped_site_dir)], cwd=ROOT, env=no_pdf, check=True, stderr=subprocess.DEVNULL)
     r["shipped_build_seconds"] = round(time.perf_counter() - start, 2)
     cold_cache = dict(ENV, CMG_CACHE_DIR=tempfile.mkdtemp(prefix="cmg-bench-pdf-"))
     start = time.perf_counter()
-    subprocess.run([*CMG_BUILD, "-d", str(shipped_site)], cwd=ROOT, env=cold_cache, check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([*CMG_BUILD, "-d", str(shipped_site_dir)], cwd=ROOT, env=cold_cache, check=True, stderr=subprocess.DEVNULL)
     r["shipped_pdfs_seconds"] = round(time.perf_counter() - start - r["shipped_build_seconds"], 2)
-    r["shipped_pdf_pages"] = pdf_pages(shipped_site)
-    r["shipped_pdfs"] = sum(1 for p in shipped_site.rglob("*.pdf") if "downloads" not in p.parts)
-    r["shipped_country_pdfs"] = sum(1 for p in shipped_site.rglob("*-??-??.pdf"))
+    r["shipped_pdf_pages"] = pdf_pages(shipped_site_dir)
+    r["shipped_pdfs"] = sum(1 for p in shipped_site_dir.rglob("*.pdf") if "downloads" not in p.parts)
+    r["shipped_country_pdfs"] = sum(1 for p in shipped_site_dir.rglob("*-??-??.pdf"))
     start = time.perf_counter()
-    subprocess.run([PY, "-m", "cmg.cli", "offline", "--site-dir", str(shipped_site)], cwd=ROOT, env=cold_cache, check=True,
+    subprocess.run([PY, "-m", "cmg.cli", "offline", "--site-dir", str(shipped_site_dir)], cwd=ROOT, env=cold_cache, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     r["shipped_offline_archive_seconds"] = round(time.perf_counter() - start, 2)
-    sfv, sparts = first_visit_bytes(shipped_site, "delays/index.html")
-    measured = first_visit_in_browser(shipped_site, "ko/quality/")  # the heaviest shipped page
+    sfv, sparts = first_visit_bytes(shipped_site_dir, "delays/index.html")
+    measured = first_visit_in_browser(shipped_site_dir, "ko/quality/")  # the heaviest shipped page
     r["shipped_first_visit_kb"] = measured if measured is not None else round(sfv / 1024, 1)
-    r["shipped_search_index_kb"] = round(sum(search_index_sizes(shipped_site).values()) / 1024, 1)
+    r["shipped_search_index_kb"] = round(sum(search_index_sizes(shipped_site_dir).values()) / 1024, 1)
 
     if not args.no_serve:
         page = "g050" if args.pages >= 50 else "g001"
@@ -393,7 +502,17 @@ def main(argv=None) -> int:
         ("our overhead, CPU time, after one clause edited", r["plugin_overhead_warm"], ("plugin_overhead", "≤")),
         ("  the same in wall time, cmg build vs anchor", r["wall_overhead_vs_anchor"], None),
         ("  of which validation in the build (s)", r["validation_in_build_seconds"], None),
-        ("peak memory, ours / anchor (MiB)", f"{r['build_peak_mib']} / {r['anchor_build_peak_mib']}", None),
+        ("  minimum of the runs, wall: ours / anchor (s)", f"{r['build_min_seconds']} / {r['anchor_build_min_seconds']}", None),
+        ("  minimum of the runs, CPU: ours / anchor (s)",
+         f"{r['build_min_cpu_seconds']} / {r['anchor_build_min_cpu_seconds']}", None),
+        (f"mid-translation corpus ({r['mid_translation_outdated_source_clauses']} source clauses edited since "
+         "translated, term warnings logged): cmg build, empty caches (s)", r["build_mid_translation_seconds"], None),
+        ("  its CPU time (s) / minimum wall (s)",
+         f"{r['build_mid_translation_cpu_seconds']} / {r['build_mid_translation_min_seconds']}", None),
+        ("build ratio vs anchor, mid-translation", r["build_ratio_mid_translation"], ("build_ratio_vs_static_i18n", "≤")),
+        ("our overhead, CPU time, mid-translation", r["plugin_overhead_mid_translation"], ("plugin_overhead", "≤")),
+        ("peak memory, ours / mid-translation / anchor (MiB)",
+         f"{r['build_peak_mib']} / {r['build_mid_translation_peak_mib']} / {r['anchor_build_peak_mib']}", None),
         (f"cmg validate, {r['validate_clauses']} clauses, empty findings cache (s)", r["validate_seconds"],
          ("validate_seconds", "≤")),
         ("cmg validate peak memory (MiB)", r["validate_peak_mib"], ("validate_peak_mib", "≤")),
@@ -402,6 +521,15 @@ def main(argv=None) -> int:
         ("  and its first search: the locale's index (KB gz)", r["first_search_kb"], None),
         ("first visit, shipped ko/quality guide, the heaviest (KB gz)", r["shipped_first_visit_kb"], ("first_visit_kb", "≤")),
         ("search index, synthetic / shipped (KB gz)", f"{r['search_index_kb']} / {r['shipped_search_index_kb']}", None),
+        ("make site, shipped guides, every PDF of every country edition, empty caches (s, median)",
+         r["shipped_site_cold_seconds"], ("shipped_site_cold_seconds", "≤")),
+        ("  minimum wall (s); CPU median / minimum (s)", f"{r['shipped_site_cold_min_seconds']}; "
+         f"{r['shipped_site_cold_cpu_seconds']} / {r['shipped_site_cold_min_cpu_seconds']}", None),
+        ("  peak memory, largest process (MiB)", r["shipped_site_peak_mib"], None),
+        ("make site, shipped guides, after one clause edit (s, median)", r["shipped_site_warm_seconds"],
+         ("shipped_site_warm_seconds", "≤")),
+        ("  minimum wall (s); CPU median (s)",
+         f"{r['shipped_site_warm_min_seconds']}; {r['shipped_site_warm_cpu_seconds']}", None),
         ("shipped guides: HTML build, cmg build, empty caches (s)", r["shipped_build_seconds"], None),
         (f"shipped guides: + {r['shipped_pdfs']} PDFs ({r['shipped_country_pdfs']} of them per country), "
          f"{r['shipped_pdf_pages']} pages, empty cache (s)", r["shipped_pdfs_seconds"], None),
@@ -411,7 +539,8 @@ def main(argv=None) -> int:
         rows += [
             ("preview of one locale (make serve LOCALE=ko): edit → rebuilt page, synthetic (s)", r["serve_edit_seconds"],
              ("serve_edit_seconds", "≤")),
-            ("preview of all locales (make serve): same (s)", r["serve_all_locales_edit_seconds"], None),
+            ("preview of all locales (make serve): same (s)", r["serve_all_locales_edit_seconds"],
+             ("serve_all_locales_edit_seconds", "≤")),
             ("preview: same on the anchor, all locales (s)", r["anchor_serve_edit_seconds"], None),
             ("preview of one locale: edit → rebuilt page, shipped guides (s)", r["shipped_serve_edit_seconds"],
              ("serve_edit_seconds", "≤")),

@@ -127,7 +127,8 @@ def pseudo_clauses(src_text: str, tr_text: str) -> list[tuple[str, str]]:
     return out
 
 
-_FM = "---\nguide: {g}\nnumber: 1\ntitle: Page\nversion: 1.0.0\nstatus: draft\neffective: 2026-01-01\napplies_to: [goods]\n---\n\n# Page\n\n"
+_FM = ("---\nguide: {g}\nnumber: 1\ntitle: Page\nversion: 1.0.0\nstatus: draft\neffective: 2026-01-01\n"
+       "applies_to: [goods]\n---\n\n# Page\n\n")
 
 
 def synthetic_guide(texts: list[str], guide: str) -> str:

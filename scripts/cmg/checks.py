@@ -11,7 +11,8 @@ from .model import Block, Clause, GuideFile, NumberToken, Pos
 from .numbers import number_words
 from .parse import ID_RE
 from .rules import RULES, Finding  # noqa: F401 (Finding: from here too)
-from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold, loose_key
+from .shape_checks import list_differences, table_differences
+from .termbase import STRENGTHS, Termbase, TermsFound, count_obligations, fold, loose_key, source_marks
 from .unsafe import file_unsafe
 
 REQUIRED_META = ("guide", "number", "title", "version", "status", "effective", "applies_to")
@@ -204,12 +205,30 @@ def compare_files(src: GuideFile, tr: GuideFile, termbase: Termbase | None,
         if miss or extra:
             out.append(_f(tr, "CMG209", f"footnote [^{label}] numbers differ: {_diff_text(miss, extra)}",
                           tr.footnotes[label].pos, block=tf))
+        out += compare_source_marks(src, tr, label, termbase)
         pair = (src.locale, tr.locale)
         if (sorted(link_target(r.value, src.rel, pair) for r in sf.links)
                 != sorted(link_target(r.value, tr.rel, pair) for r in tf.links)):
             out.append(_f(tr, "CMG209", f"footnote [^{label}] links differ from the source",
                           tr.footnotes[label].pos, block=tf))
     return out
+
+
+def compare_source_marks(src: GuideFile, tr: GuideFile, label: str, termbase: Termbase | None) -> list[Finding]:
+    """CMG210: a footnote marks its sources secondary (as many times) and its point unconfirmed as the
+    source footnote does (the words of each locale are the termbase's ``source_status`` patterns)."""
+    sf, tf = src.footnotes[label].body, tr.footnotes[label].body
+    a = source_marks(termbase, src.locale, " ".join(t.text for t in sf.text))
+    b = source_marks(termbase, tr.locale, " ".join(t.text for t in tf.text))
+    if a is None or b is None or a == b:
+        return []
+    parts = []
+    if a[0] != b[0]:
+        parts.append(f"{a[0]} source(s) marked secondary in {src.locale}, {b[0]} here")
+    if a[1] != b[1]:
+        parts.append(f"{'marked' if a[1] else 'not marked'} unconfirmed in {src.locale}, "
+                     f"{'marked' if b[1] else 'not marked'} here")
+    return [_f(tr, "CMG210", f"footnote [^{label}]: {'; '.join(parts)}", tr.footnotes[label].pos, block=tf)]
 
 
 def _norm(text: str) -> str:
@@ -389,17 +408,10 @@ def compare_blocks(src: GuideFile, sb: Block, tr: GuideFile, tb_: Block, cid: st
             pos = next((r.pos for r in b if link_target(r.value, tr.rel, pair) in e2), where)
             out.append(_f(tr, "CMG204", f"{kind} targets in {label} differ from {src.locale}: {_diff_text(m2, e2)}",
                           pos, cid, tb_))
-    if sb.list_items != tb_.list_items:
-        out.append(_f(tr, "CMG205", f"{label} has {tb_.list_items} list items; source has {sb.list_items}",
-                      where, cid, tb_))
-    if sb.task_items != tb_.task_items:
-        out.append(_f(tr, "CMG205", f"{label} has {tb_.task_items} checklist items; source has {sb.task_items}",
-                      where, cid, tb_))
-    if [(t.rows, t.cols) for t in sb.tables] != [(t.rows, t.cols) for t in tb_.tables]:
-        shape = lambda ts: ", ".join(f"{t.rows}×{t.cols}" for t in ts) or "none"  # noqa: E731
-        pos = tb_.tables[0].pos if tb_.tables else where
-        out.append(_f(tr, "CMG206", f"tables in {label} are {shape(tb_.tables)} (rows×columns); source has "
-                      f"{shape(sb.tables)}", pos, cid, tb_))
+    for message, pos in list_differences(sb, tb_, label, where):
+        out.append(_f(tr, "CMG205", message, pos, cid, tb_))
+    for message, pos in table_differences(sb, tb_, label, where):
+        out.append(_f(tr, "CMG206", message, pos, cid, tb_))
     if [a.kind for a in sb.admonitions] != [a.kind for a in tb_.admonitions]:
         pos = tb_.admonitions[0].pos if tb_.admonitions else where
         out.append(_f(tr, "CMG207", f"notes in {label} are [{', '.join(a.kind for a in tb_.admonitions)}]; source "
@@ -506,7 +518,7 @@ def compare_terms(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -> list
         if not term.check or term.id not in missing:
             continue
         s_lt, t_lt = term.by_locale.get(src.locale), term.by_locale.get(tr.locale)
-        if not s_lt or not t_lt:
+        if not s_lt or not t_lt or not t_lt.check:
             continue
         label = f"clause '{cid}'" if cid else "the introduction"
         out.append(_f(tr, "CMG301", f"{label} uses '{s_lt.term}' in {src.locale} but not '{t_lt.term}' "

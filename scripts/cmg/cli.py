@@ -84,7 +84,7 @@ def _apply_or_show(changes, dry_run: bool, project=None) -> None:
 def cmd_status(args) -> int:
     import json
 
-    from .freshness import MISSING, OUTDATED, TRANSLATED, UNMARKED, UNTRANSLATED
+    from .freshness import MISSING, OUTDATED, TRANSLATED, UNMARKED, UNREADABLE, UNTRANSLATED
     from .lifecycle import REMOVED_FILE, removed_clauses_kept
     from .workflow import translation_status
 
@@ -95,7 +95,9 @@ def cmd_status(args) -> int:
     if args.format == "json":
         print(json.dumps([{
             "locale": fs.locale, "guide": fs.guide, "path": fs.path, "source": fs.source_path,
-            "clauses": len(fs.clauses), **{st: fs.count(st) for st in (TRANSLATED, OUTDATED, UNTRANSLATED, MISSING)},
+            "clauses": len(fs.clauses),
+            **{st: fs.count(st) for st in (TRANSLATED, OUTDATED, UNTRANSLATED, MISSING, UNREADABLE)},
+            "unreadable_reason": fs.unreadable or None,
             "percent_complete": round(fs.percent, 1),
             "outdated_clauses": [{"clause": c.clause_id, "number": c.number, "line": c.line, "reason": c.reason,
                                   "diff": f"cmg diff {fs.locale} '{fs.path}#{c.clause_id}'" if c.reason != UNMARKED else None}
@@ -110,6 +112,9 @@ def cmd_status(args) -> int:
     for fs in states:
         print(f"{fs.locale:<7}{fs.guide:<14}{len(fs.clauses):>8}{fs.count(TRANSLATED):>12}{fs.count(OUTDATED):>10}"
               f"{fs.count(UNTRANSLATED):>14}{fs.count(MISSING):>9}{fs.percent:>9.1f}%")
+        if fs.unreadable:
+            print(f"    unreadable: {fs.path}: {fs.unreadable}; its {len(fs.clauses)} clause(s) are not counted until "
+                  "the file is fixed (`cmg validate` says how); nothing in it was changed")
         for c in fs.clauses:
             if c.state == OUTDATED and c.reason == UNMARKED:
                 print(f"    outdated: {fs.path}:{c.line}: {c.number} {c.title} ({c.clause_id}): never marked as "

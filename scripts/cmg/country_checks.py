@@ -191,10 +191,11 @@ def _ref_problem(t: Target, profiles: Profiles) -> str:
     p = prof.parameters.get(t.param)
     if p is None or not p.variants:
         return f"{t.country} has no value of '{t.param}' ({prof.path})"
+    if t.scope and t.scope not in CONTRACT_TYPES and t.scope not in prof.laws:
+        return (f"reference to '{t.param}' under unknown law '{t.scope}' of {t.country} (after '/': a contract type, "
+                f"{', '.join(CONTRACT_TYPES)}, or a law of {prof.path}: {', '.join(sorted(prof.laws)) or 'none'})")
     if t.scope and not any(t.scope in v.contract_types or t.scope == v.law for v in p.variants):
-        laws = sorted({v.law for v in p.variants if v.law})
-        return (f"{t.country} has no value of '{t.param}' for '{t.scope}' (a contract type: {', '.join(CONTRACT_TYPES)}"
-                + (f"; or a law: {', '.join(laws)}" if laws else "") + ")")
+        return f"{t.country} has no value of '{t.param}' for '{t.scope}' ({prof.path})"
     return ""
 
 

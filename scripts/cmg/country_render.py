@@ -5,6 +5,8 @@
   country's value there, with its basis and status, taken from the tables of the same page.
 - ``[[country-table:ID …]]`` on a line of its own becomes a Markdown table of the pilot countries'
   values (one row per country, parameter and variant), indented as the line was (inside a note).
+- ``[[param:ID@hn]]`` (a worked case set in one country) becomes that country's value, with its
+  "to be confirmed" mark, whatever country the reader chose (the switch leaves it alone).
 - A clause (a heading's section) whose sentences refer to parameters that no table of the clause
   shows gets a collapsible "Values in the pilot countries" table at its end, so that the values are
   on the page without JavaScript.
@@ -121,30 +123,24 @@ def fixed_cell(pdef: ParameterDef, variant: Variant, profile: CountryProfile, lo
     return f'<span class="cmg-kv" data-country="{profile.code}" data-status="{variant.status}">{body}{mark}</span>'
 
 
-def fixed_ref(profiles: Profiles, t: Target, locale: str) -> str | None:
-    """A ``[[param:ID@cc]]`` reference: that country's value in words (each contract type's when they
-    differ), its legal basis for the tooltip, and the "to be confirmed" mark when it is not verified.
-    None when the profiles do not have it (CMG702)."""
-    prof = profiles.countries.get(t.country)
-    pdef = profiles.catalogue.get(t.param)
-    if prof is None or pdef is None:
-        return None
-    variants = _variants(prof, t)
-    if not variants:
-        return None
-    words = [(variant_scope(v, prof, locale) if not t.scope else "",
-              figure_text(pdef, v, prof, locale))
-             for v in variants]
-    if len({w for _, w in words}) == 1:
-        parts = [words[0][1]]
-    else:
-        parts = [(f"{scope}: " if scope else "") + w for scope, w in words]
-    bases = list(dict.fromkeys(b for b in (basis_text(v, prof, locale) for v in variants) if b))
-    unconfirmed = any(v.status != "verified" and v.value is not None for v in variants)
-    basis = " · ".join(x for x in (prof.name.get(locale), "; ".join(bases)) if x)
-    mark = " " + tbc_mark(locale) if unconfirmed else ""
-    return (f'<span class="cmg-param cmg-param--fixed" data-country="{prof.code}" data-basis="{_attr(basis)}">'
-            f'{_cell_text("; ".join(parts))}{mark}</span>')
+def pinned_table(profiles: Profiles, code: str, ids: list[str], locale: str, indent: str = "") -> str:
+    """The values a worked case set in one country is pinned to, with basis, source and status, as plain
+    cells: no ``data-cc``, so that the country switch and the country editions leave the rows alone."""
+    s = strings(locale)
+    prof = profiles.countries.get(code)
+    if prof is None:
+        return ""
+    rows = [[s["country"], s["parameter"], s["value"], s["basis"], s["status"]], ["---"] * 5]
+    for pid in ids:
+        pdef, p = profiles.catalogue.get(pid), prof.parameters.get(pid)
+        for v in (p.variants if pdef and p else []):
+            scope = variant_scope(v, prof, locale)
+            value = _cell_text((f"{scope} — " if scope else "") + value_text(pdef, v, prof, locale))
+            rows.append([_cell_text(prof.name.get(locale)), _cell_text(pdef.label.get(locale)), value,
+                         _basis_cell(v, prof, locale), _status_cell(v, locale)])
+    if len(rows) == 2:
+        return ""
+    return "\n".join(indent + "| " + " | ".join(r) + " |" for r in rows)
 
 
 SWITCH_ORDER = ("hn", "sv", "pa")  # the country switch's order: Standard · Honduras · El Salvador · Panamá
@@ -160,6 +156,30 @@ def inline_ref(pdef: ParameterDef | None, pid: str, locale: str) -> str:
     return f'<span class="cmg-param" data-param="{pid}">{_cell_text(text)}</span>'
 
 
+def pinned_ref(profiles: Profiles, t: Target, locale: str) -> str:
+    """A reference pinned to one country (``[[param:ID@kr]]``, ``@kr/works``, ``@sv/lacap``): that country's
+    value in words whatever the reader chose (each contract type's or law's when they differ, once when
+    they are the same), its basis in ``title`` (cmg-country.js makes it a tooltip on hover and focus) and
+    the "to be confirmed" mark when it is not verified. An unknown one stays as written (CMG702)."""
+    pdef, prof = profiles.catalogue.get(t.param), profiles.countries.get(t.country)
+    variants = _variants(prof, t) if prof else []
+    if pdef is None or not variants:
+        return f"[[param:{t.param}@{t.country}{'/' + t.scope if t.scope else ''}]]"
+    words = [("" if t.scope or len(variants) == 1 else variant_scope(v, prof, locale), figure_text(pdef, v, prof, locale))
+             for v in variants]
+    if len({w for _, w in words}) == 1:
+        parts = [words[0][1]]
+    else:
+        parts = [(f"{scope} — " if scope else "") + w for scope, w in words]
+    basis = list(dict.fromkeys(b for b in (basis_text(v, prof, locale) for v in variants) if b))
+    unconfirmed = [v for v in variants if v.status != "verified" and v.value is not None]
+    status = "verified" if all(v.status == "verified" for v in variants) else \
+        next(v.status for v in variants if v.status != "verified")
+    tip = " · ".join([prof.name.get(locale)] + basis)
+    return (f'<span class="cmg-pinned" data-country="{prof.code}" data-param="{t.param}" data-status="{status}" '
+            f'title="{_attr(tip)}">{_cell_text("; ".join(parts))}{" " + tbc_mark(locale) if unconfirmed else ""}</span>')
+
+
 def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
     """The page's Markdown with every country reference rendered (see the module docstring)."""
     if "[[param:" not in markdown and "[[country-table:" not in markdown:
@@ -169,16 +189,21 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
     fence = None
     section_inline: list[str] = []  # IDs referred to in the sentences of the current section
     section_tabled: set[str] = set()
+    section_pinned: dict[str, list[str]] = {}  # country → IDs a worked case of the section is pinned to
 
     def close_section() -> None:
         missing = [pid for pid in dict.fromkeys(section_inline) if pid not in section_tabled]
         table = country_table(profiles, missing, locale, "    ") if missing else ""
+        pinned = [pinned_table(profiles, code, list(dict.fromkeys(pids)), locale, "    ")
+                  for code, pids in section_pinned.items()]
+        table = "\n\n".join(t for t in [table, *pinned] if t)
         if table:
             while out and not out[-1].strip():
                 out.pop()
             out.extend(["", f'??? country "{strings(locale)["values_summary"]}"', table, ""])
         section_inline.clear()
         section_tabled.clear()
+        section_pinned.clear()
 
     for line in lines:
         m = _FENCE.match(line)
@@ -208,7 +233,10 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
                     return m.group(0)
                 t = target(m.group(2).split()[0])
                 if t.country:  # one named country's value, whatever the reader chose
-                    return fixed_ref(profiles, t, locale) or m.group(0)
+                    prof = profiles.countries.get(t.country)
+                    if prof is not None and prof.pilot:  # a worked case: its values in a table at the end
+                        section_pinned.setdefault(t.country, []).append(t.param)
+                    return pinned_ref(profiles, t, locale)
                 section_inline.append(t.param)
                 return inline_ref(profiles.catalogue.get(t.param), t.param, locale)
 

@@ -42,11 +42,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ko": {
         "country": "국가", "parameter": "항목", "value": "내용", "basis": "법적 근거", "status": "확인 상태",
-        "status_verified": "확인됨", "status_secondary": "2차 자료", "status_unconfirmed": "확인 필요",
+        "status_verified": "확인됨", "status_secondary": "간접 자료", "status_unconfirmed": "확인 필요",
         "tbc": "확인 필요", "source": "출처", "not_set": "법령에 정함 없음: {text}",
         "unknown": "미확인: {text}", "law_contracts": "{law} 적용 계약", "standard": "표준",
         "per_day": "1일당 {p}", "tier": "{a}일~{b}일: {p}", "tier_open": "{a}일부터: {p}",
-        "range": "{a}~{b}", "days_calendar": "달력일 기준 {n}일", "days_working": "영업일 기준 {n}일",
+        "range": "{a}~{b}", "days_calendar": "{n}일", "days_working": "{n}근무일",
         "article": "제{a}조", "values_summary": "시범국가별 내용",
         "type_goods": "물품", "type_works": "공사", "type_services": "용역",
         "verified_by": "{who} 확인({on})", "no_value": "값 없음",

@@ -25,6 +25,10 @@ RECORD_KEY = "translated_from"
 TRANSLATED, OUTDATED, UNTRANSLATED, MISSING = "translated", "outdated", "untranslated", "missing"
 STATES = (TRANSLATED, OUTDATED, UNTRANSLATED, MISSING)
 CHANGED, UNMARKED = "source-changed", "never-marked"  # why a clause is outdated
+# a translation that exists but cannot be read (not UTF-8, an OS error): its clauses are neither missing
+# nor translated — nothing can be said of them until the file is fixed
+UNREADABLE = "unreadable"
+_READ_PROBLEMS = ("CMG001", "CMG002")
 
 
 def fingerprint(clause: Clause) -> str:
@@ -60,6 +64,7 @@ class FileState:
     exists: bool
     clauses: list[ClauseState] = field(default_factory=list)
     orphans: list[tuple[str, int]] = field(default_factory=list)  # (clause id, line): not in the source
+    unreadable: str = ""  # why the translation could not be read ("line 3: file is not valid UTF-8 …")
 
     def count(self, state: str) -> int:
         """Clauses in ``state``; a translated clause whose number is wrong (:func:`number_problem`) is not
@@ -91,6 +96,11 @@ def changed_since_translated(src: GuideFile, tr: GuideFile) -> set[str]:
 
 def file_state(src: GuideFile, tr: GuideFile | None, locale: str, tr_path: str) -> FileState:
     fs = FileState(locale, src.guide, src.rel, src.path, tr_path, tr is not None)
+    bad = next((p for p in tr.problems if p.code in _READ_PROBLEMS), None) if tr is not None else None
+    if bad is not None:
+        fs.unreadable = f"line {bad.pos.line}: {bad.message}" if bad.pos.line else bad.message
+        fs.clauses = [ClauseState(sc.id, sc.number, sc.title, UNREADABLE, 0, sc.line) for sc in src.clauses if sc.id]
+        return fs
     rec = recorded(tr) if tr else {}
     twice = _numbers_used_twice(src, tr)
     for sc in src.clauses:

@@ -18,6 +18,11 @@ class ConcurrentEditError(UnsafeFileError):
     """The file changed on disk after cmg read it: writing would lose that edit."""
 
 
+class WriteFailedError(UnsafeFileError):
+    """The system refused a write (disk full, read-only, permissions): names the file, what was already
+    written and what was left as it was."""
+
+
 def _same_text(a: str, b: str) -> bool:
     norm = lambda s: s.replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731 - the comparison's one rule
     return norm(a) == norm(b)
@@ -134,11 +139,13 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, precond
         if precondition is not None:
             precondition()  # as late as can be: just before the rename (refuses a lost update)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and not exc.filename:  # a full disk says nothing of which file
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
         raise
     if not durable:
         return

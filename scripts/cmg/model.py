@@ -35,9 +35,25 @@ class Ref:
 
 @dataclass(frozen=True)
 class TableShape:
+    """A pipe table: its rows (the delimiter row not counted), its header's columns, and per row its line and
+    number of cells."""
+
     rows: int
     cols: int
     pos: Pos
+    row_lines: tuple[int, ...] = ()
+    row_cells: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """One list: its items, how many of them are checklist items (``- [ ]``), where it starts, and the kind of
+    the note it is written in (``form`` for a model form's list; "" in the clause's own text)."""
+
+    items: int
+    tasks: int
+    pos: Pos
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,7 @@ class Block:
     footnote_refs: list[Ref] = field(default_factory=list)
     list_items: int = 0
     task_items: int = 0
+    lists: list[ListShape] = field(default_factory=list)
     tables: list[TableShape] = field(default_factory=list)
     admonitions: list[Admonition] = field(default_factory=list)
     html_hazards: list[HtmlHazard] = field(default_factory=list)

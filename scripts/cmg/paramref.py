@@ -3,7 +3,9 @@
 - ``[[param:delay-fine-rate]]`` in a sentence: the standard text, or the value of the reader's
   country;
 - ``[[country-table:delay-fine-rate delay-fine-cap]]`` on a line of its own (usually inside a
-  ``!!! pilot`` note): a table of the pilot countries' values of these parameters.
+  ``!!! pilot`` note): a table of the pilot countries' values of these parameters;
+- ``[[param:delay-fine-rate@hn]]``: the value of that one country whatever the reader chose (a worked
+  case set in a pilot country, a note of Korean practice), see below.
 
 An ID may name one country's value, whatever country the reader chose: ``delay-fine-rate@kr`` (all
 of Korea's values of the parameter), ``delay-fine-rate@kr/works`` (its value for works contracts),
@@ -63,3 +65,10 @@ def param_id(value: str) -> str:
 
 def ref_target(value: str) -> Target:
     return target(value.split(":", 1)[1])
+
+
+def pinned(value: str) -> tuple[str, str]:
+    """The country and the contract type or law a recorded reference is pinned to (``("", "")`` when it
+    follows the reader's choice)."""
+    t = ref_target(value)
+    return t.country, t.scope

@@ -22,6 +22,7 @@ from .model import (
     Footnote,
     GuideFile,
     Heading,
+    ListShape,
     Pos,
     Problem,
     Ref,
@@ -41,6 +42,9 @@ ID_RE = CLAUSE_ID_RE  # the clause ID syntax (cmg.syntax)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 _ATTR = re.compile(r"\s*\{:?\s*+([^}]{0,500}+)\}\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
+# a setext heading's underline ("===" for level 1, "---" for level 2) under a line of paragraph text
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_NOT_PARAGRAPH = re.compile(r"^(?: {4}|\t|\s*(?:[-*+>|#]|\d+[.)]\s|!!!|\?\?\?|\[\^)|.*\|)")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _ADMON = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
@@ -209,18 +213,38 @@ class _BlockBuilder:
         self._row = False  # the text being read is a table row (a figure's context is the whole row)
         self._units: list[str] = []  # the unit the current table's header gives each column
         self._columns: list = []  # (start, end, unit) of the cells of the row being read
+        # the list being read: [first line, items, checklist items, indent of its first item, note kind]
+        self.list_: list | None = None
+        self.after_blank = False
 
     def flush_table(self) -> None:
         if self.table_rows:
             rows = [r for r in self.table_rows if r[1] >= 0]
             header_line, cols = rows[0] if rows else (self.table_rows[0][0], 0)
-            self.block.tables.append(TableShape(len(rows), cols, Pos(header_line)))
+            self.block.tables.append(TableShape(len(rows), cols, Pos(header_line), tuple(r[0] for r in rows),
+                                                tuple(r[1] for r in rows)))
         self.table_rows = []
+
+    def flush_list(self) -> None:
+        if self.list_:
+            line, items, tasks, _indent, note = self.list_
+            self.block.lists.append(ListShape(items, tasks, Pos(line), note))
+        self.list_ = None
+
+    def _list_item(self, line: str, lineno: int, task: bool) -> None:
+        note = self.admonition[0] if self.admonition else ""
+        indent = len(line) - len(line.lstrip())
+        if self.list_ is None or self.list_[4] != note:
+            self.flush_list()
+            self.list_ = [lineno, 0, 0, indent, note]
+        self.list_[1] += 1
+        self.list_[2] += task
 
     def add(self, line: str, lineno: int, *, heading_title: str | None = None) -> None:
         b = self.block
         self.raw.append(line)
         if heading_title is not None:
+            self.flush_list()
             self._prose(heading_title, lineno, 1)
             return
         if "<!--" in line:
@@ -232,9 +256,14 @@ class _BlockBuilder:
         stripped = line.strip()
         if not stripped:  # a blank line ends a table and holds nothing else
             self.flush_table()
+            self.after_blank = True
             return
-        if self.admonition is not None and len(line) - len(line.lstrip()) <= self.admonition[1]:
+        indent = len(line) - len(line.lstrip())
+        if self.admonition is not None and indent <= self.admonition[1]:
             self.admonition = None
+        if self.list_ is not None and self.after_blank and indent <= self.list_[3] and not _LIST.match(line):
+            self.flush_list()  # after a blank line, a line neither an item nor indented under one ends the list
+        self.after_blank = False
         # tables
         if stripped.startswith("|"):
             cells = [c for c in stripped.strip("|").split("|")]
@@ -254,6 +283,7 @@ class _BlockBuilder:
         self.flush_table()
         am = _admonition(line)
         if am:
+            self.flush_list()
             b.admonitions.append(Admonition(am.group(2), am.group(3) or "", Pos(lineno, len(am.group(1)) + 1)))
             self.admonition = (am.group(2), len(am.group(1)))
             if am.group(3):
@@ -265,6 +295,7 @@ class _BlockBuilder:
                 b.task_items += 1
             else:
                 b.list_items += 1
+            self._list_item(line, lineno, bool(lm.group(1)))
             self._prose(line[lm.end():], lineno, lm.end() + 1)
             return
         self._prose(line, lineno, 1)
@@ -328,6 +359,7 @@ class _BlockBuilder:
 
     def close(self, end_line: int) -> Block:
         self.flush_table()
+        self.flush_list()
         self.block.end_line = end_line
         self.block.raw = "\n".join(self.raw)
         return self.block
@@ -353,6 +385,23 @@ def parse_heading(line: str) -> tuple[int, str, str | None] | None:
                 hid = part[1:]
         text = text[: am.start()].rstrip()
     return level, text, hid
+
+
+def _setext_title(prev: str) -> bool:
+    """Whether the line above an underline is paragraph text, so that Markdown makes the pair a heading."""
+    return bool(prev.strip()) and not _NOT_PARAGRAPH.match(prev) and _SETEXT.match(prev) is None
+
+
+def _report_setext(gf: GuideFile, title_line: str, lineno: int, underline: str) -> None:
+    """A heading written with an underline is a heading to Markdown, but not to these tools (they read
+    '#' headings only): a clause written so would count as missing and `cmg sync` would insert it again."""
+    level = 1 if underline.strip()[0] == "=" else 2
+    text = title_line.strip()
+    am = _ATTR.search(text)
+    title = text[: am.start()].rstrip() if am else text
+    gf.problems.append(Problem(
+        "CMG116", f"heading '{title[:80]}' is written with an underline (a setext heading); only '#' headings are read",
+        Pos(lineno), f"write it on one line as '{'#' * level} {text[:80]}' and delete the underline below it"))
 
 
 def parse_guide_text(
@@ -397,6 +446,9 @@ def parse_guide_text(
                 gf.problems.append(Problem("CMG505", "admonition has no content", Pos(admon_open[1]),
                                            "indent the admonition's text by 4 spaces"))
             admon_open = None
+        if (line[:4].lstrip()[:1] in ("=", "-") and _SETEXT.match(line) and idx > body_start
+                and _setext_title(lines[idx - 1])):
+            _report_setext(gf, lines[idx - 1], lineno - 1, line)
         h = parse_heading(line)
         if h and not (in_footnote and line.startswith(" ")):
             level, title, hid = h

@@ -15,6 +15,29 @@ import pickle  # only between this process and its own children, never on disk
 import sys
 import traceback
 
+# set by `cmg build` for its locale processes: how many PDF processes each may run, so that the locales
+# together use the machine's cores once (three locales each with a pool per core oversubscribe the machine)
+ENV_PDF_WORKERS = "CMG_PDF_WORKERS"
+
+
+def usable_cpus(limit: int = 8) -> int:
+    """The CPUs this process may run on, at most ``limit`` (more processes would mostly wait on each other)."""
+    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(n, limit))
+
+
+def cpu_share(processes_at_once: int) -> int:
+    """The CPUs each of ``processes_at_once`` processes gets, at least one."""
+    return max(1, usable_cpus() // max(1, processes_at_once))
+
+
+def pdf_workers() -> int:
+    """PDF processes this build may run: `cmg build`'s share for one locale, else one per usable CPU."""
+    try:
+        return max(1, int(os.environ.get(ENV_PDF_WORKERS, "")))
+    except ValueError:
+        return usable_cpus()
+
 
 def can_fork() -> bool:
     """Whether children can be forked here (not on Windows; not on macOS, where forking after the

@@ -26,7 +26,9 @@ _RULES = [
          "Every guide, translation and the termbase are UTF-8 (a byte-order mark is accepted).", "Input"),
     Rule("CMG002", "front-matter-syntax", ERROR, "Front matter is not valid YAML.",
          "Fix the YAML between the two `---` lines.",
-         "The block between the first two `---` lines must be a YAML mapping.", "Input"),
+         "The block between the first two `---` lines must be a YAML mapping. Until it is fixed, the file is "
+         "reported once, at the line YAML stopped, and its page is built without the block (a title with a "
+         "colon in it goes in quotes).", "Input"),
     Rule("CMG003", "termbase-invalid", ERROR, "The termbase has an error.",
          "Fix the entry at the line shown.",
          "Each termbase entry has a unique id and a term and definition for every site locale; "
@@ -95,6 +97,12 @@ _RULES = [
          "Write the clause's current ID (`cmg rename` updates every reference when it renames).",
          "A renamed clause keeps answering its old ID (the source's `clause_aliases`), so the link works; "
          "the reference should still use the current ID.", "Structure"),
+    Rule("CMG116", "setext-heading", ERROR, "A heading is written with an underline (`===` or `---`).",
+         "Write the heading on one line with `#` marks (`## 2.1 Title {#id}`) and delete the underline.",
+         "Markdown also makes a heading of a line underlined with `===` (level 1) or `---` (level 2), but the "
+         "guides' tools read only `#` headings: a clause written so would count as missing, `cmg sync` would "
+         "insert it a second time, and its number and ID would not be checked. Files with one are left untouched "
+         "by `sync`, `mark`, `rename`, `move` and `remove` until it is rewritten.", "Structure"),
     # content
     Rule("CMG115", "id-prefix-other-guide", WARNING, "A clause ID has the prefix of another guide.",
          "Rename it with this guide's prefix: `cmg rename PATH#OLD NEW` (the old ID keeps working).",
@@ -116,9 +124,14 @@ _RULES = [
          "Links and images point to the same places in every locale.", "Content"),
     Rule("CMG205", "items-differ", ERROR, "Number of list or checklist items differs from the source.",
          "Translate every list and checklist item; do not merge or split items.",
-         "Lists and checklists have the same number of items in every locale.", "Content"),
+         "Lists and checklists have the same number of items in every locale, list by list; the lists of a "
+         "model form (`!!! form`) are counted apart from those of the clause's text. The finding is at the "
+         "translation's list and gives the line of the source's.", "Content"),
     Rule("CMG206", "table-differs", ERROR, "Table rows or columns differ from the source.",
-         "Keep the source's rows and columns.", "Tables have the same shape in every locale.", "Content"),
+         "Keep the source's rows and columns.",
+         "Tables have the same shape in every locale. The finding names the row that is added, missing or has "
+         "other cells (rows counted below the header row), at its line; rows are paired by their numbers and "
+         "placeholders.", "Content"),
     Rule("CMG207", "admonitions-differ", ERROR, "Note kinds differ from the source.",
          "Keep the same notes (`!!! korea`, `!!! pilot`, `!!! form`…) in the same order.",
          "Notes beside the text are the same kinds in every locale.", "Content"),
@@ -128,10 +141,18 @@ _RULES = [
     Rule("CMG209", "footnotes-differ", ERROR, "Footnotes differ from the source.",
          "Keep the same footnote labels, references, numbers and links.",
          "Sources are cited identically in every locale.", "Content"),
+    Rule("CMG210", "footnote-status-differs", WARNING, "A footnote marks its source's status differently from the source.",
+         "Mark the same sources secondary, and the same point unconfirmed, as the source footnote does.",
+         "A footnote that says \"(secondary source)\" or \"to be confirmed\" in one locale says it in every "
+         "locale, as the content brief tags the fact ([S], [U]): each secondary mark is counted, and an "
+         "unconfirmed mark must be there or not in both. The words of each locale are the `source_status` "
+         "patterns of `translations/termbase.yml`; a locale without them is not checked.", "Content"),
     # terminology
     Rule("CMG301", "term-not-used", WARNING, "Approved term of the termbase is not used.",
          "Use the approved term (or an accepted variant) for the concept the source names.",
-         "Where a source clause uses a termbase term, the translated clause uses that locale's approved term.",
+         "Where a source clause uses a termbase term, the translated clause uses that locale's approved term "
+         "(unless the termbase marks that locale `check: false`, for a concept it leaves unmarked in running "
+         "text, such as the Korean calendar-day period \"14일\").",
          "Terminology"),
     Rule("CMG302", "forbidden-term", ERROR, "A forbidden term is used.",
          "Replace it with the approved term.", "The termbase lists variants that must not be used.", "Terminology"),

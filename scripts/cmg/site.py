@@ -194,16 +194,20 @@ def current_source_markdown(body_raw: str) -> str:
     return "\n".join(out).strip("\n")
 
 
+CURRENT_ID = "cmg-current-"  # in a one-locale preview: the ID of an outdated clause's current source text
+
+
 def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: str | dict[str, str], link_text: str,
                      untranslated_text: str, locale: str, source_locale: str,
                      current: dict[str, str] | None = None, current_label: str = "",
-                     previous_label: str = "") -> str:
+                     previous_label: str = "", current_id: str = "") -> str:
     """Add reader notices inside a translated guide page.
 
     * after the heading of each outdated clause: a notice with a link to the current source text and,
       when ``current`` has the clause (id → its source text, from :func:`current_source_markdown`),
       that text itself, marked as being in the source language, before the old translation: a reader
-      never takes a figure or an obligation that the source has changed for the current one;
+      never takes a figure or an obligation that the source has changed for the current one; with a
+      ``current_id`` prefix, that text's element has the ID prefix + clause ID (a link can lead to it);
     * at each ``<!-- cmg: untranslated -->`` marker: a notice, and the source-language text that
       follows is wrapped in an element that says which language it is in.
     """
@@ -229,7 +233,8 @@ def decorate_clauses(markdown: str, *, outdated: dict[str, str], outdated_text: 
             out.extend(["", notice_html("outdated", text_here, locale, (link_text, outdated[cid])), ""])
             text = (current or {}).get(cid)
             if text:
-                out.extend([f'<div class="cmg-current" lang="{html.escape(source_locale)}" markdown="1">', "",
+                ident = f' id="{html.escape(current_id + cid)}"' if current_id else ""
+                out.extend([f'<div class="cmg-current"{ident} lang="{html.escape(source_locale)}" markdown="1">', "",
                             f'<p class="cmg-current__label" lang="{html.escape(locale)}">'
                             f"{html.escape(current_label)}</p>", "", text, "", "</div>", "",
                             f'<p class="cmg-current__label" lang="{html.escape(locale)}">'
@@ -274,7 +279,7 @@ def status_markdown(states, locale_names: dict[str, str], ui: dict[str, str], so
         if stale:
             out.append(f"\n{ui['status_outdated_list']}\n")
             for fs, c in stale:
-                link = source_links.get(f"{fs.rel}#{c.clause_id}")
+                link = source_links.get(f"{fs.locale}:{fs.rel}#{c.clause_id}", source_links.get(f"{fs.rel}#{c.clause_id}"))
                 label = html.escape(f"{c.number} {c.title}", quote=False)
                 # an HTML link: the source page is in another locale's build, which MkDocs cannot resolve
                 # (a Markdown link would be an "unrecognized relative link" warning and fail --strict)

@@ -38,6 +38,9 @@ class LocaleTerm:
     variants: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
     definition: str = ""
+    # False where the locale leaves the concept unmarked in running text (Korean writes a calendar-day
+    # period as "14일"): CMG301 then does not ask this locale for the term; forbidden terms still count
+    check: bool = True
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -58,6 +61,8 @@ class Termbase:
     terms: list[Term] = field(default_factory=list)
     locales: list[str] = field(default_factory=list)
     obligations: dict[str, dict[str, list[re.Pattern]]] = field(default_factory=dict)
+    # per locale, the words by which a footnote marks its source secondary or unconfirmed (CMG210)
+    source_status: dict[str, dict[str, list[re.Pattern]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _matchers: dict = field(default_factory=dict, repr=False)
     _indexes: dict = field(default_factory=dict, repr=False)
@@ -275,6 +280,7 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
                 variants=tuple(str(v) for v in (lt.get("variants") or [])),
                 forbidden=tuple(str(v) for v in (lt.get("forbidden") or [])),
                 definition=str(lt.get("definition") or ""),
+                check=lt.get("check", True) is not False,
             )
             key = (loc, fold(lterm.term))
             if key in seen_terms and seen_terms[key][0] != tid:
@@ -322,7 +328,53 @@ def load_termbase(path: Path, rel: str, locales: list[str], data: bytes | None =
                                                f"regular expression: {exc}", Pos(1), "fix the pattern"))
             compiled[strength] = pats
         tb.obligations[str(loc)] = compiled
+    _load_source_status(tb, data.get("source_status"), root)
     return tb
+
+
+SOURCE_STATUSES = ("secondary", "unconfirmed")
+
+
+def _load_source_status(tb: Termbase, raw, root) -> None:
+    """``source_status: {locale: {secondary: [pattern], unconfirmed: [pattern]}}`` (optional)."""
+    if raw is None:
+        return
+    line = next((k.start_mark.line + 1 for k, _ in root.value if getattr(k, "value", None) == "source_status"), 1)
+    if not isinstance(raw, dict):
+        tb.problems.append(Problem("CMG003", "'source_status' must map each locale to its patterns "
+                                   "(secondary, unconfirmed)", Pos(line), "write `en: {secondary: [...], ...}`"))
+        return
+    for loc, kinds in raw.items():
+        if not isinstance(kinds, dict) or any(k not in SOURCE_STATUSES for k in kinds):
+            tb.problems.append(Problem("CMG003", f"source_status.{loc} must map secondary and unconfirmed to "
+                                       "patterns", Pos(line), "write `secondary: [...]` and `unconfirmed: [...]`"))
+            continue
+        compiled: dict[str, list[re.Pattern]] = {}
+        for kind in SOURCE_STATUSES:
+            pats = kinds.get(kind) or []
+            if not (isinstance(pats, list) and all(isinstance(x, str) for x in pats)):
+                tb.problems.append(Problem("CMG003", f"source_status.{loc}.{kind} must be a list of patterns",
+                                           Pos(line), "write the patterns as a list: [pattern, pattern]"))
+                pats = []
+            compiled[kind] = []
+            for pat in pats:
+                try:
+                    compiled[kind].append(re.compile(pat))
+                except re.error as exc:
+                    tb.problems.append(Problem("CMG003", f"source-status pattern {pat!r} ({loc}) is not a valid "
+                                               f"regular expression: {exc}", Pos(line), "fix the pattern"))
+        tb.source_status[str(loc)] = compiled
+
+
+def source_marks(tb: Termbase | None, locale: str, text: str) -> tuple[int, bool] | None:
+    """How many times a footnote marks a source secondary, and whether it says something is unconfirmed
+    (None when the termbase has no patterns for the locale)."""
+    pats = tb.source_status.get(locale) if tb else None
+    if not pats:
+        return None
+    secondary = sum(len(p.findall(text)) for p in pats.get("secondary", []))
+    unconfirmed = any(p.search(text) for p in pats.get("unconfirmed", []))
+    return secondary, unconfirmed
 
 
 def _kind(value) -> str:
@@ -370,7 +422,7 @@ def _needle(pat: re.Pattern) -> tuple[str, bool]:
         if rest.startswith("\\b"):
             rest = rest[2:]
         lit = []
-        for i, ch in enumerate(rest):
+        for ch in rest:
             if ch in _META:
                 if ch in "*?{" and lit:
                     lit.pop()  # the character before an optional quantifier may be absent
@@ -378,8 +430,6 @@ def _needle(pat: re.Pattern) -> tuple[str, bool]:
                     lit = []  # a top-level alternative: no common start
                 break
             lit.append(ch)
-        else:
-            i = len(rest)
         if "|" in rest and not _TOP_ALT_FREE(rest):
             lit = []
         ignore_case = bool(pat.flags & re.IGNORECASE)

@@ -295,7 +295,9 @@ def _workers(n_files: int) -> int:
 
 def _usable_cpus() -> int:
     """The CPUs this process may run on, at most 8 (more processes would mostly wait on each other)."""
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+    from .processes import usable_cpus
+
+    return usable_cpus()
 
 
 def validate_findings(project: Project, locales: list[str] | None = None,

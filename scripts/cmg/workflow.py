@@ -11,7 +11,7 @@ import yaml
 
 from .edits import MARKER, record_lines, sync_lines
 from .freshness import FileState, file_state, fingerprint, recorded
-from .fsio import ConcurrentEditError, TextFile, read_text_file, unchanged_since, write_text_file
+from .fsio import ConcurrentEditError, TextFile, WriteFailedError, read_text_file, unchanged_since, write_text_file
 from .model import GuideFile
 from .parse import parse_guide_text
 from .project import BCP47, ConfigError, Project
@@ -85,6 +85,13 @@ def apply_changes(changes: list[Change]) -> None:
         except ConcurrentEditError as exc:
             done = f" Already written: {', '.join(written)}." if written else ""
             raise ConcurrentEditError(f"{exc}.{done}") from None
+        except OSError as exc:
+            done = f" Already written: {', '.join(written)}." if written else " Nothing was written."
+            rest = [c.rel for c in changes[len(written) + 1:]]
+            left = f" Not written (left as they were): {', '.join(rest)}." if rest else ""
+            raise WriteFailedError(f"{ch.rel}: not written: {exc.strerror or exc}; the file is as it was "
+                                   f"before.{done}{left} Free some space (or fix the permissions) and run "
+                                   "the command again") from None
         written.append(ch.rel)
 
 

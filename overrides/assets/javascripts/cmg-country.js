@@ -135,16 +135,17 @@
     }
   };
 
-  /* a reference to one named country's value ([[param:ID@kr]]): the same value for every reader, its
-     basis on hover, tap and keyboard focus as at the chosen country's values */
-  function fixedTips() {
-    Array.prototype.forEach.call(document.querySelectorAll(".cmg-param--fixed[data-basis]"), function (ref, i) {
-      if (ref.querySelector(".cmg-param__basis")) return;
+  /* a reference pinned to one country ([[param:ID@kr]], a worked case's [[param:ID@hn]]): the same value
+     for every reader; its basis (the title) becomes a tooltip on hover, tap and keyboard focus, as at the
+     chosen country's values */
+  function pinnedTips() {
+    Array.prototype.forEach.call(document.querySelectorAll(".cmg-pinned[title]"), function (ref, i) {
       var tip = document.createElement("span");
       tip.className = "cmg-param__basis";
-      tip.id = "cmg-fixed-basis-" + i;
+      tip.id = "cmg-pinned-basis-" + i;
       tip.setAttribute("role", "tooltip");
-      tip.textContent = ref.getAttribute("data-basis");
+      tip.textContent = ref.getAttribute("title");
+      ref.removeAttribute("title");
       ref.appendChild(tip);
       ref.setAttribute("tabindex", "0");
       ref.setAttribute("aria-describedby", tip.id);
@@ -152,7 +153,7 @@
   }
 
   function ready() {
-    fixedTips();
+    pinnedTips();
     var box = document.querySelector(".cmg-country-switch");
     var sel = document.getElementById("cmg-country");
     if (box) box.hidden = false;

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File, Files
 
-from ..site import glossary_markdown, rules_markdown, status_markdown, ui_strings
+from ..site import CURRENT_ID, glossary_markdown, rules_markdown, status_markdown, ui_strings
 from .countries import add_country_files
 from .locales import url_between
 from .state import BuildState, PageInfo, unreadable
@@ -84,7 +84,14 @@ def status_page(state: BuildState, config, locale: str, ui: dict) -> str:
     links = {}
     src_loc = state.project.source_locale
     pages: dict[str, str] = {}
+    alone = state.built_alone()
     for fs in states:
+        if alone and alone != src_loc:  # no source pages in this preview: its own page shows the source text
+            if fs.locale == alone:
+                page = url_between(here, state.dest(config, alone, fs.rel), config.use_directory_urls)
+                links.update({f"{alone}:{fs.rel}#{cs.clause_id}": f"{page}#{CURRENT_ID}{cs.clause_id}"
+                              for cs in fs.clauses})
+            continue
         page = pages.get(fs.rel)
         if page is None:
             page = pages[fs.rel] = url_between(here, state.dest(config, src_loc, fs.rel), config.use_directory_urls)

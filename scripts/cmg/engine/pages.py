@@ -4,13 +4,20 @@ untranslated text, the guide's version block and download links, the glossary's 
 from __future__ import annotations
 
 import posixpath
+import re
 from html import escape as html_escape
+from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
+
+from ..model import Problem
 from ..moved_notice import moved_notices
+from ..parse import parse_front_matter
 from ..preview_findings import preview_notes
 from ..release import changed_badges, changed_in_latest, texts
 from ..sanitize import sanitize_meta, sanitize_page_html, sanitize_title, sanitize_toc
 from ..site import (
+    CURRENT_ID,
     GlossaryMarks,
     alias_anchors,
     current_source_markdown,
@@ -34,14 +41,42 @@ from .locales import url_between
 from .state import BuildState, PageInfo
 
 MARKER_RE = UNTRANSLATED  # cmg.syntax
+log = get_plugin_logger(__name__)
+_KEY_LINE = re.compile(r"^[\w-]+[ \t]*:")
 _ARTICLE = '<article class="md-content__inner md-typeset">'  # where Material puts a page's content
+
+
+def without_broken_front_matter(markdown: str) -> tuple[str, Problem | None]:
+    """A page's text without front matter that MkDocs could not read (it then leaves the block in the text,
+    and the page would show it as its first paragraph), and the problem with its line; or the text as it is.
+    Front matter MkDocs read is already gone, so only a page that still starts with ``---`` is looked at, and
+    only a block with a ``key:`` line in it is taken for front matter (not a page that opens with a rule)."""
+    if not markdown.startswith("---"):
+        return markdown, None
+    lines = markdown.split("\n")
+    _meta, body_start, _line, problems = parse_front_matter(lines)
+    if problems and not any(_KEY_LINE.match(line) for line in lines[1:(body_start - 1 if body_start else None)]):
+        return markdown, None
+    if not problems or not body_start:  # an unclosed block: where the text starts is unknown, nothing is cut
+        return markdown, problems[0] if problems else None
+    return "\n".join(lines[body_start:]), problems[0]
+
+
+def _project_path(state: BuildState, path: str) -> str:
+    p = Path(path).resolve()
+    root = state.project.root.resolve()
+    return p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
 
 
 def page_markdown(state: BuildState, markdown: str, page, config) -> str:
     """``on_page_markdown``: overlong lines made plain text, notices, ``[[clause-id]]`` cross-references,
     aliases. (Script is taken out of the HTML, by the sanitiser: :func:`published`.)"""
-    markdown = defuse_long_lines(markdown)  # no line makes the conversion take minutes (unsafe.py)
     info = state.pages.get(page.file.src_uri)
+    markdown, problem = without_broken_front_matter(markdown)
+    if problem and not (info and info.kind == "guide"):  # a guide's is reported by the validation (CMG002)
+        where = _project_path(state, page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+        log.error(f"{where}:{problem.pos.line}:{problem.pos.col}: {problem.message} ({problem.hint})")
+    markdown = defuse_long_lines(markdown)  # no line makes the conversion take minutes (unsafe.py)
     locale = state.locale(config)
     if not info:
         if MARKER_RE.search(markdown):  # a site page copied by `cmg new-locale`, not translated yet
@@ -99,12 +134,15 @@ def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) ->
     # the source text shown beside an outdated translation is sanitised with the page (published)
     current = {cid: current_source_markdown(c.body.raw) for cid in outdated if (c := src.clause(cid))}
     texts, current = _what_changed(state, info, set(outdated), current, ui, source_name)
+    if state.built_alone():  # the source's pages are not in a one-locale preview: its text on this page is
+        outdated = {cid: f"#{CURRENT_ID}{cid}" if cid in current else href for cid, href in outdated.items()}
     return decorate_clauses(markdown, outdated=outdated, outdated_text=texts,
                             link_text=ui["read_source"].format(source_name=source_name),
                             untranslated_text=state.untranslated_text(ui, info.locale, "untranslated_clause"),
                             locale=info.locale, source_locale=src_loc, current=current,
                             current_label=ui["current_source"].format(source_name=source_name),
-                            previous_label=ui["previous_translation"])
+                            previous_label=ui["previous_translation"],
+                            current_id=CURRENT_ID if state.built_alone() else "")
 
 
 def _what_changed(state: BuildState, info: PageInfo, ids: set[str], current: dict[str, str], ui, source_name: str):

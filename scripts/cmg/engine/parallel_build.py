@@ -331,6 +331,10 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     # the default locale is built in place; the others beside it, then moved in
     parts = {loc: (site if loc == default else tmp / loc) for loc in order}
     jobs = max(1, jobs or len(order))
+    # the PDFs of the locales building at the same time share the cores (each locale renders its own)
+    shared_pdf_workers = processes.ENV_PDF_WORKERS not in os.environ  # unless the user set it
+    if shared_pdf_workers:
+        os.environ[processes.ENV_PDF_WORKERS] = str(processes.cpu_share(min(jobs, len(order))))
     fork = processes.can_fork()
     pending = list(order)
     running: dict[int, _Child] = {}
@@ -369,6 +373,8 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
         return 0
     finally:
         os.environ.pop(ENV_VALIDATED, None)
+        if shared_pdf_workers:
+            os.environ.pop(processes.ENV_PDF_WORKERS, None)
         for child in running.values():  # only after an interruption
             try:
                 os.kill(child.pid, 15)

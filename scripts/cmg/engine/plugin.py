@@ -108,6 +108,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_serve(self, server, config, builder):
         preview.watch_guides(self.state, server, config)
+        preview.keep_serving_on_config_errors(server, self.state.project.rel(self.state.project.config_file))
         return server
 
     # ------------------------------------------------------------------ files
@@ -156,7 +157,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             if forms.forms_for(s, info):
                 links.append((forms.forms_name(info), ui["forms_download"]))
         updated = last_changed(s.project.root, info.model.path) if info is not None and info.model is not None else None
-        html = pages.published(pages.page_content(html, info, links, updated), page, countries.widgets(s, s.locale(config)))  # the one allowlist (sanitize.py)
+        # the one allowlist (sanitize.py)
+        html = pages.published(pages.page_content(html, info, links, updated), page,
+                               countries.widgets(s, s.locale(config)))
         if make_pdf:
             pdf.queue_pdf(s, info, html, page, config)
             countries.queue_country_pdfs(s, info, html, page, config)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 import os
 
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..freshness import OUTDATED, fingerprint
@@ -14,6 +16,38 @@ from ..preview import file_stamp, guide_page_signature, site_signature
 from .state import BuildState
 
 PREVIEW_POLL_SECONDS = 0.1
+log = get_plugin_logger(__name__)
+
+
+def config_error_message(exc: Exception, config_file: str) -> str:
+    """One line for a broken mkdocs.yml: the file, the line YAML stopped at and why."""
+    import yaml
+
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None:
+        problem = " ".join(str(cause.problem or cause.context or "").split())
+        return f"{config_file}:{cause.problem_mark.line + 1}: not valid YAML ({problem})"
+    return f"{config_file}: {' '.join(str(exc).split())}"
+
+
+def keep_serving_on_config_errors(server, config_file: str) -> None:
+    """A slip in mkdocs.yml during `mkdocs serve`: one error line naming the file and line, and the
+    preview goes on serving the last good build, instead of a traceback and a server that "will appear
+    stuck until build errors are resolved". MkDocs reloads mkdocs.yml inside its rebuild function, so
+    that function is wrapped; a configuration error happens before anything is written."""
+    rebuild = getattr(server, "builder", None)
+    if rebuild is None or getattr(rebuild, "_cmg_guarded", False):
+        return
+
+    def guarded(*args, **kwargs):
+        try:
+            return rebuild(*args, **kwargs)
+        except ConfigurationError as exc:
+            log.error(f"{config_error_message(exc, config_file)}; the preview still shows the last good "
+                      "build: fix the file and save it")
+
+    guarded._cmg_guarded = True
+    server.builder = guarded
 
 
 def watch_guides(state: BuildState, server, config=None) -> None:

@@ -23,6 +23,7 @@ from ..site import language_name
 from ..validate import CheckMemo, Corpus, ParseCache
 from ..workflow import translation_status
 from .caches.nav import NavCache
+from .parallel_build import ENV_LOCALE
 
 # Parsed files survive `mkdocs serve` rebuilds (each rebuild makes a new plugin instance).
 PARSE_CACHE = ParseCache()
@@ -83,6 +84,11 @@ class BuildState:
 
     def build_locales(self) -> list[str]:
         return list(self.project.locales)
+
+    def built_alone(self) -> str | None:
+        """The one locale a ``make serve LOCALE=…`` preview builds (its pages cannot link to the others'),
+        or None when every locale is built (``cmg build`` builds one locale per process, but all of them)."""
+        return (os.environ.get(ENV_LOCALE) or None) if self.serving else None
 
     def pdf_enabled(self) -> bool:
         return self.settings.pdf and not self.serving

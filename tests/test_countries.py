@@ -128,10 +128,13 @@ def test_not_utf8_profile(mini):
     assert (p.code, p.line) == ("CMG001", 2)
 
 
-def test_figure_written_out_only_in_pilot_notes(mini):
+def test_figure_written_out_in_pilot_notes_and_where_the_country_is_named(mini):
     en = "guides/demo/index.md"
-    mini.replace(en, "\n## 2 ", "\nArcadia charges 0.125 % per day.\n\n## 2 ")
+    mini.replace(en, "\n## 2 ", "\nA contract can charge 0.125 % per day.\n\n## 2 ")
     assert "CMG707" not in mini.codes()  # standard text may give a figure (a worked example, a default)
+    mini.replace(en, "A contract can charge 0.125 % per day.", "Arcadia charges 0.125 % per day.")
+    [f] = [f for f in mini.validate() if f.code == "CMG707"]  # a sentence that names the country
+    assert "names aa" in f.message and "[[param:delay-rate@aa]]" in f.message
     mini.replace(en, "Arcadia charges 0.125 % per day.", '!!! pilot "P"\n    Arcadia charges 0.125 % per day.')
     [f] = [f for f in mini.validate() if f.code == "CMG707"]
     assert f.severity == "warning" and f.path == en and f.line == mini.line_of(en, "Arcadia charges")

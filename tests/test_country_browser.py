@@ -116,3 +116,25 @@ def test_switch_and_calculator_have_labels_and_no_serious_axe_findings(browser, 
     finally:
         page.close()
     assert problems == []
+
+
+def test_korean_practice_reads_koreas_value_with_its_basis_whatever_the_country(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}en/delays/")
+        fixed = page.locator("#dl-ld-days ~ .admonition.korea .cmg-pinned >> nth=0")
+        assert fixed.inner_text().startswith("14 calendar days")  # Korea's inspection period, from kr.yml
+        assert fixed.get_attribute("tabindex") == "0"
+        fixed.focus()
+        tip = fixed.locator(".cmg-param__basis")
+        assert tip.is_visible() and "Korean practice" in tip.inner_text()
+        # the country switch changes the pilot figures, never Korea's
+        page.select_option("#cmg-country", "pa")
+        assert fixed.inner_text().startswith("14 calendar days")
+        # Korea's table of daily rates: one row per contract type, no country column, not a pilot row
+        table = page.locator("#dl-ld-rate ~ .admonition.korea table >> nth=0")
+        assert table.locator("tbody tr").count() == 3 and "0.075 % per day" in table.inner_text()
+        assert table.locator("tr.cmg-chosen").count() == 0
+    finally:
+        context.close()

@@ -363,6 +363,57 @@ def cmd_facts(args) -> int:
     return EXIT_OK
 
 
+def cmd_facts_sign_off(args) -> int:
+    """`cmg facts sign-off`: the sign-off goes into the profile (never into the guides), written only if the
+    file is what was read and the profile it gives has no problem it did not have before."""
+    from .countries import load_profiles
+    from .country_checks import profiles_for
+    from .fsio import read_text_file, split_keepends, unchanged_since, write_text_file
+    from .signoff import SignOff, SignOffError, check_request, record
+
+    project = project_of(args)
+    request = SignOff(args.param, args.by, args.date, args.source, args.contract_type, args.law)
+    profiles = profiles_for(project)
+    try:
+        check_request(request)
+        rel = f"{project.countries_dir}/{args.country}.yml"
+        if args.country not in profiles.countries and not (project.root / rel).is_file():
+            known = ", ".join(sorted(profiles.countries)) or "none"
+            raise SignOffError(f"no country profile '{args.country}' in {project.countries_dir}/ (profiles: {known})")
+        if args.param not in profiles.catalogue:
+            raise SignOffError(f"unknown parameter '{args.param}': it is not in {profiles.catalogue_path} "
+                               "(`cmg facts` lists the parameters)")
+        prof = profiles.countries.get(args.country)
+        rel = prof.path if prof else rel  # a profile that did not load: record() names its problem and line
+        path = project.root / rel
+        tf = read_text_file(path, rel)
+        before = tf.text()
+        after = record(before, rel, request)
+    except SignOffError as exc:
+        print(f"cmg facts sign-off: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    name = path.name
+    folder = project.root / project.countries_dir
+    texts = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml")}
+    old = load_profiles(project.root, project.countries_dir, list(project.locales), texts, project.source_locale)
+    texts[name] = after.encode("utf-8")
+    new = load_profiles(project.root, project.countries_dir, list(project.locales), texts, project.source_locale)
+    seen = {(p.code, p.message) for p in old.problems if p.path == rel}
+    added = [p for p in new.problems if p.path == rel and (p.code, p.message) not in seen]
+    if added:
+        for p in added:
+            print(f"{p.path}:{p.line}: {p.code} {p.message}", file=sys.stderr)
+        print(f"cmg facts sign-off: the sign-off would leave {rel} with the problems above; nothing written",
+              file=sys.stderr)
+        return EXIT_FINDINGS
+    unchanged_since(path, before, rel)
+    tf.lines = split_keepends(after)
+    write_text_file(tf, precondition=lambda: unchanged_since(path, before, rel))
+    scope = ", ".join(x for x in (args.contract_type, args.law) if x)
+    print(f"{rel}: {args.param}{f' ({scope})' if scope else ''} verified by {args.by.strip()} on {args.date}")
+    return EXIT_OK
+
+
 def engine_command(name: str):
     """The handler of a subcommand that the engine wing runs (`cmg build`, `cmg offline`), found by
     the entry point group ``cmg.engine_commands`` (pyproject.toml) when it is called: the core never
@@ -485,6 +536,17 @@ def build_parser() -> argparse.ArgumentParser:
     fa.add_argument("--locale", help="the language of labels and values (default: the source locale)")
     fa.add_argument("--unconfirmed", action="store_true", help="only what is not verified yet")
     fa.set_defaults(func=cmd_facts)
+    fsub = fa.add_subparsers(dest="facts_command", metavar="sign-off")
+    so = fsub.add_parser("sign-off", help="record a partner agency's sign-off of a figure in its country profile")
+    so.add_argument("--country", required=True, help="the country profile (hn, sv, pa, kr)")
+    so.add_argument("param", metavar="PARAM_ID", help="the parameter signed off (as in countries/parameters.yml)")
+    so.add_argument("--by", required=True, help='who checked it: the agency and the person, e.g. "ONCAE (name)"')
+    so.add_argument("--date", required=True, help="when (YYYY-MM-DD)")
+    so.add_argument("--source", default="", help="the official text the figure was checked against (http(s) address; "
+                                                  "required: without it nothing is verified)")
+    so.add_argument("--contract-type", default="", help="which value, when the parameter has one per contract type")
+    so.add_argument("--law", default="", help="which value, when the parameter has one per governing law")
+    so.set_defaults(func=cmd_facts_sign_off)
     r = sub.add_parser("rules", help="list the validation rules")
     r.set_defaults(func=cmd_rules)
     return p

@@ -155,6 +155,10 @@ class CountryProfile:
     currency: str
     laws: dict[str, Law]
     parameters: dict[str, CountryParameter]
+    # the words that name the country in running text, per locale ("Korea", "Corea", "한국"), and the
+    # kind of note that gives its practice ("korea"): where CMG707 looks for its figures written out
+    called: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    admonition: str = ""
 
     def governing_law(self, signed: dt.date) -> Law | None:
         """The law that governs a contract signed on this date, among those with a date rule."""
@@ -424,7 +428,8 @@ def load_profile(text: str, path: str, code: str, catalogue: dict[str, Parameter
         _check_verified(r, law.status, law.sources, law.verified_by, law.verified_on, node.line, f"law '{lid}'")
         laws[lid] = law
     profile = CountryProfile(code, path, name, bool(top.get("pilot").value) if top.get("pilot") else False,
-                             r.string(top.get("currency")), laws, {})
+                             r.string(top.get("currency")), laws, {}, _called(r, top.get("called"), name),
+                             r.string(top.get("admonition")))
     for pid, node in (r.mapping(top.get("parameters"), "'parameters'", 1) or {}).items():
         pdef = catalogue.get(pid)
         if pdef is None:
@@ -435,6 +440,19 @@ def load_profile(text: str, path: str, code: str, catalogue: dict[str, Parameter
         variants = [v for v in (_variant(r, it, pdef, laws) for it in items) if v is not None]
         profile.parameters[pid] = CountryParameter(pid, node.line, variants)
     return profile
+
+
+def _called(r: _Reader, node: _Located | None, name: Text) -> dict[str, tuple[str, ...]]:
+    """``called: {en: [Korea, Korean], es: [Corea], ko: [한국]}``; the country's name is always one of them."""
+    out = {loc: [w] for loc, w in name.by_locale.items() if w}
+    m = r.mapping(node, "'called'", node.line) if node is not None else None
+    for loc, words in (m or {}).items():
+        items = words.value if isinstance(words.value, list) else None
+        if items is None or not all(isinstance(w.value, str) and w.value.strip() for w in items):
+            r.problem("CMG701", f"'called' of {loc} must be a list of words ([Korea, Korean])", words.line)
+            continue
+        out.setdefault(loc, []).extend(w.value.strip() for w in items)
+    return {loc: tuple(dict.fromkeys(ws)) for loc, ws in out.items()}
 
 
 def _check_verified(r: _Reader, status: str, sources, by: str, on: str, line: int, what: str) -> None:

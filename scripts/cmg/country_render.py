@@ -22,8 +22,8 @@ import html
 import re
 
 from .countries import CountryProfile, ParameterDef, Profiles, Variant
-from .country_text import basis_text, status_label, strings, value_text, variant_scope
-from .paramref import REF, TABLE_LINE
+from .country_text import basis_text, figure_text, status_label, strings, value_text, variant_scope
+from .paramref import REF, TABLE_LINE, Target, target
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^#{1,6}[ \t]")
@@ -71,26 +71,56 @@ def _status_cell(variant: Variant, locale: str) -> str:
 
 
 def country_table(profiles: Profiles, ids: list[str], locale: str, indent: str = "") -> str:
-    """A Markdown table of the pilot countries' values of ``ids`` (unknown IDs are left out: CMG702)."""
+    """A Markdown table of the pilot countries' values of ``ids`` (unknown IDs are left out: CMG702). An ID
+    that names one country (``delay-fine-rate@kr``, ``…@kr/works``) gives that country's rows only; a
+    table of one country's rows has no country column."""
     s = strings(locale)
-    known = [pid for pid in ids if pid in profiles.catalogue]
+    wanted = [target(x) for x in ids]
+    known = [t for t in wanted if t.param in profiles.catalogue]
     if not known:
         return ""
-    many = len(known) > 1
-    head = [s["country"]] + ([s["parameter"]] if many else []) + [s["value"], s["basis"], s["status"]]
+    rows_of: list[tuple[CountryProfile, ParameterDef, Variant, bool]] = []
+    pilots = pilots_in_order(profiles)
+    for prof in pilots:  # the pilot countries' rows, country by country, as the switch orders them
+        for t in known:
+            if not t.country:
+                rows_of += [(prof, profiles.catalogue[t.param], v, False) for v in _variants(prof, t)]
+    for t in known:
+        prof = profiles.countries.get(t.country) if t.country else None
+        if prof is not None:
+            rows_of += [(prof, profiles.catalogue[t.param], v, True) for v in _variants(prof, t)]
+    if not rows_of:
+        return ""
+    many = len({t.param for t in known}) > 1
+    by_country = len({prof.code for prof, *_ in rows_of}) > 1 or not all(fixed for *_, fixed in rows_of)
+    head = ([s["country"]] if by_country else []) + ([s["parameter"]] if many else []) + [s["value"], s["basis"], s["status"]]
     rows = [head, ["---"] * len(head)]
-    for prof in pilots_in_order(profiles):
-        for pid in known:
-            pdef = profiles.catalogue[pid]
-            p = prof.parameters.get(pid)
-            for v in (p.variants if p else []):
-                row = [_cell_text(prof.name.get(locale))]
-                if many:
-                    row.append(_cell_text(pdef.label.get(locale)))
-                row += [value_cell(pdef, v, prof, locale), _basis_cell(v, prof, locale), _status_cell(v, locale)]
-                rows.append(row)
+    for prof, pdef, v, fixed in rows_of:
+        row = [_cell_text(prof.name.get(locale))] if by_country else []
+        if many:
+            row.append(_cell_text(pdef.label.get(locale)))
+        cell = fixed_cell(pdef, v, prof, locale) if fixed else value_cell(pdef, v, prof, locale)
+        row += [cell, _basis_cell(v, prof, locale), _status_cell(v, locale)]
+        rows.append(row)
     lines = ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(indent + ln for ln in lines)
+
+
+def _variants(prof: CountryProfile, t: Target) -> list[Variant]:
+    p = prof.parameters.get(t.param)
+    if p is None:
+        return []
+    return [v for v in p.variants if not t.scope or t.scope in v.contract_types or t.scope == v.law]
+
+
+def fixed_cell(pdef: ParameterDef, variant: Variant, profile: CountryProfile, locale: str) -> str:
+    """A value of one named country (a ``@kr`` reference): no ``data-cc``, so that neither the switch nor a
+    country's PDF edition takes the row for one of the pilot countries' rows."""
+    scope = variant_scope(variant, profile, locale)
+    text = value_text(pdef, variant, profile, locale)
+    body = (f"{_cell_text(scope)} — " if scope else "") + _cell_text(text)
+    mark = "" if variant.status == "verified" or variant.value is None else " " + tbc_mark(locale)
+    return f'<span class="cmg-kv" data-country="{profile.code}" data-status="{variant.status}">{body}{mark}</span>'
 
 
 def pinned_table(profiles: Profiles, code: str, ids: list[str], locale: str, indent: str = "") -> str:
@@ -126,24 +156,27 @@ def inline_ref(pdef: ParameterDef | None, pid: str, locale: str) -> str:
     return f'<span class="cmg-param" data-param="{pid}">{_cell_text(text)}</span>'
 
 
-def pinned_ref(profiles: Profiles, pid: str, code: str, law: str, locale: str) -> str:
-    """The value of one country (and law) at a pinned reference; an unknown one stays as written (CMG702)."""
-    pdef, prof = profiles.catalogue.get(pid), profiles.countries.get(code)
-    variants = prof.variants(pid, law=law) if prof else []
+def pinned_ref(profiles: Profiles, t: Target, locale: str) -> str:
+    """A reference pinned to one country (``[[param:ID@kr]]``, ``@kr/works``, ``@sv/lacap``): that country's
+    value in words whatever the reader chose (each contract type's or law's when they differ, once when
+    they are the same), its basis in ``title`` (cmg-country.js makes it a tooltip on hover and focus) and
+    the "to be confirmed" mark when it is not verified. An unknown one stays as written (CMG702)."""
+    pdef, prof = profiles.catalogue.get(t.param), profiles.countries.get(t.country)
+    variants = _variants(prof, t) if prof else []
     if pdef is None or not variants:
-        return f"[[param:{pid}@{code}{'/' + law if law else ''}]]"
-    parts, basis = [], []
-    for v in variants:
-        scope = "" if law or len(variants) == 1 else variant_scope(v, prof, locale)
-        parts.append((f"{scope} — " if scope else "") + value_text(pdef, v, prof, locale))
-        b = basis_text(v, prof, locale)
-        if b and b not in basis:
-            basis.append(b)
+        return f"[[param:{t.param}@{t.country}{'/' + t.scope if t.scope else ''}]]"
+    words = [("" if t.scope or len(variants) == 1 else variant_scope(v, prof, locale), figure_text(pdef, v, prof, locale))
+             for v in variants]
+    if len({w for _, w in words}) == 1:
+        parts = [words[0][1]]
+    else:
+        parts = [(f"{scope} — " if scope else "") + w for scope, w in words]
+    basis = list(dict.fromkeys(b for b in (basis_text(v, prof, locale) for v in variants) if b))
     unconfirmed = [v for v in variants if v.status != "verified" and v.value is not None]
     status = "verified" if all(v.status == "verified" for v in variants) else \
         next(v.status for v in variants if v.status != "verified")
     tip = " · ".join([prof.name.get(locale)] + basis)
-    return (f'<span class="cmg-pinned" data-country="{code}" data-param="{pid}" data-status="{status}" '
+    return (f'<span class="cmg-pinned" data-country="{prof.code}" data-param="{t.param}" data-status="{status}" '
             f'title="{_attr(tip)}">{_cell_text("; ".join(parts))}{" " + tbc_mark(locale) if unconfirmed else ""}</span>')
 
 
@@ -190,7 +223,7 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
         t = TABLE_LINE.match(line)
         if t:
             ids = t.group("ids").split()
-            section_tabled.update(ids)
+            section_tabled.update(x for x in ids if "@" not in x)
             table = country_table(profiles, ids, locale, t.group("indent"))
             out.append(table if table else line)
             continue
@@ -198,12 +231,14 @@ def render_country_refs(markdown: str, profiles: Profiles, locale: str) -> str:
             def sub(m: re.Match) -> str:
                 if m.group(1) != "param":
                     return m.group(0)
-                pid = m.group(2).split()[0]
-                if m.group(3):
-                    section_pinned.setdefault(m.group(3), []).append(pid)
-                    return pinned_ref(profiles, pid, m.group(3), m.group(4) or "", locale)
-                section_inline.append(pid)
-                return inline_ref(profiles.catalogue.get(pid), pid, locale)
+                t = target(m.group(2).split()[0])
+                if t.country:  # one named country's value, whatever the reader chose
+                    prof = profiles.countries.get(t.country)
+                    if prof is not None and prof.pilot:  # a worked case: its values in a table at the end
+                        section_pinned.setdefault(t.country, []).append(t.param)
+                    return pinned_ref(profiles, t, locale)
+                section_inline.append(t.param)
+                return inline_ref(profiles.catalogue.get(t.param), t.param, locale)
 
             line = REF.sub(sub, line)
         out.append(line)

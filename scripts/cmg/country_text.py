@@ -150,6 +150,13 @@ def value_text(pdef: ParameterDef, variant: Variant, profile: CountryProfile, lo
     return text
 
 
+def figure_text(pdef: ParameterDef, variant: Variant, profile: CountryProfile, locale: str) -> str:
+    """The value of one variant in words, without its note (what a sentence that names it reads)."""
+    if variant.value is None:
+        return value_text(pdef, variant, profile, locale)
+    return _value_words(variant.value, profile, locale)
+
+
 def _value_words(v: Value, profile: CountryProfile, locale: str) -> str:
     s = strings(locale)
     if v.kind == "rate-per-day":

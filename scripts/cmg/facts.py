@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from .countries import CountryProfile, Profiles
 from .country_text import basis_text, status_label, strings, value_text, variant_scope
-from .paramref import param_id, pinned
+from .paramref import ref_target
 
 FIELDS = ("country", "country_name", "parameter", "label", "applies_to", "value", "basis", "source", "status",
           "verified_by", "verified_on", "profile", "line", "used_in")
@@ -45,17 +45,24 @@ class Fact:
 
 
 def usage(files) -> dict[str, dict[tuple[str, str], list[str]]]:
-    """Parameter ID → (guide, clause) → the locales whose text refers to it, from parsed guide files; a
-    reference pinned to one country (a worked case) is recorded under ``ID@country``."""
+    """Parameter ID → (guide, clause) → the locales whose text refers to it, from parsed guide files. A
+    reference to one country's value (``ID@kr``) is kept under ``ID@kr``: it is a use of that country's only."""
     out: dict[str, dict[tuple[str, str], list[str]]] = {}
     for gf in files:
         for cid, block in gf.blocks():
             for r in block.params:
-                code = pinned(r.value)[0]
-                key = f"{param_id(r.value)}@{code}" if code else param_id(r.value)
+                t = ref_target(r.value)
+                key = f"{t.param}@{t.country}" if t.country else t.param
                 locs = out.setdefault(key, {}).setdefault((gf.guide, cid or ""), [])
                 if gf.locale not in locs:
                     locs.append(gf.locale)
+    return out
+
+
+def _merged(a: dict, b: dict) -> dict:
+    out = {k: list(v) for k, v in a.items()}
+    for k, locs in b.items():
+        out.setdefault(k, []).extend(x for x in locs if x not in out.get(k, []))
     return out
 
 
@@ -81,7 +88,8 @@ def register(profiles: Profiles, files, locale: str, locale_order: list[str], co
                 rows.append(Fact(code, prof.name.get(locale), pid, pdef.label.get(locale),
                                  variant_scope(v, prof, locale), value_text(pdef, v, prof, locale),
                                  basis_text(v, prof, locale), list(v.sources), v.status, v.verified_by, v.verified_on,
-                                 prof.path, v.line, _used({**used.get(pid, {}), **used.get(f"{pid}@{code}", {})}, locale_order)))
+                                 prof.path, v.line, _used(_merged(used.get(pid, {}), used.get(f"{pid}@{code}", {})),
+                                                           locale_order)))
     return rows
 
 

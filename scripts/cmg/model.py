@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .figures import Figure
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,9 @@ class Block:
     admonitions: list[Admonition] = field(default_factory=list)
     html_hazards: list[HtmlHazard] = field(default_factory=list)
     text: list[TextLine] = field(default_factory=list)
-    # figures written inside `!!! pilot` notes: (number, unit), the unit "%" or "days"
-    pilot_numbers: list[tuple[NumberToken, str]] = field(default_factory=list)
+    # percentages and numbers of days, with the note and sentence they are in (cmg.figures.Figure):
+    # what CMG707 compares with the country profiles
+    figures: list[Figure] = field(default_factory=list)
     suppressed: frozenset[str] = frozenset()
     untranslated_marker: bool = False
 

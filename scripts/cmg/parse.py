@@ -14,6 +14,7 @@ import unicodedata
 import yaml
 
 from . import yamlsafe
+from .figures import column_units, figures_in, header_units
 from .model import (
     Admonition,
     Block,
@@ -60,7 +61,6 @@ _XREF = XREF
 _PLACEHOLDER = PLACEHOLDER
 _FOOTREF = re.compile(r"\[\^([^\]\s]{1,200}+)\]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*+>|<!--.{0,2000}?-->")
-_DAYS_AFTER = re.compile(r"(?:(?:calendar|business|working)\s+)?days?\b|d[ií]as?\b|(?:영업)?일", re.I)
 _ATTR_INLINE = re.compile(r"\{:?\s*+[#.][^}]{0,500}+\}")
 
 
@@ -210,6 +210,9 @@ class _BlockBuilder:
         self.in_table = False
         self.raw: list[str] = []
         self.admonition: tuple[str, int] | None = None  # (kind, indent) of the note the lines are in
+        self._row = False  # the text being read is a table row (a figure's context is the whole row)
+        self._units: list[str] = []  # the unit the current table's header gives each column
+        self._columns: list = []  # (start, end, unit) of the cells of the row being read
         # the list being read: [first line, items, checklist items, indent of its first item, note kind]
         self.list_: list | None = None
         self.after_blank = False
@@ -264,11 +267,18 @@ class _BlockBuilder:
         # tables
         if stripped.startswith("|"):
             cells = [c for c in stripped.strip("|").split("|")]
+            columns: list = []
             if all(re.fullmatch(r"\s*:?-{1,}:?\s*", c) for c in cells):
                 self.table_rows.append((lineno, -1))
             else:
+                if not self.table_rows:  # the header: the unit each column states ("Rate (%)")
+                    self._units = header_units(cells)
+                elif any(self._units):
+                    columns = column_units(stripped, self._units)
                 self.table_rows.append((lineno, len(cells)))
+            self._row, self._columns = True, columns
             self._prose(stripped.replace("|", " "), lineno, 1)
+            self._row, self._columns = False, []
             return
         self.flush_table()
         am = _admonition(line)
@@ -341,12 +351,9 @@ class _BlockBuilder:
             t = _ATTR_INLINE.sub(blank, t)
         found = extract_numbers(t, self.locale, lineno, col0)
         b.numbers.extend(found)
-        if found and self.admonition is not None and self.admonition[0] == "pilot":
-            for tok in found:  # a figure: a number with a unit (percent, days) that a profile may hold
-                after = t[tok.pos.col - col0 + len(tok.text):].lstrip()
-                unit = "%" if after.startswith("%") else ("days" if _DAYS_AFTER.match(after) else "")
-                if unit:
-                    b.pilot_numbers.append((tok, unit))
+        if found:
+            b.figures.extend(figures_in(t, found, col0, self.admonition[0] if self.admonition else "", self._row,
+                                        self._columns))
         if t.strip():
             b.text.append(TextLine(t, lineno))
 

@@ -236,11 +236,11 @@ _RULES = [
          "`countries/<code>.yml` is a YAML mapping with the country's name, laws and parameters. Unknown keys, laws "
          "or contract types, and sources that are not http(s) addresses are refused.", "Countries"),
     Rule("CMG702", "param-unknown", ERROR, "Reference to a country parameter that the catalogue does not have.",
-         "Use an ID of `countries/parameters.yml` (`[[param:delay-fine-rate]]`), or add the parameter there.",
+         "Use an ID of `countries/parameters.yml` (`[[param:delay-fine-rate]]`), or add the parameter there; after "
+         "`@`, a country that has a profile, and after `/`, one of its contract types or laws.",
          "Guides refer to national figures by ID: `[[param:ID]]` in a sentence, `[[country-table:ID ...]]` on a "
-         "line of its own, `[[param:ID@hn]]` or `[[param:ID@sv/lacap]]` for one country's value in a worked "
-         "case (a country, and a law, of the profiles that has the parameter); profiles only give values of "
-         "catalogued parameters.", "Countries"),
+         "line of its own; profiles only give values of catalogued parameters. `[[param:ID@kr]]` (or "
+         "`ID@kr/works`, `ID@sv/lacap`) names one country's value: that country must have one.", "Countries"),
     Rule("CMG703", "param-missing", ERROR, "A pilot country gives no value for a parameter the guides use.",
          "Add the parameter to the country's profile, with a value, `not_set:` (why the law sets none) or "
          "`unknown:` (what to check).",
@@ -259,10 +259,18 @@ _RULES = [
          "Add `source:` (the official text) and `verified_by` / `verified_on`, or lower the status.",
          "A figure is verified only against a source that can be opened, and the profile records who checked it "
          "and when (the partner agency's sign-off).", "Countries"),
-    Rule("CMG707", "figure-written-out", WARNING, "A pilot-country note writes out a figure that a country profile holds.",
-         "Refer to the parameter instead: `[[param:ID]]` or `[[country-table:ID]]`.",
+    Rule("CMG707", "figure-written-out", WARNING, "Guide text writes out a figure that a country profile holds.",
+         "Refer to the parameter instead: `[[param:ID]]` or `[[country-table:ID]]` in a pilot-country note, "
+         "`[[param:ID@kr]]` or `[[country-table:ID@kr]]` for one country's value.",
          "Each national figure lives in one place, its country profile; a percentage or a number of days written "
-         "into a `!!! pilot` note, in any locale, is a second copy that will drift.", "Countries"),
+         "out, in any locale, where a country's figures are given is a second copy that will drift: in a `!!! pilot` "
+         "note (the pilot countries' figures), in a note of a country's practice (`!!! korea`: the profile with "
+         "`admonition: korea`), or in a sentence or table row that names the country (its `name` and `called` "
+         "words). Every way of writing the figure counts: `0.075 %`, `0.075%`, `0,075 %`, `0.075 por ciento`, per "
+         "mille (`0.75/1,000`, `0.75‰`, `1000분의 0.75`), the bounds of a range (`2 % to 10 %`, `2–10 %`, "
+         "`2% 이상 10% 이하`), days (`14 days`, `14-day`, `14 días`, `14일`), and a table cell under a header "
+         "that gives the unit (`Rate (%)`, `Days`). Worked examples, model forms and "
+         "footnotes are not checked: examples compute with their own inputs, footnotes cite the source.", "Countries"),
     Rule("CMG708", "param-refs-differ", ERROR, "Country references differ from the source clause.",
          "Refer to the same parameters, the same number of times, as the source clause.",
          "`[[param:…]]` and `[[country-table:…]]` references are the same in every locale.", "Countries"),

@@ -135,7 +135,25 @@
     }
   };
 
+  /* a reference pinned to one country ([[param:ID@kr]], a worked case's [[param:ID@hn]]): the same value
+     for every reader; its basis (the title) becomes a tooltip on hover, tap and keyboard focus, as at the
+     chosen country's values */
+  function pinnedTips() {
+    Array.prototype.forEach.call(document.querySelectorAll(".cmg-pinned[title]"), function (ref, i) {
+      var tip = document.createElement("span");
+      tip.className = "cmg-param__basis";
+      tip.id = "cmg-pinned-basis-" + i;
+      tip.setAttribute("role", "tooltip");
+      tip.textContent = ref.getAttribute("title");
+      ref.removeAttribute("title");
+      ref.appendChild(tip);
+      ref.setAttribute("tabindex", "0");
+      ref.setAttribute("aria-describedby", tip.id);
+    });
+  }
+
   function ready() {
+    pinnedTips();
     var box = document.querySelector(".cmg-country-switch");
     var sel = document.getElementById("cmg-country");
     if (box) box.hidden = false;

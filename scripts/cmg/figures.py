@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .model import NumberToken
+from .model import Figure, NumberToken
 
 _PERCENT = re.compile(r"(?:%|per\s?cent\b|percent\b|por\s?ciento\b|퍼센트|프로\b)", re.I)
 _PER_MILLE = re.compile(r"(?:‰|/\s*1[,.]?000(?!\d)|por\s+mil\b|per\s+(?:mille|thousand)\b)", re.I)
@@ -29,19 +28,6 @@ _DAYS = re.compile(r"-?\s*(?:(?:calendar|business|working)[\s-]+)?days?\b|-?d[i�
 _RANGE = re.compile(r"(?:%\s*)?(?:이상\s*)?(?:–|—|-|~|to\b|a\b|al\b|hasta\b|(?<=이상)|(?<=이상 ))\s*(?:el\s+)?(\d[\d.,]*)\s*(%|‰)")
 _RANGE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:%|‰)?\s*(?:이상\s*|(?:–|—|-|~|to|a|al|hasta)\s+(?:el\s+)?|[–—~-])$")
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number with its unit, as written, and the sentence around it."""
-
-    token: NumberToken
-    unit: str  # "%" or "days"
-    values: tuple[Decimal, ...]  # what the number can mean in that unit (0,075 %: 0.075 and 75)
-    note: str  # the kind of note it is written in ("pilot", "korea", "example"…); "" outside notes
-    context: str  # the sentence or table row it is in
-    in_range: bool = False  # a bound of a range written out ("2 % to 10 %", "2–10 %", "2% 이상 10% 이하")
-    written: str = ""  # the number and its unit as written ("0.75/1,000", "14일")
 
 
 def _readings(tok: NumberToken) -> list[Decimal]:

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .figures import Figure
 
 
 @dataclass(frozen=True)
@@ -23,6 +19,19 @@ class NumberToken:
     value: Decimal
     text: str
     pos: Pos
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, as written, and the sentence around it."""
+
+    token: NumberToken
+    unit: str  # "%" or "days"
+    values: tuple[Decimal, ...]  # what the number can mean in that unit (0,075 %: 0.075 and 75)
+    note: str  # the kind of note it is written in ("pilot", "korea", "example"…); "" outside notes
+    context: str  # the sentence or table row it is in
+    in_range: bool = False  # a bound of a range written out ("2 % to 10 %", "2–10 %", "2% 이상 10% 이하")
+    written: str = ""  # the number and its unit as written ("0.75/1,000", "14일")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ from mkdocs.utils import get_relative_url
 
 from ..search import write_locale_indexes
 
+# the one locale a build makes: set by `cmg build` for each of its processes, and by `make serve LOCALE=…`
+ENV_LOCALE = "CMG_BUILD_LOCALE"
+
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 # relative links to a page's index.html, as an offline build writes them
 INDEX_HTML_LINK = re.compile(r'(href="(?![a-z][a-z0-9+.-]*:)[^"#]*?)index\.html(?=[#"])')

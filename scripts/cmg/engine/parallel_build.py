@@ -36,8 +36,8 @@ import time
 from pathlib import Path
 
 from .. import processes
+from .locales import ENV_LOCALE
 
-ENV_LOCALE = "CMG_BUILD_LOCALE"
 ENV_VALIDATED = "CMG_BUILD_VALIDATED"  # set by `cmg build`: it validates itself while the locales build
 SITEMAP = "sitemap.xml"
 SEARCH_INDEX = "search/search_index.json"

@@ -37,7 +37,8 @@ from ..validate import load_corpus, validate_settings
 from . import caches, countries, files, locales, pages, preview, validation
 from .caches.templates import use_template_cache
 from .downloads import forms, offline, pdf, sizes
-from .parallel_build import ENV_LOCALE, start_locale_build
+from .locales import ENV_LOCALE
+from .parallel_build import start_locale_build
 from .settings import CmgPluginConfig
 from .state import PARSE_CACHE, BuildState
 

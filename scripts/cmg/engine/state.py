@@ -24,7 +24,7 @@ from ..site import language_name
 from ..validate import CheckMemo, Corpus, ParseCache
 from ..workflow import translation_status
 from .caches.nav import NavCache
-from .parallel_build import ENV_LOCALE
+from .locales import ENV_LOCALE
 
 # Parsed files survive `mkdocs serve` rebuilds (each rebuild makes a new plugin instance).
 PARSE_CACHE = ParseCache()

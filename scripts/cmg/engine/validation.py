@@ -10,7 +10,7 @@ from mkdocs.plugins import get_plugin_logger
 from ..checks import Finding
 from ..report import log_text
 from ..validate import Corpus, apply_settings, cached_local_findings, findings_for_locales, run_checks
-from .parallel_build import ENV_LOCALE
+from .locales import ENV_LOCALE
 from .state import CHECK_MEMO, BuildState
 
 log = get_plugin_logger(__name__)

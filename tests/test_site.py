@@ -272,7 +272,7 @@ def test_glossary_terms_are_marked_once_with_their_definitions_listed_once(shipp
         page = (site / prefix / "delays" / "index.html").read_text(encoding="utf-8")
         marks = re.findall(r'<abbr data-cmg-term="(\d+)">([^<]+)</abbr>', page)
         assert any(text == term for _, text in marks)
-        data = json.loads(html_unescape(re.search(r'<div class="cmg-terms" hidden data-definitions="([^"]*)">', page).group(1)))
+        data = json.loads(html_unescape(re.search(r'<div class="cmg-terms" hidden data-definitions="([^"]*)"', page).group(1)))
         assert {int(n) for n, _ in marks} == set(range(len(data)))  # every definition listed is used
         assert len(set(data)) == len(data) and all(len(d) > 20 for d in data)
         assert page.count(data[0]) == 1

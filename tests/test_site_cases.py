@@ -71,6 +71,14 @@ def glossary(html: str) -> str:
                                "plazo": "El tiempo para entregar."}).mark(html)
 
 
+def glossary_linked(html: str) -> str:
+    """As the build marks a guide page: each term also leads to its entry on the glossary page."""
+    return site.GlossaryMarks({"acta de recepción": "El documento que deja constancia de la entrega.",
+                               "plazo": "El tiempo para entregar."},
+                              {"acta de recepción": site.term_anchor("acta"), "plazo": site.term_anchor("plazo/time")}
+                              ).mark(html, glossary_href="../glossary/")
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -186,6 +194,13 @@ CASES = [
          '<div class="cmg-terms" hidden data-definitions="[&quot;El documento que deja constancia de la entrega.&quot;, '
          '&quot;El tiempo para entregar.&quot;]"></div>',
          after=glossary),
+    Case("marked terms lead to their entry on the glossary page of the reader's locale",
+         "Firme el acta de recepción en el plazo.",
+         '<p>Firme el <abbr data-cmg-term="0">acta de recepción</abbr> en el <abbr data-cmg-term="1">plazo</abbr>.</p>\n'
+         '<div class="cmg-terms" hidden data-definitions="[&quot;El documento que deja constancia de la entrega.&quot;, '
+         '&quot;El tiempo para entregar.&quot;]" data-glossary="../glossary/" '
+         'data-anchors="[&quot;term-acta&quot;, &quot;term-plazo-time&quot;]"></div>',
+         after=glossary_linked),
     Case("a page without glossary terms is left as it is",
          "Nothing to mark here.",
          "<p>Nothing to mark here.</p>",
@@ -202,10 +217,10 @@ def test_every_transform_of_the_pages_has_a_case():
     """A new transform of the pages in site.py gets a case here (or is named as having none)."""
     covered = {"render_xrefs", "decorate_clauses", "alias_anchors", "current_source_markdown",
                "external_links_noopener", "label_task_checkboxes", "footnotes_out_of_search", "GlossaryMarks",
-               "notice_html", "lines_outside_code"}
+               "notice_html", "lines_outside_code", "term_anchor"}
     # the generated pages and strings, tested with their pages (test_site.py, test_rules.py…)
     elsewhere = {"ui_strings", "language_name", "guide_meta_html", "glossary_markdown", "rules_markdown",
-                 "status_markdown", "glossary_definitions"}
+                 "status_markdown", "glossary_definitions", "glossary_anchors"}
     public = {name for name, value in vars(site).items()
               if callable(value) and not name.startswith("_") and getattr(value, "__module__", "") == site.__name__}
     assert public - covered - elsewhere == set()

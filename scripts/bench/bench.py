@@ -38,15 +38,18 @@ LAST: dict[str, float] = {}
 
 def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MiB) and CPU seconds (with its children) of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        err = proc.stderr.read().decode("utf-8", "replace")[-2000:]
-        raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd}:\n{err}")
-    proc.stderr.close()
+    # stderr into a file, not a pipe: a build that logs more than a pipe holds (the mid-translation
+    # corpus's warnings) would block on it while this process waits for it to end
+    with tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=err_file)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err_file.seek(0)
+            err = err_file.read().decode("utf-8", "replace")[-2000:]
+            raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd}:\n{err}")
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 

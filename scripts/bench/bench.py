@@ -79,27 +79,23 @@ def edit_one_clause(root: Path, rel: str, n: int) -> None:
     path.write_text(with_word_in_first_clause(path.read_text(encoding="utf-8"), f"편집{n}"), encoding="utf-8")
 
 
-def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD, warm_edit: str | None = None
-                 ) -> tuple[float, float, float]:
-    """Median wall seconds, peak RSS (MiB, of the largest process) and median CPU seconds of a full build.
+def repeated(root: Path, runs: int, once, fresh_env, warm_edit: str | None = None) -> tuple[float, float, float]:
+    """Median wall seconds, peak RSS (MiB, of the largest process) and median CPU seconds of ``runs``
+    calls of ``once(env)``; the minimum wall and CPU go into LAST.
 
-    Without ``warm_edit`` every run starts cold (no cache of ours). With it (a file of ``root``), the
-    caches are filled by one build first, and each run follows an edit to one clause of that file:
-    `make site` as an editor runs it again and again."""
+    Without ``warm_edit`` every run gets its own ``fresh_env()`` (no cache of ours). With it (a file of
+    ``root``), the caches are filled by one run first, and each run follows an edit to one clause of
+    that file: `make site` as an editor runs it again and again."""
     times, peaks, cpus = [], [], []
-    env = cold_env()  # filled by the first build when warm_edit; every cold run gets its own
+    env = fresh_env()  # filled by the first run when warm_edit
     original = (root / warm_edit).read_text(encoding="utf-8") if warm_edit else None
-    if warm_edit:
-        site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-        run_measured([*cmd, "-d", str(site)], root, env)
-        shutil.rmtree(site, ignore_errors=True)
     try:
+        if warm_edit:
+            once(env)
         for n in range(runs):
             if warm_edit:
                 edit_one_clause(root, warm_edit, n)
-            site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-            t, peak, cpu = run_measured([*cmd, "-d", str(site)], root, env if warm_edit else cold_env())
-            shutil.rmtree(site, ignore_errors=True)
+            t, peak, cpu = once(env if warm_edit else fresh_env())
             times.append(t)
             peaks.append(peak)
             cpus.append(cpu)
@@ -108,6 +104,20 @@ def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD, warm_edit
             (root / warm_edit).write_text(original, encoding="utf-8")
     LAST.update(min_seconds=min(times), min_cpu_seconds=min(cpus))
     return statistics.median(times), max(peaks), statistics.median(cpus)
+
+
+def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD, warm_edit: str | None = None
+                 ) -> tuple[float, float, float]:
+    """A full build into a fresh folder, measured as :func:`repeated` says."""
+
+    def once(env: dict) -> tuple[float, float, float]:
+        site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+        try:
+            return run_measured([*cmd, "-d", str(site)], root, env)
+        finally:
+            shutil.rmtree(site, ignore_errors=True)
+
+    return repeated(root, runs, once, cold_env, warm_edit)
 
 
 def outdate_every_fifth_clause(root: Path) -> int:
@@ -142,40 +152,20 @@ def copy_shipped_project(dest: Path) -> Path:
 
 def shipped_site(root: Path, runs: int, warm_edit: str | None = None) -> tuple[float, float, float]:
     """`make site` on the shipped guides (validate, the strict build with every PDF of every country
-    edition, the offline copy): median wall seconds, peak RSS and median CPU seconds of the three steps
-    together. From empty caches each run; with ``warm_edit``, after one clause of that file was edited
-    since the previous run (the caches filled by a first run)."""
+    edition, the offline copy), the three steps together, measured as :func:`repeated` says."""
     steps = [[PY, "-m", "cmg.cli", "validate"], [*CMG_BUILD, "--strict"], [PY, "-m", "cmg.cli", "offline", "--site-dir", "site"]]
 
-    def local(run_env: dict) -> dict:
-        # as the README's `make site` runs: no SITE_URL, so the offline copy's PDFs are the web build's
-        # (from the PDF cache); with SITE_URL set their links differ and they are rendered a second time
-        return {k: v for k, v in run_env.items() if k != "SITE_URL"}
-
-    env = local(cold_env())
-    original = (root / warm_edit).read_text(encoding="utf-8") if warm_edit else None
+    def local_env() -> dict:
+        # as the README's `make site` runs: no SITE_URL (the offline copy still renders its own PDFs:
+        # their links point inside the copy, so the PDF cache does not match them)
+        return {k: v for k, v in cold_env().items() if k != "SITE_URL"}
 
     def once(run_env: dict) -> tuple[float, float, float]:
         shutil.rmtree(root / "site", ignore_errors=True)
         figures = [run_measured(cmd, root, run_env) for cmd in steps]
         return sum(f[0] for f in figures), max(f[1] for f in figures), sum(f[2] for f in figures)
 
-    times, peaks, cpus = [], [], []
-    try:
-        if warm_edit:
-            once(env)
-        for n in range(runs):
-            if warm_edit:
-                edit_one_clause(root, warm_edit, n)
-            t, peak, cpu = once(env if warm_edit else local(cold_env()))
-            times.append(t)
-            peaks.append(peak)
-            cpus.append(cpu)
-    finally:
-        if original is not None:
-            (root / warm_edit).write_text(original, encoding="utf-8")
-    LAST.update(min_seconds=min(times), min_cpu_seconds=min(cpus))
-    return statistics.median(times), max(peaks), statistics.median(cpus)
+    return repeated(root, runs, once, local_env, warm_edit)
 
 
 def set_validation(root: Path, enabled: bool) -> None:

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,12 +33,32 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/
 TARGETS = {"build_ratio_vs_static_i18n": 0.55, "plugin_overhead": 0.10, "validate_seconds": 1.0,
            "validate_peak_mib": 200, "serve_edit_seconds": 1.0, "first_visit_kb": 300,
            "serve_all_locales_edit_seconds": 1.5, "shipped_site_cold_seconds": 60, "shipped_site_warm_seconds": 5}
-# the figures of the last median_build / shipped_site call: the minimum beside the median
-LAST: dict[str, float] = {}
 
 
-def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, float]:
-    """Wall seconds, peak RSS (MiB) and CPU seconds (with its children) of one child process."""
+@dataclass(frozen=True)
+class Figures:
+    """One measurement repeated: the median and the minimum of the runs, in wall and in CPU time, and
+    the peak memory of the largest process."""
+
+    seconds: float
+    min_seconds: float
+    cpu_seconds: float
+    min_cpu_seconds: float
+    peak_mib: float
+
+    def record(self, r: dict, prefix: str, digits: int = 2) -> None:
+        """Into results.json as ``{prefix}_seconds``, ``_min_seconds``, ``_cpu_seconds``,
+        ``_min_cpu_seconds`` and ``_peak_mib``."""
+        r[f"{prefix}_seconds"] = round(self.seconds, digits)
+        r[f"{prefix}_min_seconds"] = round(self.min_seconds, digits)
+        r[f"{prefix}_cpu_seconds"] = round(self.cpu_seconds, digits)
+        r[f"{prefix}_min_cpu_seconds"] = round(self.min_cpu_seconds, digits)
+        r[f"{prefix}_peak_mib"] = round(self.peak_mib, 1)
+
+
+def run_measured(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (with its children) of one child process; with
+    ``check``, a failure stops the benchmark with the end of its output."""
     # stderr into a file, not a pipe: a build that logs more than a pipe holds (the mid-translation
     # corpus's warnings) would block on it while this process waits for it to end
     with tempfile.TemporaryFile() as err_file:
@@ -46,7 +67,7 @@ def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[fl
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
+        if check and proc.returncode != 0:
             err_file.seek(0)
             err = err_file.read().decode("utf-8", "replace")[-2000:]
             raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd}:\n{err}")
@@ -79,9 +100,8 @@ def edit_one_clause(root: Path, rel: str, n: int) -> None:
     path.write_text(with_word_in_first_clause(path.read_text(encoding="utf-8"), f"편집{n}"), encoding="utf-8")
 
 
-def repeated(root: Path, runs: int, once, fresh_env, warm_edit: str | None = None) -> tuple[float, float, float]:
-    """Median wall seconds, peak RSS (MiB, of the largest process) and median CPU seconds of ``runs``
-    calls of ``once(env)``; the minimum wall and CPU go into LAST.
+def repeated(root: Path, runs: int, once, fresh_env, warm_edit: str | None = None) -> Figures:
+    """The figures of ``runs`` calls of ``once(env)`` (which returns wall seconds, peak MiB, CPU seconds).
 
     Without ``warm_edit`` every run gets its own ``fresh_env()`` (no cache of ours). With it (a file of
     ``root``), the caches are filled by one run first, and each run follows an edit to one clause of
@@ -102,12 +122,10 @@ def repeated(root: Path, runs: int, once, fresh_env, warm_edit: str | None = Non
     finally:
         if original is not None:
             (root / warm_edit).write_text(original, encoding="utf-8")
-    LAST.update(min_seconds=min(times), min_cpu_seconds=min(cpus))
-    return statistics.median(times), max(peaks), statistics.median(cpus)
+    return Figures(statistics.median(times), min(times), statistics.median(cpus), min(cpus), max(peaks))
 
 
-def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD, warm_edit: str | None = None
-                 ) -> tuple[float, float, float]:
+def median_build(root: Path, runs: int, cmd: list[str] = MKDOCS_BUILD, warm_edit: str | None = None) -> Figures:
     """A full build into a fresh folder, measured as :func:`repeated` says."""
 
     def once(env: dict) -> tuple[float, float, float]:
@@ -150,7 +168,7 @@ def copy_shipped_project(dest: Path) -> Path:
     return dest
 
 
-def shipped_site(root: Path, runs: int, warm_edit: str | None = None) -> tuple[float, float, float]:
+def shipped_site(root: Path, runs: int, warm_edit: str | None = None) -> Figures:
     """`make site` on the shipped guides (validate, the strict build with every PDF of every country
     edition, the offline copy), the three steps together, measured as :func:`repeated` says."""
     steps = [[PY, "-m", "cmg.cli", "validate"], [*CMG_BUILD, "--strict"], [PY, "-m", "cmg.cli", "offline", "--site-dir", "site"]]
@@ -298,29 +316,15 @@ def search_index_sizes(site: Path) -> dict[str, int]:
     return out
 
 
-def validate_figures(root: Path, runs: int, warm_edit: str | None = None) -> tuple[float, float]:
-    """Median wall seconds and peak RSS of `cmg validate`: from an empty findings cache, or (with
-    ``warm_edit``) with the cache of the previous run and one clause of that file edited since."""
-    times, peaks = [], []
-    env = dict(ENV, CMG_CACHE_DIR=tempfile.mkdtemp(prefix="bench-cache-"))
+def validate_figures(root: Path, runs: int, warm_edit: str | None = None) -> Figures:
+    """`cmg validate`: from an empty findings cache, or (with ``warm_edit``) with the cache of the
+    previous run and one clause of that file edited since, measured as :func:`repeated` says."""
     cmd = [PY, "-m", "cmg.cli", "validate", "--format", "json"]
-    original = (root / warm_edit).read_text(encoding="utf-8") if warm_edit else None
-    try:
-        if warm_edit:
-            subprocess.run(cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for n in range(runs):
-            if warm_edit:
-                edit_one_clause(root, warm_edit, n)
-            start = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=root, env=env if warm_edit else cold_env(),
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            _, _, usage = os.wait4(proc.pid, 0)
-            times.append(time.perf_counter() - start)
-            peaks.append(usage.ru_maxrss / 1024)
-    finally:
-        if original is not None:
-            (root / warm_edit).write_text(original, encoding="utf-8")
-    return statistics.median(times), max(peaks)
+
+    def once(env: dict) -> tuple[float, float, float]:
+        return run_measured(cmd, root, env, check=False)  # findings exit non-zero; they are not measured here
+
+    return repeated(root, runs, once, cold_env, warm_edit)
 
 
 def main(argv=None) -> int:
@@ -359,55 +363,35 @@ def main(argv=None) -> int:
 
     r: dict[str, float] = {}
     edited = "translations/ko/g050/index.md" if args.pages >= 50 else "translations/ko/g001/index.md"
-    anchor_t, anchor_mem, anchor_cpu = median_build(anchor, args.runs)
-    r["anchor_build_min_seconds"] = round(LAST["min_seconds"], 2)
-    r["anchor_build_min_cpu_seconds"] = round(LAST["min_cpu_seconds"], 2)
-    ours_t, ours_mem, ours_cpu = median_build(ours, args.runs, CMG_BUILD)
-    r["build_min_seconds"] = round(LAST["min_seconds"], 2)
-    r["build_min_cpu_seconds"] = round(LAST["min_cpu_seconds"], 2)
-    warm_t, warm_mem, warm_cpu = median_build(ours, args.runs, CMG_BUILD, warm_edit=edited)
-    r["build_warm_min_seconds"] = round(LAST["min_seconds"], 2)
-    mid_t, mid_mem, mid_cpu = median_build(mid, args.runs, CMG_BUILD)
-    r["build_mid_translation_min_seconds"] = round(LAST["min_seconds"], 2)
-    r["build_mid_translation_seconds"] = round(mid_t, 2)
-    r["build_mid_translation_cpu_seconds"] = round(mid_cpu, 2)
-    r["build_mid_translation_peak_mib"] = round(mid_mem, 1)
+    anchor_fig = median_build(anchor, args.runs)
+    anchor_fig.record(r, "anchor_build")
+    ours_fig = median_build(ours, args.runs, CMG_BUILD)
+    ours_fig.record(r, "build")
+    warm = median_build(ours, args.runs, CMG_BUILD, warm_edit=edited)
+    warm.record(r, "build_warm")
+    mid_fig = median_build(mid, args.runs, CMG_BUILD)
+    mid_fig.record(r, "build_mid_translation")
     r["mid_translation_outdated_source_clauses"] = mid_outdated
-    r["build_ratio_mid_translation"] = round(mid_t / anchor_t, 3)
-    r["plugin_overhead_mid_translation"] = round((mid_cpu - anchor_cpu) / anchor_cpu, 3)
-    seq_t, _, seq_cpu = median_build(ours, args.runs)
+    r["build_ratio_mid_translation"] = round(mid_fig.seconds / anchor_fig.seconds, 3)
+    r["plugin_overhead_mid_translation"] = round((mid_fig.cpu_seconds - anchor_fig.cpu_seconds) / anchor_fig.cpu_seconds, 3)
+    median_build(ours, args.runs).record(r, "sequential_build")
     set_validation(ours, False)
-    bare_t, bare_mem, _ = median_build(ours, args.runs, CMG_BUILD)
+    bare = median_build(ours, args.runs, CMG_BUILD)
     set_validation(ours, True)
-    r["anchor_build_seconds"] = round(anchor_t, 2)
-    r["anchor_build_cpu_seconds"] = round(anchor_cpu, 2)
-    r["anchor_build_peak_mib"] = round(anchor_mem, 1)
-    r["build_seconds"] = round(ours_t, 2)
-    r["build_cpu_seconds"] = round(ours_cpu, 2)
-    r["build_peak_mib"] = round(ours_mem, 1)
-    r["build_warm_seconds"] = round(warm_t, 2)
-    r["build_warm_cpu_seconds"] = round(warm_cpu, 2)
-    r["build_warm_peak_mib"] = round(warm_mem, 1)
-    r["sequential_build_seconds"] = round(seq_t, 2)
-    r["sequential_build_cpu_seconds"] = round(seq_cpu, 2)
-    r["build_without_validation_seconds"] = round(bare_t, 2)
+    r["build_without_validation_seconds"] = round(bare.seconds, 2)
     # from empty caches: the same work as the anchor's, and more
-    r["build_ratio_vs_static_i18n"] = round(ours_t / anchor_t, 3)
+    r["build_ratio_vs_static_i18n"] = round(ours_fig.seconds / anchor_fig.seconds, 3)
     # `make site` again after one clause was edited: unchanged pages come from the caches
-    r["build_ratio_warm_vs_static_i18n"] = round(warm_t / anchor_t, 3)
+    r["build_ratio_warm_vs_static_i18n"] = round(warm.seconds / anchor_fig.seconds, 3)
     # what our plugin and validation add, in CPU time: the wall time of `cmg build` also counts the
     # second core, which the anchor leaves idle, so it would hide the overhead
-    r["plugin_overhead"] = round((ours_cpu - anchor_cpu) / anchor_cpu, 3)
-    r["plugin_overhead_warm"] = round((warm_cpu - anchor_cpu) / anchor_cpu, 3)
-    r["wall_overhead_vs_anchor"] = round((ours_t - anchor_t) / anchor_t, 3)
-    r["validation_in_build_seconds"] = round(ours_t - bare_t, 2)
+    r["plugin_overhead"] = round((ours_fig.cpu_seconds - anchor_fig.cpu_seconds) / anchor_fig.cpu_seconds, 3)
+    r["plugin_overhead_warm"] = round((warm.cpu_seconds - anchor_fig.cpu_seconds) / anchor_fig.cpu_seconds, 3)
+    r["wall_overhead_vs_anchor"] = round((ours_fig.seconds - anchor_fig.seconds) / anchor_fig.seconds, 3)
+    r["validation_in_build_seconds"] = round(ours_fig.seconds - bare.seconds, 2)
 
-    vt, vmem = validate_figures(ours, args.runs)
-    r["validate_seconds"] = round(vt, 3)
-    r["validate_peak_mib"] = round(vmem, 1)
-    vwt, vwmem = validate_figures(ours, args.runs, warm_edit=edited)
-    r["validate_warm_seconds"] = round(vwt, 3)
-    r["validate_warm_peak_mib"] = round(vwmem, 1)
+    validate_figures(ours, args.runs).record(r, "validate", digits=3)
+    validate_figures(ours, args.runs, warm_edit=edited).record(r, "validate_warm", digits=3)
     r["validate_clauses"] = args.pages * args.clauses * 3
 
     site = work / "site-ours"
@@ -423,16 +407,10 @@ def main(argv=None) -> int:
 
     # `make site` as a user runs it on the shipped guides, in a copy of the repository
     shipped_copy = copy_shipped_project(Path(tempfile.mkdtemp(prefix="cmg-bench-make-site-")))
-    t, mem, cpu = shipped_site(shipped_copy, args.shipped_runs)
-    r["shipped_site_cold_seconds"] = round(t, 2)
-    r["shipped_site_cold_min_seconds"] = round(LAST["min_seconds"], 2)
-    r["shipped_site_cold_cpu_seconds"] = round(cpu, 2)
-    r["shipped_site_cold_min_cpu_seconds"] = round(LAST["min_cpu_seconds"], 2)
-    r["shipped_site_peak_mib"] = round(mem, 1)
-    t, mem, cpu = shipped_site(shipped_copy, args.shipped_runs, warm_edit="translations/ko/delays/index.md")
-    r["shipped_site_warm_seconds"] = round(t, 2)
-    r["shipped_site_warm_min_seconds"] = round(LAST["min_seconds"], 2)
-    r["shipped_site_warm_cpu_seconds"] = round(cpu, 2)
+    cold = shipped_site(shipped_copy, args.shipped_runs)
+    cold.record(r, "shipped_site_cold")
+    r["shipped_site_peak_mib"] = r["shipped_site_cold_peak_mib"]  # the key's earlier name
+    shipped_site(shipped_copy, args.shipped_runs, warm_edit="translations/ko/delays/index.md").record(r, "shipped_site_warm")
     shutil.rmtree(shipped_copy, ignore_errors=True)
 
     shipped_site_dir = Path(tempfile.mkdtemp(prefix="cmg-bench-shipped-"))
@@ -508,6 +486,8 @@ def main(argv=None) -> int:
          f"{r['build_peak_mib']} / {r['build_mid_translation_peak_mib']} / {r['anchor_build_peak_mib']}", None),
         (f"cmg validate, {r['validate_clauses']} clauses, empty findings cache (s)", r["validate_seconds"],
          ("validate_seconds", "≤")),
+        ("  minimum wall (s); CPU median / minimum (s)", f"{r['validate_min_seconds']}; "
+         f"{r['validate_cpu_seconds']} / {r['validate_min_cpu_seconds']}", None),
         ("cmg validate peak memory (MiB)", r["validate_peak_mib"], ("validate_peak_mib", "≤")),
         ("cmg validate, one clause edited since the last run (s)", r["validate_warm_seconds"], ("validate_seconds", "≤")),
         ("first visit, synthetic guide page (KB gz)", r["first_visit_kb"], ("first_visit_kb", "≤")),

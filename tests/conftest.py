@@ -203,12 +203,25 @@ EXAMPLES = {
 
 
 # ---------------------------------------------------------------- the fast lane (make test-fast)
-# A test is marked `build` when it builds or serves a site (it calls one of these helpers, runs
-# `mkdocs`/`cmg` with build, serve or offline, or uses the shipped_site fixture), and `browser` when
-# it drives Chromium; `make test-fast` runs the others, in process. Marks written on a test count too.
+# The rule, applied to every collected test by pytest_collection_modifyitems below:
+#
+#   browser  the test drives Chromium: it names sync_playwright or chromium, or its module does, or it
+#            needs (directly or through other fixtures) a fixture that does, such as `browser`;
+#   build    otherwise, the test builds, serves or prints a site: it calls one of _BUILD_HELPERS, or a
+#            function of its own module or of conftest.py that does; it runs `mkdocs`/`cmg` with
+#            build, serve or offline (in a subprocess or through the `cmg` helper); it renders a PDF
+#            (_PRINT_HELPERS); or it needs a fixture that does any of these, such as `shipped_site`.
+#
+# "Needs a fixture" is pytest's own fixture closure of the test (item.fixturenames), so a fixture that
+# builds, however deep, marks every test that uses it. `make test-fast` runs the others, all in process
+# but for quick `cmg` commands; `make test` runs everything. Marks written on a test count too.
 
 _BUILD_HELPERS = {"build_site", "build_offline_archive", "shipped_site", "parallel_build", "quick_build"}
 _BUILD_WORDS = {"build", "serve", "offline"}
+_RUNNERS = {"mkdocs", "cmg.cli", "cmg"}  # strings that run the engine or the cli in a child process
+_CLI_HELPERS = {"cmg"}  # functions that run the cli: cmg(root, "build", …) builds
+_PRINT_HELPERS = {("cmg.engine.downloads.pdf", "render"), ("cmg.engine.downloads.pdf", "render_all"),
+                  ("weasyprint", "HTML")}
 _BROWSER_NAMES = {"sync_playwright", "chromium"}
 
 
@@ -230,39 +243,91 @@ def _names(node) -> tuple[set[str], set[str]]:
     return names, strings
 
 
+def _calls_names(node) -> set[str]:
+    """The plain names this code calls (``render(job)``, not ``template.render()``)."""
+    import ast
+
+    return {n.func.id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+
+
+def _runs_cli_to_build(node) -> bool:
+    """``cmg(root, "build", …)``: the cli helper called with a build word."""
+    import ast
+
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in _CLI_HELPERS:
+            if any(isinstance(a, ast.Constant) and a.value in _BUILD_WORDS for a in n.args):
+                return True
+    return False
+
+
 @functools.cache
-def _kinds(path: str) -> dict[str, str]:
-    """Test function name → "build", "browser" or "" for one test file."""
+def _module_kinds(path: str) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """One file's test functions → "build", "browser" or "", and the names of its other functions
+    (helpers, fixtures) that build and that drive a browser."""
     import ast
 
     tree = ast.parse(Path(path).read_text(encoding="utf-8"))
     funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
     builders = set(_BUILD_HELPERS)
-    for node in tree.body:  # helpers imported under another name: `from conftest import quick_build as build`
+    printers = set()
+    for node in ast.walk(tree):  # helpers imported under another name: `from conftest import quick_build as build`
         if isinstance(node, ast.ImportFrom):
             builders |= {a.asname for a in node.names if a.asname and a.name in _BUILD_HELPERS}
+            printers |= {a.asname or a.name for a in node.names if (node.module, a.name) in _PRINT_HELPERS}
+    # conftest's helpers count when called (its fixtures are found by pytest's fixture closure, below)
+    conf_builders, conf_browsers = _conftest_helpers() if Path(path).name != "conftest.py" else ((), ())
+    browsers = set(_BROWSER_NAMES)
 
     def kind(node) -> str:
         names, strings = _names(node)
-        if names & _BROWSER_NAMES:
+        called = _calls_names(node)
+        if names & browsers or called & set(conf_browsers):
             return "browser"
-        runs = {"mkdocs", "cmg.cli", "cmg"} & strings
-        return "build" if names & builders or (runs and strings & _BUILD_WORDS) else ""
+        runs = _RUNNERS & strings
+        builds = (names & builders or called & (set(conf_builders) | printers)
+                  or (runs and strings & _BUILD_WORDS) or _runs_cli_to_build(node))
+        return "build" if builds else ""
 
     changed = True
-    while changed:  # the module's own helpers that build
+    while changed:  # the module's own helpers and fixtures that build or open a browser, however nested
         changed = False
         for name, f in funcs.items():
-            if not name.startswith("test_") and name not in builders and kind(f) == "build":
-                builders.add(name)
+            if name.startswith("test_") or name in builders or name in browsers:
+                continue
+            found = kind(f)
+            if found:
+                (browsers if found == "browser" else builders).add(name)
                 changed = True
     whole = _names(tree)[0] & _BROWSER_NAMES  # a module that launches a browser in a fixture
-    return {name: ("browser" if whole else kind(f)) for name, f in funcs.items() if name.startswith("test_")}
+    tests = {name: ("browser" if whole else kind(f)) for name, f in funcs.items() if name.startswith("test_")}
+    return tests, frozenset(builders), frozenset(browsers)
+
+
+@functools.cache
+def _conftest_helpers() -> tuple[frozenset[str], frozenset[str]]:
+    """The helpers and fixtures of this file that build or open a browser (its hooks and private
+    functions, such as the marking itself, are not helpers)."""
+    _, builders, browsers = _module_kinds(__file__)
+    public = lambda names: frozenset(n for n in names if not n.startswith(("_", "pytest_")))  # noqa: E731
+    return public(builders), public(browsers)
+
+
+def _kinds(path: str) -> dict[str, str]:
+    """Test function name → "build", "browser" or "" for one test file (by its text alone)."""
+    return _module_kinds(path)[0]
 
 
 def pytest_collection_modifyitems(config, items):
+    conf_builders, conf_browsers = _conftest_helpers()
     for item in items:
-        found = _kinds(str(item.path)).get(getattr(item, "originalname", item.name), "")
+        tests, builders, browsers = _module_kinds(str(item.path))
+        found = tests.get(getattr(item, "originalname", item.name), "")
+        fixtures = set(getattr(item, "fixturenames", ()))  # every fixture the test needs, however deep
+        if found != "browser" and fixtures & (browsers | conf_browsers):
+            found = "browser"
+        elif not found and fixtures & (builders | conf_builders):
+            found = "build"
         if found:
             item.add_marker(getattr(pytest.mark, found))
 

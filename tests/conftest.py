@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -99,6 +100,58 @@ def copy_project(src: Path, dst: Path, parts=("mkdocs.yml", "guides", "translati
     return dst
 
 
+
+# A second guide for the tiny fixture, for clauses to move to (cmg move) or to be moved to by hand.
+EXTRA_GUIDE = """---
+guide: extra
+number: 2
+title: {title}
+version: 1.0.0
+status: draft
+effective: 2026-12-01
+applies_to: [goods]
+{record}---
+
+# {title}
+
+{intro}
+
+## 1 {head} {{#ex-first}}
+
+{body}
+"""
+
+
+def add_extra_guide(project: ProjectCopy, footnote: bool = False) -> None:
+    """The guide 'extra' in the navigation after 'demo', translated and marked in es and ko; with
+    ``footnote``, its clause cites a [^1] of its own."""
+    fn_en = "[^1]\n\n[^1]: Procurement Act, art. 3.\n" if footnote else "\n"
+    project.write("guides/extra/index.md", EXTRA_GUIDE.format(title="Extra guide", record="", intro="Another guide.",
+                                                              head="First", body="The supplier must deliver on time." + fn_en))
+    for locale, title, body in (("es", "Guía extra", "El proveedor debe entregar a tiempo."),
+                                ("ko", "추가 지침", "공급자는 기한 내에 납품해야 한다.")):
+        fn = "[^1]\n\n[^1]: Ley de Compras, art. 3.\n" if footnote else "\n"
+        project.write(f"translations/{locale}/extra/index.md",
+                      EXTRA_GUIDE.format(title=title, record="", intro="Otra guía.", head="Primero", body=body + fn))
+        cmg(project.root, "mark", locale, f"translations/{locale}/extra/index.md", "--all")
+    project.replace("mkdocs.yml", "  - demo/index.md\n", "  - demo/index.md\n  - extra/index.md\n")
+
+
+def build_moved_clause_site(project: ProjectCopy, site: Path, cache: Path) -> subprocess.CompletedProcess:
+    """The tiny fixture as readers' old addresses meet it: the site's own theme overrides and script
+    (which follows a moved clause's notice), the guide 'extra', dm-inspection moved there with
+    `cmg move` (demo/#dm-inspection → extra/#dm-inspection) and dm-rate renamed with `cmg rename`
+    (demo/#dm-rate → demo/#dm-daily-rate); built strict, without PDFs, its caches in ``cache``."""
+    shutil.copytree(ROOT / "overrides", project.path("overrides"), dirs_exist_ok=True)
+    project.replace("mkdocs.yml", "  font: false\n", "  font: false\n  custom_dir: overrides\n"
+                    "extra_css:\n  - assets/stylesheets/cmg.css\nextra_javascript:\n  - assets/javascripts/cmg.js\n")
+    add_extra_guide(project)
+    en = "guides/demo/index.md"
+    cmg(project.root, "move", f"{en}#dm-inspection", "extra")
+    cmg(project.root, "rename", f"{en}#dm-rate", "dm-daily-rate")
+    return quick_build(project.root, site, cache, "--strict")
+
+
 @pytest.fixture
 def mini(tmp_path) -> ProjectCopy:
     return ProjectCopy(copy_project(FIXTURES / "mini", tmp_path / "mini"))
@@ -173,6 +226,44 @@ def stop_process(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+
+class Preview:
+    """A running `mkdocs serve` of a project: where it serves, what it logged, whether it still runs."""
+
+    def __init__(self, proc: subprocess.Popen, base: str, log_path: Path):
+        self.proc, self.base, self.log_path = proc, base, log_path
+
+    def get(self, path: str = "") -> str | None:
+        """The page at ``path`` (relative to the site's root), or None while nothing is served there."""
+        return http_get(self.base + path)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8")
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+
+@contextlib.contextmanager
+def serve_preview(root: Path, log_path: Path, *args: str, command: list[str] | None = None, ready: str = "demo/",
+                  timeout: float = 60, **env: str):
+    """`mkdocs serve --livereload` (or ``command`` … serve) of ``root`` on a free loopback port, logging
+    to ``log_path``: yields once the page ``ready`` is served (the log's tail if it never is), and stops
+    the server however the test ends. ``args`` go to serve (``--dirty``), ``env`` to its environment."""
+    port = free_port()
+    environ = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen([*(command or [sys.executable, "-m", "mkdocs"]), "serve", "--livereload", *args,
+                                 "-a", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                                env=environ)
+        preview = Preview(proc, f"http://127.0.0.1:{port}/", log_path)
+        try:
+            assert wait_for(lambda: preview.get(ready) is not None, timeout), preview.log()[-3000:]
+            yield preview
+        finally:
+            stop_process(proc)
 
 
 # Each worked example of the calculator: where it is, its inputs (as the form gives them), and what the

@@ -409,16 +409,21 @@ def _kinds(path: str) -> dict[str, str]:
     return _module_kinds(path)[0]
 
 
-def pytest_collection_modifyitems(config, items):
+def _kind_of(path: str, name: str, fixtures) -> str:
+    """The mark of one test: by its own text, else by the fixtures it needs (pytest's closure)."""
     conf_builders, conf_browsers = _conftest_helpers()
+    tests, builders, browsers = _module_kinds(path)
+    found = tests.get(name, "")
+    if found != "browser" and set(fixtures) & (browsers | conf_browsers):
+        return "browser"
+    if not found and set(fixtures) & (builders | conf_builders):
+        return "build"
+    return found
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
-        tests, builders, browsers = _module_kinds(str(item.path))
-        found = tests.get(getattr(item, "originalname", item.name), "")
-        fixtures = set(getattr(item, "fixturenames", ()))  # every fixture the test needs, however deep
-        if found != "browser" and fixtures & (browsers | conf_browsers):
-            found = "browser"
-        elif not found and fixtures & (builders | conf_builders):
-            found = "build"
+        found = _kind_of(str(item.path), getattr(item, "originalname", item.name), getattr(item, "fixturenames", ()))
         if found:
             item.add_marker(getattr(pytest.mark, found))
 

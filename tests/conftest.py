@@ -300,8 +300,9 @@ EXAMPLES = {
 #            needs (directly or through other fixtures) a fixture that does, such as `browser`;
 #   build    otherwise, the test builds, serves or prints a site: it calls one of _BUILD_HELPERS, or a
 #            function of its own module or of conftest.py that does; it runs `mkdocs`/`cmg` with
-#            build, serve or offline (in a subprocess or through the `cmg` helper); it renders a PDF
-#            (_PRINT_HELPERS); or it needs a fixture that does any of these, such as `shipped_site`.
+#            build, serve or offline (in a subprocess, or through `cmg` or another function that runs
+#            the cli: cmg(root, "build")); it renders a PDF (_PRINT_HELPERS); or it needs a fixture
+#            that does any of these, such as `shipped_site`.
 #
 # "Needs a fixture" is pytest's own fixture closure of the test (item.fixturenames), so a fixture that
 # builds, however deep, marks every test that uses it. `make test-fast` runs the others, all in process
@@ -310,6 +311,7 @@ EXAMPLES = {
 _BUILD_HELPERS = {"build_site", "build_offline_archive", "shipped_site", "parallel_build", "quick_build"}
 _BUILD_WORDS = {"build", "serve", "offline"}
 _RUNNERS = {"mkdocs", "cmg.cli", "cmg"}  # strings that run the engine or the cli in a child process
+_RUNNER_NAMES = {"MKDOCS"}  # names that do (sitecheck's command line of mkdocs)
 _CLI_HELPERS = {"cmg"}  # functions that run the cli: cmg(root, "build", …) builds
 _PRINT_HELPERS = {("cmg.engine.downloads.pdf", "render"), ("cmg.engine.downloads.pdf", "render_all"),
                   ("weasyprint", "HTML")}
@@ -341,12 +343,12 @@ def _calls_names(node) -> set[str]:
     return {n.func.id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
 
 
-def _runs_cli_to_build(node) -> bool:
-    """``cmg(root, "build", …)``: the cli helper called with a build word."""
+def _runs_cli_to_build(node, runners) -> bool:
+    """``cmg(root, "build", …)``: a function that runs the cli, called with a build word."""
     import ast
 
     for n in ast.walk(node):
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in _CLI_HELPERS:
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in runners:
             if any(isinstance(a, ast.Constant) and a.value in _BUILD_WORDS for a in n.args):
                 return True
     return False
@@ -369,15 +371,17 @@ def _module_kinds(path: str) -> tuple[dict[str, str], frozenset[str], frozenset[
     # conftest's helpers count when called (its fixtures are found by pytest's fixture closure, below)
     conf_builders, conf_browsers = _conftest_helpers() if Path(path).name != "conftest.py" else ((), ())
     browsers = set(_BROWSER_NAMES)
+    # the cli helper, and the module's own functions that run the cli (test_cli's run, test_robustness's run_cmg)
+    runners = _CLI_HELPERS | {name for name, f in funcs.items() if _RUNNERS & _names(f)[1]}
 
     def kind(node) -> str:
         names, strings = _names(node)
         called = _calls_names(node)
         if names & browsers or called & set(conf_browsers):
             return "browser"
-        runs = _RUNNERS & strings
+        runs = _RUNNERS & strings or _RUNNER_NAMES & names
         builds = (names & builders or called & (set(conf_builders) | printers)
-                  or (runs and strings & _BUILD_WORDS) or _runs_cli_to_build(node))
+                  or (runs and strings & _BUILD_WORDS) or _runs_cli_to_build(node, runners))
         return "build" if builds else ""
 
     changed = True

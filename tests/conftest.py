@@ -163,6 +163,13 @@ def shipped(tmp_path) -> ProjectCopy:
 
 
 @pytest.fixture(scope="session")
+def shipped_validated():
+    """The shipped guides parsed and validated once for the whole session, as `cmg validate` does:
+    (corpus, findings). Read only: a test that changes a guide works on a copy (`shipped`)."""
+    return validate_project(load_project(ROOT / "mkdocs.yml"))
+
+
+@pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The shipped guides built as `make site` builds them: the site, then its offline copy."""
     site = tmp_path_factory.mktemp("shipped") / "site"

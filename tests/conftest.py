@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import re
 import shutil
@@ -26,12 +28,39 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def cmg(root, *args, check=True):
-    """Runs `cmg` on a project as a user would; with ``check``, fails the test unless it exits 0."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    r = subprocess.run([sys.executable, "-m", "cmg.cli", *args], cwd=root, capture_output=True, text=True, env=env)
+    """Runs `cmg` on a project as a user would (its command line, in the project's folder; its exit code,
+    what it prints); with ``check``, fails the test unless it exits 0. In this process: a child process
+    per command spent 0.2 s of CPU on imports alone, hundreds of times. The commands that build, serve
+    or write the offline copy run in a child process, as `mkdocs` does (they load the engine)."""
+    if set(args[:1]) & _BUILD_WORDS:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        r = subprocess.run([sys.executable, "-m", "cmg.cli", *args], cwd=root, capture_output=True, text=True, env=env)
+    else:
+        r = _cmg_in_process(root, args)
     if check:
         assert r.returncode == 0, r.stdout + r.stderr
     return r
+
+
+def _cmg_in_process(root, args) -> subprocess.CompletedProcess:
+    from cmg.cli import main
+
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for _ in range(2))
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.chdir(cwd)
+    texts = []
+    for stream in (out, err):
+        stream.flush()
+        texts.append(stream.buffer.getvalue().decode("utf-8"))
+    return subprocess.CompletedProcess(["cmg", *args], code, *texts)
 
 
 def pdf_text(data: bytes) -> bytes:
@@ -99,6 +128,58 @@ def copy_project(src: Path, dst: Path, parts=("mkdocs.yml", "guides", "translati
     return dst
 
 
+
+# A second guide for the tiny fixture, for clauses to move to (cmg move) or to be moved to by hand.
+EXTRA_GUIDE = """---
+guide: extra
+number: 2
+title: {title}
+version: 1.0.0
+status: draft
+effective: 2026-12-01
+applies_to: [goods]
+{record}---
+
+# {title}
+
+{intro}
+
+## 1 {head} {{#ex-first}}
+
+{body}
+"""
+
+
+def add_extra_guide(project: ProjectCopy, footnote: bool = False) -> None:
+    """The guide 'extra' in the navigation after 'demo', translated and marked in es and ko; with
+    ``footnote``, its clause cites a [^1] of its own."""
+    fn_en = "[^1]\n\n[^1]: Procurement Act, art. 3.\n" if footnote else "\n"
+    project.write("guides/extra/index.md", EXTRA_GUIDE.format(title="Extra guide", record="", intro="Another guide.",
+                                                              head="First", body="The supplier must deliver on time." + fn_en))
+    for locale, title, body in (("es", "Guía extra", "El proveedor debe entregar a tiempo."),
+                                ("ko", "추가 지침", "공급자는 기한 내에 납품해야 한다.")):
+        fn = "[^1]\n\n[^1]: Ley de Compras, art. 3.\n" if footnote else "\n"
+        project.write(f"translations/{locale}/extra/index.md",
+                      EXTRA_GUIDE.format(title=title, record="", intro="Otra guía.", head="Primero", body=body + fn))
+        cmg(project.root, "mark", locale, f"translations/{locale}/extra/index.md", "--all")
+    project.replace("mkdocs.yml", "  - demo/index.md\n", "  - demo/index.md\n  - extra/index.md\n")
+
+
+def build_moved_clause_site(project: ProjectCopy, site: Path, cache: Path) -> subprocess.CompletedProcess:
+    """The tiny fixture as readers' old addresses meet it: the site's own theme overrides and script
+    (which follows a moved clause's notice), the guide 'extra', dm-inspection moved there with
+    `cmg move` (demo/#dm-inspection → extra/#dm-inspection) and dm-rate renamed with `cmg rename`
+    (demo/#dm-rate → demo/#dm-daily-rate); built strict, without PDFs, its caches in ``cache``."""
+    shutil.copytree(ROOT / "overrides", project.path("overrides"), dirs_exist_ok=True)
+    project.replace("mkdocs.yml", "  font: false\n", "  font: false\n  custom_dir: overrides\n"
+                    "extra_css:\n  - assets/stylesheets/cmg.css\nextra_javascript:\n  - assets/javascripts/cmg.js\n")
+    add_extra_guide(project)
+    en = "guides/demo/index.md"
+    cmg(project.root, "move", f"{en}#dm-inspection", "extra")
+    cmg(project.root, "rename", f"{en}#dm-rate", "dm-daily-rate")
+    return quick_build(project.root, site, cache, "--strict")
+
+
 @pytest.fixture
 def mini(tmp_path) -> ProjectCopy:
     return ProjectCopy(copy_project(FIXTURES / "mini", tmp_path / "mini"))
@@ -107,6 +188,13 @@ def mini(tmp_path) -> ProjectCopy:
 @pytest.fixture
 def shipped(tmp_path) -> ProjectCopy:
     return ProjectCopy(copy_project(ROOT, tmp_path / "repo"))
+
+
+@pytest.fixture(scope="session")
+def shipped_validated():
+    """The shipped guides parsed and validated once for the whole session, as `cmg validate` does:
+    (corpus, findings). Read only: a test that changes a guide works on a copy (`shipped`)."""
+    return validate_project(load_project(ROOT / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="session")
@@ -175,6 +263,44 @@ def stop_process(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+
+class Preview:
+    """A running `mkdocs serve` of a project: where it serves, what it logged, whether it still runs."""
+
+    def __init__(self, proc: subprocess.Popen, base: str, log_path: Path):
+        self.proc, self.base, self.log_path = proc, base, log_path
+
+    def get(self, path: str = "") -> str | None:
+        """The page at ``path`` (relative to the site's root), or None while nothing is served there."""
+        return http_get(self.base + path)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8")
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+
+@contextlib.contextmanager
+def serve_preview(root: Path, log_path: Path, *args: str, command: list[str] | None = None, ready: str = "demo/",
+                  timeout: float = 60, **env: str):
+    """`mkdocs serve --livereload` (or ``command`` … serve) of ``root`` on a free loopback port, logging
+    to ``log_path``: yields once the page ``ready`` is served (the log's tail if it never is), and stops
+    the server however the test ends. ``args`` go to serve (``--dirty``), ``env`` to its environment."""
+    port = free_port()
+    environ = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen([*(command or [sys.executable, "-m", "mkdocs"]), "serve", "--livereload", *args,
+                                 "-a", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                                env=environ)
+        preview = Preview(proc, f"http://127.0.0.1:{port}/", log_path)
+        try:
+            assert wait_for(lambda: preview.get(ready) is not None, timeout), preview.log()[-3000:]
+            yield preview
+        finally:
+            stop_process(proc)
+
+
 # Each worked example of the calculator: where it is, its inputs (as the form gives them), and what the
 # guide states; checked in Python (test_calculator) and in the browser (test_calculator_browser).
 EXAMPLES = {
@@ -203,12 +329,27 @@ EXAMPLES = {
 
 
 # ---------------------------------------------------------------- the fast lane (make test-fast)
-# A test is marked `build` when it builds or serves a site (it calls one of these helpers, runs
-# `mkdocs`/`cmg` with build, serve or offline, or uses the shipped_site fixture), and `browser` when
-# it drives Chromium; `make test-fast` runs the others, in process. Marks written on a test count too.
+# The rule, applied to every collected test by pytest_collection_modifyitems below:
+#
+#   browser  the test drives Chromium: it names sync_playwright or chromium, or its module does, or it
+#            needs (directly or through other fixtures) a fixture that does, such as `browser`;
+#   build    otherwise, the test builds, serves or prints a site: it calls one of _BUILD_HELPERS, or a
+#            function of its own module or of conftest.py that does; it runs `mkdocs`/`cmg` with
+#            build, serve or offline (in a subprocess, or through `cmg` or another function that runs
+#            the cli: cmg(root, "build")); it renders a PDF (_PRINT_HELPERS); or it needs a fixture
+#            that does any of these, such as `shipped_site`.
+#
+# "Needs a fixture" is pytest's own fixture closure of the test (item.fixturenames), so a fixture that
+# builds, however deep, marks every test that uses it. `make test-fast` runs the others, all in process
+# but for quick `cmg` commands; `make test` runs everything. Marks written on a test count too.
 
 _BUILD_HELPERS = {"build_site", "build_offline_archive", "shipped_site", "parallel_build", "quick_build"}
 _BUILD_WORDS = {"build", "serve", "offline"}
+_RUNNERS = {"mkdocs", "cmg.cli", "cmg"}  # strings that run the engine or the cli in a child process
+_RUNNER_NAMES = {"MKDOCS"}  # names that do (sitecheck's command line of mkdocs)
+_CLI_HELPERS = {"cmg"}  # functions that run the cli: cmg(root, "build", …) builds
+_PRINT_HELPERS = {("cmg.engine.downloads.pdf", "render"), ("cmg.engine.downloads.pdf", "render_all"),
+                  ("weasyprint", "HTML")}
 _BROWSER_NAMES = {"sync_playwright", "chromium"}
 
 
@@ -230,39 +371,98 @@ def _names(node) -> tuple[set[str], set[str]]:
     return names, strings
 
 
+def _calls_names(node) -> set[str]:
+    """The plain names this code calls (``render(job)``, not ``template.render()``)."""
+    import ast
+
+    return {n.func.id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+
+
+def _runs_cli_to_build(node, runners) -> bool:
+    """``cmg(root, "build", …)``: a function that runs the cli, called with a build word."""
+    import ast
+
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in runners:
+            if any(isinstance(a, ast.Constant) and a.value in _BUILD_WORDS for a in n.args):
+                return True
+    return False
+
+
 @functools.cache
-def _kinds(path: str) -> dict[str, str]:
-    """Test function name → "build", "browser" or "" for one test file."""
+def _module_kinds(path: str) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """One file's test functions → "build", "browser" or "", and the names of its other functions
+    (helpers, fixtures) that build and that drive a browser."""
     import ast
 
     tree = ast.parse(Path(path).read_text(encoding="utf-8"))
     funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
     builders = set(_BUILD_HELPERS)
-    for node in tree.body:  # helpers imported under another name: `from conftest import quick_build as build`
+    printers = set()
+    for node in ast.walk(tree):  # helpers imported under another name: `from conftest import quick_build as build`
         if isinstance(node, ast.ImportFrom):
             builders |= {a.asname for a in node.names if a.asname and a.name in _BUILD_HELPERS}
+            printers |= {a.asname or a.name for a in node.names if (node.module, a.name) in _PRINT_HELPERS}
+    # conftest's helpers count when called (its fixtures are found by pytest's fixture closure, below)
+    conf_builders, conf_browsers = _conftest_helpers() if Path(path).name != "conftest.py" else ((), ())
+    browsers = set(_BROWSER_NAMES)
+    # the cli helper, and the module's own functions that run the cli (test_cli's run, test_robustness's run_cmg)
+    runners = _CLI_HELPERS | {name for name, f in funcs.items() if _RUNNERS & _names(f)[1]}
 
     def kind(node) -> str:
         names, strings = _names(node)
-        if names & _BROWSER_NAMES:
+        called = _calls_names(node)
+        if names & browsers or called & set(conf_browsers):
             return "browser"
-        runs = {"mkdocs", "cmg.cli", "cmg"} & strings
-        return "build" if names & builders or (runs and strings & _BUILD_WORDS) else ""
+        runs = _RUNNERS & strings or _RUNNER_NAMES & names
+        builds = (names & builders or called & (set(conf_builders) | printers)
+                  or (runs and strings & _BUILD_WORDS) or _runs_cli_to_build(node, runners))
+        return "build" if builds else ""
 
     changed = True
-    while changed:  # the module's own helpers that build
+    while changed:  # the module's own helpers and fixtures that build or open a browser, however nested
         changed = False
         for name, f in funcs.items():
-            if not name.startswith("test_") and name not in builders and kind(f) == "build":
-                builders.add(name)
+            if name.startswith("test_") or name in builders or name in browsers:
+                continue
+            found = kind(f)
+            if found:
+                (browsers if found == "browser" else builders).add(name)
                 changed = True
     whole = _names(tree)[0] & _BROWSER_NAMES  # a module that launches a browser in a fixture
-    return {name: ("browser" if whole else kind(f)) for name, f in funcs.items() if name.startswith("test_")}
+    tests = {name: ("browser" if whole else kind(f)) for name, f in funcs.items() if name.startswith("test_")}
+    return tests, frozenset(builders), frozenset(browsers)
+
+
+@functools.cache
+def _conftest_helpers() -> tuple[frozenset[str], frozenset[str]]:
+    """The helpers and fixtures of this file that build or open a browser (its hooks and private
+    functions, such as the marking itself, are not helpers)."""
+    _, builders, browsers = _module_kinds(__file__)
+    public = lambda names: frozenset(n for n in names if not n.startswith(("_", "pytest_")))  # noqa: E731
+    return public(builders), public(browsers)
+
+
+def _kinds(path: str) -> dict[str, str]:
+    """Test function name → "build", "browser" or "" for one test file (by its text alone)."""
+    return _module_kinds(path)[0]
+
+
+def _kind_of(path: str, name: str, fixtures) -> str:
+    """The mark of one test: by its own text, else by the fixtures it needs (pytest's closure)."""
+    conf_builders, conf_browsers = _conftest_helpers()
+    tests, builders, browsers = _module_kinds(path)
+    found = tests.get(name, "")
+    if found != "browser" and set(fixtures) & (browsers | conf_browsers):
+        return "browser"
+    if not found and set(fixtures) & (builders | conf_builders):
+        return "build"
+    return found
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        found = _kinds(str(item.path)).get(getattr(item, "originalname", item.name), "")
+        found = _kind_of(str(item.path), getattr(item, "originalname", item.name), getattr(item, "fixturenames", ()))
         if found:
             item.add_marker(getattr(pytest.mark, found))
 

@@ -6,7 +6,6 @@ byte, but for the generator tag."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
 import zipfile
@@ -14,10 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port as _free_port
-from conftest import http_get as _get
-from conftest import stop_process as _stop
-from conftest import wait_for as _wait
+from conftest import serve_preview, wait_for
 from sitecheck import _build_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,18 +74,10 @@ def test_properdocs_builds_the_shipped_site_and_its_offline_copy_as_mkdocs_does(
 
 
 def test_properdocs_serve_previews_the_guides(properdocs_venv, mini, tmp_path):
-    port = _free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.Popen([str(properdocs_venv / "bin" / "properdocs"), "serve", "-f", "mkdocs.yml", "--livereload",
-                             "-a", f"127.0.0.1:{port}"], cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    try:
-        url = f"http://127.0.0.1:{port}/demo/"
-        assert _wait(lambda: _get(url) is not None, timeout=120), open(tmp_path / "serve.log").read()[-3000:]
-        page = _get(url)
+    with serve_preview(mini.root, tmp_path / "serve.log", "-f", "mkdocs.yml", timeout=120,
+                       command=[str(properdocs_venv / "bin" / "properdocs")]) as preview:
+        page = preview.get("demo/")
         assert "ProperDocs" in page and 'id="' in page
         es = mini.path("translations/es/demo/index.md")
         es.write_text(es.read_text(encoding="utf-8").replace("Inspección", "Inspección revisada", 1), encoding="utf-8")
-        assert _wait(lambda: "Inspección revisada" in (_get(url) or ""), timeout=60)
-    finally:
-        _stop(proc)
+        assert wait_for(lambda: "Inspección revisada" in (preview.get("demo/") or ""), timeout=60)

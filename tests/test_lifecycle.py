@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from conftest import cmg, states
+from conftest import EXTRA_GUIDE, add_extra_guide, build_moved_clause_site, cmg, states
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
 
@@ -202,33 +202,13 @@ def test_hand_removal_shows_orphans_and_sync_keeps_their_text(mini):
     assert f"orphan: {ES}:" not in cmg(mini.root, "status").stdout
 
 
-EXTRA = """---
-guide: extra
-number: 2
-title: {title}
-version: 1.0.0
-status: draft
-effective: 2026-12-01
-applies_to: [goods]
-{record}---
-
-# {title}
-
-{intro}
-
-## 1 {head} {{#ex-first}}
-
-{body}
-"""
-
-
 def test_sync_carries_a_moved_clause_translated_with_its_footnote(mini):
     """An editor moves dm-inspection (with footnote 1) to another guide by hand; sync carries the Spanish text."""
-    mini.write("guides/extra/index.md", EXTRA.format(title="Extra guide", record="", intro="Another guide.",
-                                                     head="First", body="The supplier must deliver on time."))
+    mini.write("guides/extra/index.md", EXTRA_GUIDE.format(title="Extra guide", record="", intro="Another guide.",
+                                                           head="First", body="The supplier must deliver on time."))
     for rel, title in (("translations/es/extra/index.md", "Guía extra"), ("translations/ko/extra/index.md", "추가 지침")):
-        mini.write(rel, EXTRA.format(title=title, record="", intro="Otra guía.", head="Primero",
-                                     body="<!-- cmg: untranslated -->\n\nThe supplier must deliver on time."))
+        mini.write(rel, EXTRA_GUIDE.format(title=title, record="", intro="Otra guía.", head="Primero",
+                                           body="<!-- cmg: untranslated -->\n\nThe supplier must deliver on time."))
     mini.replace("mkdocs.yml", "  - demo/index.md\n", "  - demo/index.md\n  - extra/index.md\n")
     text = mini.read(EN)
     start, end = text.index("## 1 Inspection"), text.index("## 2 Delay damages")
@@ -250,22 +230,8 @@ def test_sync_carries_a_moved_clause_translated_with_its_footnote(mini):
     assert not mini.path("translations/es/removed-clauses.md").exists()
 
 
-def _extra_guide(mini, footnote=False):
-    """A second guide, translated and marked in es and ko; with ``footnote``, its clause cites a [^1] of its own."""
-    fn_en = "[^1]\n\n[^1]: Procurement Act, art. 3.\n" if footnote else "\n"
-    mini.write("guides/extra/index.md", EXTRA.format(title="Extra guide", record="", intro="Another guide.",
-                                                     head="First", body="The supplier must deliver on time." + fn_en))
-    for locale, title, body in (("es", "Guía extra", "El proveedor debe entregar a tiempo."),
-                                ("ko", "추가 지침", "공급자는 기한 내에 납품해야 한다.")):
-        fn = "[^1]\n\n[^1]: Ley de Compras, art. 3.\n" if footnote else "\n"
-        mini.write(f"translations/{locale}/extra/index.md",
-                   EXTRA.format(title=title, record="", intro="Otra guía.", head="Primero", body=body + fn))
-        cmg(mini.root, "mark", locale, f"translations/{locale}/extra/index.md", "--all")
-    mini.replace("mkdocs.yml", "  - demo/index.md\n", "  - demo/index.md\n  - extra/index.md\n")
-
-
 def test_move_carries_translations_footnotes_and_numbers(mini):
-    _extra_guide(mini, footnote=True)
+    add_extra_guide(mini, footnote=True)
     r = cmg(mini.root, "move", f"{EN}#dm-inspection", "extra", "--after", "ex-first")
     assert "[^1] → [^2]" in r.stderr
     demo, extra = mini.read(EN), mini.read("guides/extra/index.md")
@@ -292,7 +258,7 @@ def test_move_carries_translations_footnotes_and_numbers(mini):
 
 
 def test_move_refuses_bad_targets_and_writes_nothing(mini):
-    _extra_guide(mini)
+    add_extra_guide(mini)
     before = mini.read(EN)
     for args, expect in ((("move", f"{EN}#dm-nope", "extra"), "does not exist"),
                          (("move", f"{EN}#dm-inspection", "nowhere"), "no guide 'nowhere'"),
@@ -303,15 +269,10 @@ def test_move_refuses_bad_targets_and_writes_nothing(mini):
     assert mini.read(EN) == before
 
 
-def test_moved_clause_old_url_lands_on_a_notice_linking_to_it(mini, tmp_path, monkeypatch):
+def test_moved_clause_old_url_lands_on_a_notice_linking_to_it(mini, tmp_path):
     """The old page keeps an anchor with the old ID and a notice with a relative link (works offline too)."""
-    from sitecheck import build_site
-
-    monkeypatch.setenv("CMG_PDF", "false")
-    _extra_guide(mini)
-    cmg(mini.root, "move", f"{EN}#dm-inspection", "extra")
     site = tmp_path / "site"
-    r = build_site(mini.root, site)
+    r = build_moved_clause_site(mini, site, tmp_path / "cache")
     assert r.returncode == 0, r.stderr[-3000:]
     for prefix, moved in (("", "Esta cláusula se trasladó"), ("en/", "This clause has moved"),
                           ("ko/", "이 조항은 이동되었습니다")):
@@ -322,9 +283,7 @@ def test_moved_clause_old_url_lands_on_a_notice_linking_to_it(mini, tmp_path, mo
         assert 'href="../extra/#dm-inspection"' in old and "cmg-moved-link" in old, prefix
         new = (site / prefix / "extra/index.html").read_text(encoding="utf-8")
         assert 'id="dm-inspection"' in new
-    from conftest import ROOT
-
-    assert "followMovedClause" in (ROOT / "overrides/assets/javascripts/cmg.js").read_text(encoding="utf-8")
+    assert "followMovedClause" in (site / "assets/javascripts/cmg.js").read_text(encoding="utf-8")
 
 
 def test_insert_then_renumber_in_every_locale_and_status_counts_no_duplicate(mini):
@@ -463,7 +422,7 @@ def test_english_left_in_paragraph_note_title_table_cell_and_footnote(mini):
 
 
 def test_unused_footnote_and_id_with_another_guides_prefix(mini):
-    _extra_guide(mini)
+    add_extra_guide(mini)
     mini.write(EN, mini.read(EN) + "[^9]: Left behind.\n")
     f = _findings(mini, "CMG508")
     assert [(x.path, x.line) for x in f] == [(EN, mini.line_of(EN, "[^9]:"))] and "[^9]" in f[0].message
@@ -477,7 +436,7 @@ def test_unused_footnote_and_id_with_another_guides_prefix(mini):
 
 
 def test_a_clause_moved_with_cmg_move_keeps_its_id_without_a_finding(mini):
-    _extra_guide(mini)
+    add_extra_guide(mini)
     extra = mini.read("guides/extra/index.md")
     mini.write("guides/extra/index.md", extra.replace("## 1 First {#ex-first}", "## 1 First {#ex-first}\n\nText.\n\n"
                                                       "## 2 Second {#ex-second}"))

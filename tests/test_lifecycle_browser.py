@@ -5,32 +5,10 @@ follows to the clause's new guide. A tiny fixture site, built once, served from 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import FIXTURES, PREFIX, ROOT, ProjectCopy, cmg, copy_project, quick_build
+from conftest import FIXTURES, PREFIX, ProjectCopy, build_moved_clause_site, copy_project
 
-EN = "guides/demo/index.md"
-EXTRA = """---
-guide: extra
-number: 2
-title: {title}
-version: 1.0.0
-status: draft
-effective: 2026-12-01
-applies_to: [goods]
----
-
-# {title}
-
-## 1 {head} {{#ex-first}}
-
-{body}
-"""
-EXTRA_TEXTS = {"guides": ("Extra guide", "First", "The supplier must deliver on time."),
-               "translations/es": ("Guía extra", "Primero", "El proveedor debe entregar a tiempo."),
-               "translations/ko": ("추가 지침", "첫째", "공급자는 기한 내에 납품해야 한다.")}
 VIEWPORT = {"width": 420, "height": 360}  # a small screen: the clause is below the fold, the jump must scroll
 
 
@@ -40,16 +18,7 @@ def lifecycle_site(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("lifecycle")
     mini = ProjectCopy(copy_project(FIXTURES / "mini", base / "mini"))
-    # the site's own theme overrides and script, which follows a moved clause's notice
-    shutil.copytree(ROOT / "overrides", mini.path("overrides"))
-    mini.replace("mkdocs.yml", "  font: false\n", "  font: false\n  custom_dir: overrides\n"
-                 "extra_css:\n  - assets/stylesheets/cmg.css\nextra_javascript:\n  - assets/javascripts/cmg.js\n")
-    for folder, (title, head, body) in EXTRA_TEXTS.items():  # a second guide, for the clause to move to
-        mini.write(f"{folder}/extra/index.md", EXTRA.format(title=title, head=head, body=body))
-    mini.replace("mkdocs.yml", "  - demo/index.md\n", "  - demo/index.md\n  - extra/index.md\n")
-    cmg(mini.root, "move", f"{EN}#dm-inspection", "extra")  # demo/#dm-inspection → extra/#dm-inspection
-    cmg(mini.root, "rename", f"{EN}#dm-rate", "dm-daily-rate")  # demo/#dm-rate → demo/#dm-daily-rate
-    r = quick_build(mini.root, base / "site", base / "cache")
+    r = build_moved_clause_site(mini, base / "site", base / "cache")
     assert r.returncode == 0, r.stderr[-3000:]
     server = serve_directory(base / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/"

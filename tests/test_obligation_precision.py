@@ -10,16 +10,14 @@ import pytest
 
 from cmg.checks import compare_files
 from cmg.parse import parse_guide_text
-from cmg.project import load_project
-from cmg.validate import load_corpus
 from conftest import ROOT
 
 FM = "---\nguide: g\nnumber: 1\ntitle: T\nversion: 1.0.0\nstatus: draft\neffective: 2026-01-01\napplies_to: [goods]\n---\n\n# T\n\n"
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(load_project(ROOT / "mkdocs.yml"))
+def corpus(shipped_validated):
+    return shipped_validated[0]
 
 
 def _guide(body: str, locale: str):

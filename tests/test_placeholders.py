@@ -12,10 +12,8 @@ import pytest
 
 from cmg.forms import extract_forms, write_forms_docx
 from cmg.placeholders import check_labels, label_placeholders, load_labels, parse_labels
-from cmg.project import load_project
 from cmg.sanitize import removals
 from cmg.syntax import PLACEHOLDER
-from cmg.validate import load_corpus
 from conftest import ROOT
 
 LABELS = """\
@@ -111,11 +109,11 @@ def test_a_placeholder_without_a_label_is_reported_at_its_line(mini):
     assert "CMG211" not in mini.codes()
 
 
-def test_every_placeholder_of_the_shipped_guides_has_a_label_in_every_locale():
-    project = load_project(ROOT / "mkdocs.yml")
+def test_every_placeholder_of_the_shipped_guides_has_a_label_in_every_locale(shipped_validated):
+    corpus, _ = shipped_validated
+    project = corpus.project
     labels = load_labels(ROOT / project.placeholder_labels, project.placeholder_labels)
     assert labels.exists and not labels.problems and set(project.locales) <= set(labels.locales)
-    corpus = load_corpus(project)
     assert not check_labels(list(corpus.files.values()), labels)
     used = {m.group(1) for gf in corpus.files.values()
             for m in PLACEHOLDER.finditer((ROOT / gf.path).read_text(encoding="utf-8"))}

@@ -143,37 +143,20 @@ def test_the_cli_says_which_file_changed(mini, monkeypatch):
 
 
 def test_serve_keeps_serving_the_last_good_site_and_shows_the_error(mini, tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from conftest import free_port as _free_port
-    from conftest import http_get as _get
-    from conftest import stop_process as _stop
+    from conftest import serve_preview
     from conftest import wait_for as _wait
 
-    port = _free_port()
-    logpath = tmp_path / "serve.log"
-    log = open(logpath, "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/demo/"
     good = mini.read("mkdocs.yml")
-    try:
-        assert _wait(lambda: _get(url) is not None), logpath.read_text()[-3000:]
+    with serve_preview(mini.root, tmp_path / "serve.log", CMG_PDF="false") as preview:
+        log = preview.log
         mini.replace("translations/termbase.yml", "    prohibited: ['\\bmust not\\b'", "    prohibited: 5\n    x: ['\\bmust not\\b'")
         mini.write("mkdocs.yml", good.replace("      source_locale: en\n",
                                               "      source_locale: en\n      validation: {severity: [CMG201]}\n"))
-        assert _wait(lambda: "severity must map rule codes" in logpath.read_text(encoding="utf-8")), \
-            logpath.read_text()[-3000:]
-        text = logpath.read_text(encoding="utf-8")
+        assert _wait(lambda: "severity must map rule codes" in log()), log()[-3000:]
+        text = log()
         assert "Traceback" not in text and "mkdocs.yml:" in text
-        assert _wait(lambda: "CMG003" in logpath.read_text(encoding="utf-8")), logpath.read_text()[-3000:]
-        assert proc.poll() is None and _wait(lambda: _get(url) is not None), logpath.read_text()[-3000:]  # still serving
+        assert _wait(lambda: "CMG003" in log()), log()[-3000:]
+        assert preview.running() and _wait(lambda: preview.get("demo/") is not None), log()[-3000:]  # still serving
         mini.write("mkdocs.yml", good)
         mini.replace(ES, "Una guía mínima", "Una guía corregida")
-        assert _wait(lambda: "Una guía corregida" in (_get(url) or "")), logpath.read_text()[-3000:]
-    finally:
-        _stop(proc)
-        log.close()
+        assert _wait(lambda: "Una guía corregida" in (preview.get("demo/") or "")), log()[-3000:]

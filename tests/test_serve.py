@@ -2,38 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import urllib.parse
 
-from conftest import free_port, http_get, stop_process, wait_for
+from conftest import http_get, serve_preview, wait_for
 
 ES = "translations/es/demo/index.md"
 
 
 def test_serve_survives_bad_input_and_recovers(mini, tmp_path):
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/demo/"
-    try:
-        assert wait_for(lambda: http_get(url) is not None), open(tmp_path / "serve.log").read()[-3000:]
+    with serve_preview(mini.root, tmp_path / "serve.log") as preview:
         good = mini.path(ES).read_bytes()
         mini.path(ES).write_bytes(good.replace("Inspección".encode(), b"Inspecci\xf3n"))
-        assert wait_for(lambda: "CMG001" in open(tmp_path / "serve.log", encoding="utf-8").read()), \
-            open(tmp_path / "serve.log").read()[-3000:]
-        text = open(tmp_path / "serve.log", encoding="utf-8").read()
+        assert wait_for(lambda: "CMG001" in preview.log()), preview.log()[-3000:]
+        text = preview.log()
         assert f"{ES}:" in text and "Traceback" not in text
-        assert proc.poll() is None and http_get(url) is not None  # still serving (the English text, with a notice)
+        assert preview.running() and preview.get("demo/") is not None  # still serving (the English text, with a notice)
         mini.path(ES).write_bytes(good.replace("Una guía mínima".encode(), "Una guía corregida".encode()))
-        assert wait_for(lambda: "Una guía corregida" in (http_get(url) or "")), open(tmp_path / "serve.log").read()[-3000:]
-    finally:
-        stop_process(proc)
-        log.close()
+        assert wait_for(lambda: "Una guía corregida" in (preview.get("demo/") or "")), preview.log()[-3000:]
 
 
 OTHER = """---
@@ -58,90 +44,54 @@ def test_dirty_preview_of_one_locale_rebuilds_what_an_edit_changes(mini, tmp_pat
     """`make serve LOCALE=es`: one locale, --dirty, and no page left stale by an edit elsewhere."""
     mini.write("guides/other/index.md", OTHER.format(title="Other guide", clause="Scope", text="See"))
     mini.write("translations/es/other/index.md", OTHER.format(title="Otra guía", clause="Alcance", text="Véase"))
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_BUILD_LOCALE="es")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
-                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        assert wait_for(lambda: "Multas por retraso" in (http_get(base + "other/") or "")), open(tmp_path / "serve.log").read()[-3000:]
-        assert "Guía de demostración" in http_get(base)  # the home page's navigation
+    with serve_preview(mini.root, tmp_path / "serve.log", "--dirty", ready="other/", CMG_BUILD_LOCALE="es") as preview:
+        get = preview.get
+        assert wait_for(lambda: "Multas por retraso" in (get("other/") or "")), preview.log()[-3000:]
+        assert "Guía de demostración" in get("")  # the home page's navigation
         # a body edit, then a title edit in the demo guide: the other pages show the new titles
         mini.replace(ES, "Véase [[dm-delay]].", "Véase [[dm-delay]], sin demora.")
-        assert wait_for(lambda: "sin demora" in (http_get(base + "demo/") or ""))
+        assert wait_for(lambda: "sin demora" in (get("demo/") or ""))
         text = mini.read(ES).replace("## 2 Multas por retraso", "## 2 Penalidades por demora")
         mini.write(ES, text.replace("Guía de demostración", "Guía corregida"))
-        assert wait_for(lambda: "Penalidades por demora" in (http_get(base + "other/") or "")), \
-            open(tmp_path / "serve.log").read()[-3000:]
-        other, home = http_get(base + "other/"), http_get(base)
+        assert wait_for(lambda: "Penalidades por demora" in (get("other/") or "")), preview.log()[-3000:]
+        other, home = get("other/"), get("")
         assert "Guía corregida" in other and "Guía de demostración" not in other  # its navigation
         assert "Guía corregida" in home and "Guía de demostración" not in home
         # the preview of one locale still validates it, with file and line
         mini.replace(ES, "{#dm-delay}", "{#dm-dela}")
         pattern = re.compile(re.escape(ES) + r":\d+:\d+: CMG\d{3}")
-        assert wait_for(lambda: pattern.search(open(tmp_path / "serve.log", encoding="utf-8").read())), \
-            open(tmp_path / "serve.log").read()[-3000:]
-        assert "Traceback" not in open(tmp_path / "serve.log", encoding="utf-8").read()
-    finally:
-        stop_process(proc)
-        log.close()
+        assert wait_for(lambda: pattern.search(preview.log())), preview.log()[-3000:]
+        assert "Traceback" not in preview.log()
 
 
 def test_preview_shows_a_finding_at_its_clause_and_clears_it_when_fixed(mini, tmp_path):
     """Issue 20, point 6: the finding is in the previewed page, at the clause; never in a built site."""
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/demo/"
-    try:
-        assert wait_for(lambda: http_get(url) is not None), open(tmp_path / "serve.log").read()[-3000:]
-        assert 'class="cmg-finding' not in http_get(url)
+    with serve_preview(mini.root, tmp_path / "serve.log", CMG_PDF="false") as preview:
+        assert 'class="cmg-finding' not in preview.get("demo/")
         mini.replace(ES, "dentro de 14 días", "dentro de 15 días")
-        assert wait_for(lambda: 'data-code="CMG201"' in (http_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
-        page = http_get(url)
+        assert wait_for(lambda: 'data-code="CMG201"' in (preview.get("demo/") or ""), 90), preview.log()[-3000:]
+        page = preview.get("demo/")
         box = page.index('data-code="CMG201"')
         assert page.index('id="dm-inspection"') < box < page.index('id="dm-delay"')  # under its clause's heading
         assert f"{ES}:" in page[box:box + 600]
         mini.replace(ES, "dentro de 15 días", "dentro de 14 días")
-        assert wait_for(lambda: 'data-code="CMG201"' not in (http_get(url) or "CMG201"), 90)
-    finally:
-        stop_process(proc)
-        log.close()
+        assert wait_for(lambda: 'data-code="CMG201"' not in (preview.get("demo/") or "CMG201"), 90)
 
 
 def test_preview_rebuilds_when_the_theme_overrides_change(mini, tmp_path):
     mini.write("overrides/main.html", '{% extends "base.html" %}\n{% block announce %}first banner{% endblock %}\n')
     mini.replace("mkdocs.yml", "  font: false\n", "  font: false\n  custom_dir: overrides\n")
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/demo/"
-    try:
-        assert wait_for(lambda: "first banner" in (http_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
+    with serve_preview(mini.root, tmp_path / "serve.log", timeout=90, CMG_PDF="false") as preview:
+        assert wait_for(lambda: "first banner" in (preview.get("demo/") or ""), 90), preview.log()[-3000:]
         mini.replace("overrides/main.html", "first banner", "second banner")
-        assert wait_for(lambda: "second banner" in (http_get(url) or ""), 90), open(tmp_path / "serve.log").read()[-3000:]
-    finally:
-        stop_process(proc)
-        log.close()
+        assert wait_for(lambda: "second banner" in (preview.get("demo/") or ""), 90), preview.log()[-3000:]
 
 
 def test_a_broken_mkdocs_yml_gives_one_error_and_the_preview_keeps_serving(mini, tmp_path):
     """Issue 13, point 5: a YAML slip in mkdocs.yml while `mkdocs serve` runs: the file and line, no
     traceback, the last good site still served, and the preview recovers when the file is fixed."""
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/demo/"
-    read_log = lambda: open(tmp_path / "serve.log", encoding="utf-8").read()  # noqa: E731
-    try:
-        assert wait_for(lambda: http_get(url) is not None), read_log()[-3000:]
+    with serve_preview(mini.root, tmp_path / "serve.log", CMG_PDF="false") as preview:
+        read_log = preview.log
         good = mini.read("mkdocs.yml")
         mini.write("mkdocs.yml", good + "extra: [unclosed\n")
         bad_line = len((good + "extra: [unclosed\n").splitlines()) + 1  # YAML stops at the end of the file
@@ -149,13 +99,10 @@ def test_a_broken_mkdocs_yml_gives_one_error_and_the_preview_keeps_serving(mini,
         text = read_log()
         assert re.search(rf"mkdocs\.yml:{bad_line - 1}|mkdocs\.yml:{bad_line}", text), text[-2000:]
         assert "Traceback" not in text and "appear stuck" not in text
-        assert proc.poll() is None and "Una guía mínima" in (http_get(url) or "")  # the last good build
+        assert preview.running() and "Una guía mínima" in (preview.get("demo/") or "")  # the last good build
         mini.write("mkdocs.yml", good)
         mini.replace(ES, "Una guía mínima", "Una guía corregida")
-        assert wait_for(lambda: "Una guía corregida" in (http_get(url) or ""), 90), read_log()[-3000:]
-    finally:
-        stop_process(proc)
-        log.close()
+        assert wait_for(lambda: "Una guía corregida" in (preview.get("demo/") or ""), 90), read_log()[-3000:]
 
 
 def _notice_links(page: str) -> list[str]:
@@ -187,20 +134,12 @@ def test_outdated_notice_links_to_the_source_text_in_a_one_locale_preview(mini, 
     """`make serve LOCALE=es` builds Spanish alone: the notice's link to the current English text leads to
     something this preview has (the English text shown on the page), not to a page it never built."""
     mini.replace("guides/demo/index.md", "within 14 days of the notice", "within 14 days after the notice")
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false", CMG_BUILD_LOCALE="es")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
-                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        assert wait_for(lambda: _notice_links(http_get(base + "demo/") or "")), open(tmp_path / "serve.log").read()[-3000:]
-        [href] = _notice_links(http_get(base + "demo/"))
+    with serve_preview(mini.root, tmp_path / "serve.log", "--dirty", CMG_PDF="false", CMG_BUILD_LOCALE="es") as preview:
+        base = preview.base
+        assert wait_for(lambda: _notice_links(preview.get("demo/") or "")), preview.log()[-3000:]
+        [href] = _notice_links(preview.get("demo/"))
         _assert_leads_to_current_text(base + "demo/", href)
         # the translation status page's link to the outdated Spanish clause's source text too
-        status = http_get(base + "translation-status/")
+        status = preview.get("translation-status/")
         [href] = re.findall(re.escape(ES) + r':\d+</code> — <a href="([^"]+)"', status)
         _assert_leads_to_current_text(base + "translation-status/", href)
-    finally:
-        stop_process(proc)
-        log.close()

@@ -28,17 +28,15 @@ def test_shipped_guides_validate_with_zero_findings():
     print(f"validated {len(corpus.files)} files in {elapsed:.3f} s")
 
 
-def test_clause_counts():
-    project = load_project(ROOT / "mkdocs.yml")
-    corpus, _ = validate_project(project)
+def test_clause_counts(shipped_validated):
+    corpus, _ = shipped_validated
     counts = {gf.guide: len(gf.clauses) for gf in corpus.source_files()}
     assert sum(counts.values()) >= 90
     assert counts["delays"] >= 20 and counts["quality"] >= 20
 
 
-def test_every_guide_has_a_checklist_and_a_form():
-    project = load_project(ROOT / "mkdocs.yml")
-    corpus, _ = validate_project(project)
+def test_every_guide_has_a_checklist_and_a_form(shipped_validated):
+    corpus, _ = shipped_validated
     for gf in corpus.files.values():
         blocks = [c.body for c in gf.clauses]
         assert sum(b.task_items for b in blocks) >= 1, f"{gf.path}: no checklist"

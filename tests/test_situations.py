@@ -7,8 +7,6 @@ import re
 
 import pytest
 
-from cmg.project import load_project
-from cmg.validate import validate_project
 from conftest import ROOT
 
 GUIDE = "situations/index.md"
@@ -16,10 +14,9 @@ PATHS = ("wd-delay-path", "wd-acceptance-path")
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    project = load_project(ROOT / "mkdocs.yml")
-    corpus, _ = validate_project(project)
-    return project, corpus
+def corpus(shipped_validated):
+    corpus, _ = shipped_validated
+    return corpus.project, corpus
 
 
 def _situations(gf):

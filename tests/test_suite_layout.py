@@ -35,9 +35,33 @@ def test_the_marks_find_builds_serves_and_browsers(tmp_path):
         "def test_serve(mini):\n"
         "    helper(mini.root)\n"
         "def test_shipped(shipped_site):\n"
-        "    assert shipped_site\n", encoding="utf-8")
+        "    assert shipped_site\n"
+        "def test_cli_build(mini):\n"
+        "    cmg(mini.root, 'build')\n"
+        "def test_cli_status(mini):\n"
+        "    cmg(mini.root, 'status')\n"
+        "def test_preview(mini, tmp_path):\n"
+        "    with serve_preview(mini.root, tmp_path / 'log'):\n"
+        "        pass\n"
+        "def site(tmp_path_factory):\n"
+        "    return build(tmp_path_factory.mktemp('x'))\n"
+        "def test_uses_a_building_fixture(site):\n"
+        "    assert site\n", encoding="utf-8")
     assert conftest._kinds(str(path)) == {"test_pure": "", "test_cli_validate": "", "test_build": "build",
-                                           "test_serve": "build", "test_shipped": "build"}
+                                           "test_serve": "build", "test_shipped": "build", "test_cli_build": "build",
+                                           "test_cli_status": "", "test_preview": "build",
+                                           "test_uses_a_building_fixture": "build"}
+    printing = tmp_path / "test_print_example.py"
+    printing.write_text("from cmg.engine.downloads.pdf import render\n"
+                        "def test_pdf(job):\n    render(job)\n"
+                        "def test_template(env):\n    env.get_template('x').render()\n", encoding="utf-8")
+    assert conftest._kinds(str(printing)) == {"test_pdf": "build", "test_template": ""}
+    # a fixture that builds or opens a browser marks the tests that need it, however deep (pytest's closure)
+    pure = tmp_path / "test_fixtures_example.py"
+    pure.write_text("def test_a(site_url):\n    pass\n", encoding="utf-8")
+    assert conftest._kind_of(str(pure), "test_a", ["site_url", "shipped_site", "tmp_path_factory"]) == "build"
+    assert conftest._kind_of(str(pure), "test_a", ["browser", "site_url"]) == "browser"
+    assert conftest._kind_of(str(pure), "test_a", ["mini", "tmp_path"]) == ""
     browser = tmp_path / "test_browser_example.py"
     browser.write_text("from playwright.sync_api import sync_playwright\ndef test_page():\n    pass\n", encoding="utf-8")
     assert conftest._kinds(str(browser)) == {"test_page": "browser"}

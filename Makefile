@@ -59,9 +59,10 @@ validate: $(STAMP)
 test: system-deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-# Everything that runs in process: no site build, no preview server, no browser (marked in tests/conftest.py).
+# Everything that runs in process: no site build, no preview server, no browser (marked in tests/conftest.py),
+# on every core (pytest-xdist): about 85 s of CPU time.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not build and not browser and not site"
+	$(BIN)/python -m pytest -q -n auto -m "not build and not browser and not site"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -101,6 +101,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             config.nav = site_nav(config.nav, s.corpus.source_files())
         if not getattr(i18n, "building", False) and not s.serving:
             say_where_the_site_is_read(config)
+        locales.dedup_search_in_linear_time(config)
         start_locale_build(s, config)  # each locale's build starts clean; `cmg build` builds one per process
         caches.start_page_caches(s, config)  # after start_locale_build, which tells which locale this build is
         if s.serving and os.environ.get(ENV_LOCALE):
@@ -175,6 +176,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_env(self, env, config, files):
         use_template_cache(env)  # theme templates compiled once, not per build and locale
+        caches.order_search_entries(self.state, config, files)
         self.state.nav_cache.reset(env)  # the navigation's inactive items rendered once per build
         env.globals["cmg_nav_item"] = self.state.nav_cache.render
         return env

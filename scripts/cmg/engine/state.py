@@ -57,6 +57,7 @@ class BuildState:
         self.titles: dict[str, str] = {}
         self.nav_cache = NavCache(enabled=caching.enabled("nav"))
         self.preview_findings: dict[str, list] = {}  # `mkdocs serve`: the last validation's findings, by file
+        self.search_pages: dict[str, dict[str, list]] = {}  # --dirty: locale → page URL → its search entries
         self.reset()
 
     def reset(self) -> None:

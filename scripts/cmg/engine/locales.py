@@ -99,7 +99,7 @@ def split_search_index(state, config) -> None:
     with open(path, encoding="utf-8") as fh:
         merged = json.load(fh)
     write_locale_indexes(config.site_dir, merged, state.project.locales, state.project.default_locale,
-                         script=offline_plugin(config) is not None)
+                         script=offline_plugin(config) is not None, memo=state.search_memo if state.serving else None)
 
 
 def alternates_in_their_language(state, context, page, config) -> None:

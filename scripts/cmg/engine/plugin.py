@@ -6,6 +6,7 @@ Event by event:
 * ``on_startup`` / ``on_config``: read the project (``mkdocs.yml``, guides, termbase) once per build;
   the guides' navigation from their front matter; each locale's build starts clean; the page caches;
 * ``on_serve``: the guides' folders watched by ``mkdocs serve``;
+* ``on_build_error``: a ``--dirty`` preview's next rebuild renders every page again;
 * ``on_files`` (after mkdocs-static-i18n): the validation, logged with file and line, on the first
   locale of a build; the guides of the locale being built, read straight from ``guides/`` and
   ``translations/<locale>/``, the source where a translation is missing; the generated pages;
@@ -112,6 +113,11 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         preview.watch_guides(self.state, server, config)
         preview.keep_serving_on_config_errors(server, self.state.project.rel(self.state.project.config_file))
         return server
+
+    def on_build_error(self, *, error):
+        # a preview's rebuild that stopped half-way may not have written the pages it found changed:
+        # the next one rebuilds every page (their signatures are forgotten)
+        self.state.signatures.clear()
 
     # ------------------------------------------------------------------ files
 

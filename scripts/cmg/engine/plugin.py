@@ -36,7 +36,7 @@ from ..publishing import drop_sitemap, site_url_notice
 from ..site import ui_strings
 from ..validate import load_corpus, validate_settings
 from . import caches, countries, files, locales, pages, preview, validation
-from .caches.templates import use_template_cache
+from .caches.templates import list_theme_files_once, use_template_cache
 from .downloads import forms, offline, pdf, sizes
 from .locales import ENV_LOCALE
 from .parallel_build import start_locale_build
@@ -105,6 +105,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         locales.dedup_search_in_linear_time(config)
         start_locale_build(s, config)  # each locale's build starts clean; `cmg build` builds one per process
         caches.start_page_caches(s, config)  # after start_locale_build, which tells which locale this build is
+        if s.serving:
+            list_theme_files_once(config, s.project.root)  # the installed theme's files listed once per preview
         if s.serving and os.environ.get(ENV_LOCALE):
             s.validated = False  # a preview of one locale still shows that locale's findings
         return config

@@ -68,13 +68,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 
 # MkDocs 1.6.1 needs --livereload spelled out with recent click releases.
-# `make serve LOCALE=ko` previews one locale only and rebuilds only the pages an edit changes
-# (--dirty; the cmg plugin also rebuilds the pages that show what changed: titles, cross-references).
+# `make serve` previews every locale and rebuilds only the pages an edit changes (--dirty; the cmg
+# plugin also rebuilds the pages that show what changed: titles, cross-references, outdated-clause
+# notices and findings in every locale, and keeps every page in each locale's search index).
+# `make serve LOCALE=ko` previews one locale only, the same way.
 serve: $(STAMP)
 ifdef LOCALE
 	CMG_BUILD_LOCALE=$(LOCALE) $(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dirty --dev-addr $(ADDR)
 else
-	$(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dev-addr $(ADDR)
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dirty --dev-addr $(ADDR)
 endif
 
 # The virtual environment alone (`make venv ENGINE=properdocs`: the ProperDocs one).

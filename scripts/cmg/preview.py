@@ -27,7 +27,8 @@ def referenced_clause_ids(gf: GuideFile) -> list[str]:
 
 
 def guide_page_signature(site: str, shown: GuideFile, shown_stamp: str,
-                         clause_index: dict[str, tuple], outdated: frozenset[str]) -> str:
-    """A guide page: its own text, the cross-referenced clauses as shown, its outdated clauses."""
+                         clause_index: dict[str, tuple], outdated: frozenset[str], findings: list = ()) -> str:
+    """A guide page: its own text, the cross-referenced clauses as shown, its outdated clauses, and the
+    validation's findings the preview shows in it (an edit to the source can give a translation one)."""
     refs = [(cid, clause_index.get(cid)) for cid in referenced_clause_ids(shown)]
-    return _digest(site, shown.path, shown_stamp, refs, sorted(outdated))
+    return _digest(site, shown.path, shown_stamp, refs, sorted(outdated), sorted(map(repr, findings)))

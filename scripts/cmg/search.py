@@ -132,38 +132,84 @@ def weigh_entries(part: dict) -> None:
             entry["boost"] = round(float(entry.get("boost", 1)) * factor, 4)
 
 
-def add_keywords(part: dict) -> None:
+class IndexMemo:
+    """What :func:`write_locale_indexes` made of each entry, kept by a preview (``mkdocs serve``) from one
+    rebuild to the next, where one edit changes a few entries of thousands: each title and text as the
+    allowlist leaves it, and per locale each entry's keywords, valid while the locale's word starts (the
+    only thing the keywords read beyond the entry) are the same. Each call keeps only what it used."""
+
+    def __init__(self) -> None:
+        self.clean: dict[str, str] = {}
+        self.keywords: dict[str, tuple[set[str], dict[tuple[str, str], tuple[str, str]]]] = {}
+
+    def sanitized(self, parts: list[dict]) -> None:
+        """Every title and text of these indexes through the allowlist, each distinct string once."""
+        old, new = self.clean, {}
+        for index in parts:
+            for doc in index.get("docs", ()):
+                for key in ("title", "text"):
+                    value = doc.get(key)
+                    if isinstance(value, str):
+                        out = new.get(value)
+                        if out is None:
+                            out = old.get(value)
+                            if out is None:
+                                out = sanitize_html(value)
+                            new[value] = out
+                        doc[key] = out
+        self.clean = new
+
+
+def add_keywords(part: dict, memo: IndexMemo | None = None, locale: str = "") -> None:
     """Give each entry of one locale's index its ``kw`` field (see :func:`keywords`)."""
     texts = [f"{doc.get('title', '')} {doc.get('text', '')}" for doc in part["docs"]]
-    make = _KeywordMaker(word_starts(texts))
+    starts = word_starts(texts)
+    make = _KeywordMaker(starts)
+    old: dict = {}
+    if memo is not None:
+        kept_starts, kept = memo.keywords.get(locale, (None, {}))
+        old = kept if kept_starts == starts else {}
+    new: dict[tuple[str, str], tuple[str, str]] = {}
     for entry in part["docs"]:
-        kw = make(entry.get("text", ""))
+        key = (entry.get("text", ""), entry.get("title", ""))
+        words = old.get(key) if memo is not None else None
+        if words is None:
+            # the title's own extra words, in a field with the title's boost: "prorroga" finds the clause
+            # titled "Prórroga del plazo" first, as "prórroga" does
+            words = (make(key[0]), make(key[1]))
+        if memo is not None:
+            new[key] = words
+        kw, kt = words
         if kw:
             entry["kw"] = kw
-        # the title's own extra words, in a field with the title's boost: "prorroga" finds the clause
-        # titled "Prórroga del plazo" first, as "prórroga" does
-        kt = make(entry.get("title", ""))
         if kt:
             entry[TITLE_KEYWORDS] = kt
+    if memo is not None:
+        memo.keywords[locale] = (starts, new)
 
 
 def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], default: str, *, script: bool = False,
-                         processes: int = 1) -> None:
+                         processes: int = 1, memo: IndexMemo | None = None) -> None:
     """Write each locale's index where its pages look for it: `search/search_index.json` at the
     site root for the default locale, under `<locale>/` for the others. With `script`, also as
     `search_index.js`, which Material reads instead when the site is opened from disk.
 
     With ``processes`` > 1 (and ``os.fork``), the locales' keywords are computed and written by that
-    many processes at once (the keywords are most of the time here; each locale's are its own)."""
+    many processes at once (the keywords are most of the time here; each locale's are its own). With
+    ``memo`` (one process), what an earlier call made of the same entries is used again."""
     parts = split_index(merged, locales, default, with_keywords=False)
+    if memo is not None:
+        processes = 1
+        memo.sanitized(list(parts.values()))  # the search page shows titles and text as HTML: the one allowlist
 
     def write(loc: str) -> None:
         index = parts[loc]
-        for doc in index.get("docs", ()):  # the search page shows titles and text as HTML: the one allowlist
-            for key in ("title", "text"):
-                if isinstance(doc.get(key), str):
-                    doc[key] = sanitize_html(doc[key])
-        add_keywords(index)
+        if memo is None:
+            for doc in index.get("docs", ()):  # the search page shows titles and text as HTML: the one allowlist
+                for key in ("title", "text"):
+                    if isinstance(doc.get(key), str):
+                        doc[key] = sanitize_html(doc[key])
+        add_keywords(index, memo, loc)
         weigh_entries(index)
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
         os.makedirs(folder, exist_ok=True)

@@ -76,6 +76,21 @@ def write_not_found_page(state, config, locale: str) -> None:
         fh.write(state.not_found[locale])
 
 
+def dedup_search_in_linear_time(config) -> None:
+    """mkdocs-static-i18n's removal of duplicate search entries (after it has built every locale in one
+    process: `mkdocs build`, `mkdocs serve`) by :func:`~.parallel_build.dedup_search`, which gives its
+    result in linear time; its own loop compares every entry with every other (seconds per build)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not hasattr(i18n, "reconfigure_search_duplicates"):
+        return
+    from .parallel_build import dedup_search
+
+    def reconfigure_search_duplicates(entries: list) -> None:  # it changes the list it is given
+        entries[:] = dedup_search(entries, list(i18n.build_languages))
+
+    i18n.reconfigure_search_duplicates = reconfigure_search_duplicates
+
+
 def split_search_index(state, config) -> None:
     """One search index per locale, so that readers find pages in their own language only."""
     path = os.path.join(config.site_dir, "search", "search_index.json")
@@ -84,7 +99,7 @@ def split_search_index(state, config) -> None:
     with open(path, encoding="utf-8") as fh:
         merged = json.load(fh)
     write_locale_indexes(config.site_dir, merged, state.project.locales, state.project.default_locale,
-                         script=offline_plugin(config) is not None)
+                         script=offline_plugin(config) is not None, memo=state.search_memo if state.serving else None)
 
 
 def alternates_in_their_language(state, context, page, config) -> None:

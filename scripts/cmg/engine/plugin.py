@@ -6,6 +6,7 @@ Event by event:
 * ``on_startup`` / ``on_config``: read the project (``mkdocs.yml``, guides, termbase) once per build;
   the guides' navigation from their front matter; each locale's build starts clean; the page caches;
 * ``on_serve``: the guides' folders watched by ``mkdocs serve``;
+* ``on_build_error``: a ``--dirty`` preview's next rebuild renders every page again;
 * ``on_files`` (after mkdocs-static-i18n): the validation, logged with file and line, on the first
   locale of a build; the guides of the locale being built, read straight from ``guides/`` and
   ``translations/<locale>/``, the source where a translation is missing; the generated pages;
@@ -35,7 +36,7 @@ from ..publishing import drop_sitemap, site_url_notice
 from ..site import ui_strings
 from ..validate import load_corpus, validate_settings
 from . import caches, countries, files, locales, pages, preview, validation
-from .caches.templates import use_template_cache
+from .caches.templates import list_theme_files_once, use_template_cache
 from .downloads import forms, offline, pdf, sizes
 from .locales import ENV_LOCALE
 from .parallel_build import start_locale_build
@@ -101,8 +102,11 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             config.nav = site_nav(config.nav, s.corpus.source_files())
         if not getattr(i18n, "building", False) and not s.serving:
             say_where_the_site_is_read(config)
+        locales.dedup_search_in_linear_time(config)
         start_locale_build(s, config)  # each locale's build starts clean; `cmg build` builds one per process
         caches.start_page_caches(s, config)  # after start_locale_build, which tells which locale this build is
+        if s.serving:
+            list_theme_files_once(config, s.project.root)  # the installed theme's files listed once per preview
         if s.serving and os.environ.get(ENV_LOCALE):
             s.validated = False  # a preview of one locale still shows that locale's findings
         return config
@@ -111,6 +115,11 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         preview.watch_guides(self.state, server, config)
         preview.keep_serving_on_config_errors(server, self.state.project.rel(self.state.project.config_file))
         return server
+
+    def on_build_error(self, *, error):
+        # a preview's rebuild that stopped half-way may not have written the pages it found changed:
+        # the next one rebuilds every page (their signatures are forgotten)
+        self.state.signatures.clear()
 
     # ------------------------------------------------------------------ files
 
@@ -175,6 +184,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
 
     def on_env(self, env, config, files):
         use_template_cache(env)  # theme templates compiled once, not per build and locale
+        caches.order_search_entries(self.state, config, files)
         self.state.nav_cache.reset(env)  # the navigation's inactive items rendered once per build
         env.globals["cmg_nav_item"] = self.state.nav_cache.render
         return env

@@ -68,6 +68,10 @@ def watch_guides(state: BuildState, server, config=None) -> None:
             server.watch(str(path))
 
 
+def _never() -> bool:
+    return False
+
+
 def _modified(changed: bool, mtime_says, /) -> bool:
     return changed or mtime_says()
 
@@ -95,14 +99,16 @@ def mark_stale_pages(state: BuildState, files: Files, config, locale: str) -> No
         if info is not None and info.kind == "guide":
             model = info.model
             sig = guide_page_signature(site, model, file_stamp(project.root / model.path), index,
-                                       outdated.get(info.rel, frozenset()))
+                                       outdated.get(info.rel, frozenset()), state.preview_findings.get(model.path, []))
         elif f.abs_src_path:  # the site's own pages, and their source-language fallbacks
             sig = site_signature({}, [site, file_stamp(f.abs_src_path)])
         else:  # generated pages (glossary, rules, status): their text says it all
             sig = site_signature({}, [site, f.content_string])
         changed = state.signatures.get(f.dest_uri) != sig
         state.signatures[f.dest_uri] = sig
-        f.is_modified = functools.partial(_modified, changed, f.is_modified)
+        # a page generated from text (no file of its own) is "modified" at every build for MkDocs: its
+        # signature, which holds the text, says it all
+        f.is_modified = functools.partial(_modified, changed, f.is_modified if f.abs_src_path else _never)
 
 
 def keep_titles_of_pages_not_rebuilt(state: BuildState, nav) -> None:

@@ -20,6 +20,7 @@ from ..freshness import OUTDATED
 from ..lifecycle import alias_index
 from ..model import GuideFile
 from ..project import Project
+from ..search import IndexMemo
 from ..site import language_name
 from ..validate import CheckMemo, Corpus, ParseCache
 from ..workflow import translation_status
@@ -57,6 +58,9 @@ class BuildState:
         self.titles: dict[str, str] = {}
         self.nav_cache = NavCache(enabled=caching.enabled("nav"))
         self.preview_findings: dict[str, list] = {}  # `mkdocs serve`: the last validation's findings, by file
+        # (this plugin has on_startup, so MkDocs keeps its instance, and this state, from one rebuild to the next)
+        self.search_pages: dict[str, dict[str, list]] = {}  # --dirty: locale → page URL → its search entries
+        self.search_memo = IndexMemo()  # `mkdocs serve`: each search entry as the last rebuild wrote it
         self.reset()
 
     def reset(self) -> None:

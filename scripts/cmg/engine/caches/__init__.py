@@ -18,6 +18,11 @@ from ..locales import offline_plugin
 from .render import RenderCache
 from .render import enabled_for as render_cache_enabled
 from .search import install as install_search_cache
+from .search import order_entries
+
+
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def start_page_caches(state, config) -> None:
@@ -28,15 +33,22 @@ def start_page_caches(state, config) -> None:
     variant = digest(str(state.project.root), str(config.use_directory_urls), str(offline_plugin(config) is not None))
     name = f"{locale}-{variant[:12]}.json"
     search_dir = state.cache_folder("search")
-    if search_dir is not None:
-        search_cache = install_search_cache(
-            config.plugins.get("material/search") or config.plugins.get("search"), search_dir / name)
-        if search_cache is not None:
-            state.page_caches.setdefault(locale, []).append(search_cache)
+    # under --dirty, each page's search entries are kept in memory for the rebuilds that skip the page
+    kept = state.search_pages.setdefault(locale, {}) if state.serving and state.dirty else None
+    search_cache = install_search_cache(_search_plugin(config), search_dir / name if search_dir else None, kept)
+    if search_cache is not None:
+        state.page_caches.setdefault(locale, []).append(search_cache)
     render_dir = state.cache_folder("render")
     if render_dir is not None and render_cache_enabled(config):
         state.render_caches[locale] = RenderCache(render_dir / name, config)
         state.page_caches.setdefault(locale, []).append(state.render_caches[locale].store)
+
+
+def order_search_entries(state, config, files) -> None:
+    """Under ``--dirty`` (from ``on_env``, once every page is read): the order of the locale's pages,
+    in which the search index lists the entries of the pages rebuilt and of the pages kept."""
+    if state.serving and state.dirty:
+        order_entries(_search_plugin(config), [f.page.url for f in files.documentation_pages() if f.page is not None])
 
 
 def attach_render_cache(state, page, config) -> None:

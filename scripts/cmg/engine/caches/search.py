@@ -9,6 +9,13 @@ Material's version and whether jieba is installed), the value the entries themse
 
 A client of :mod:`cmg.caching` (switch: ``CMG_NO_SEARCH_CACHE=1``), stored by
 :class:`~cmg.page_cache.PageCache` (``<cache_dir>/search/<locale>-<hash>.json``).
+
+Under ``mkdocs serve --dirty`` the pages not rebuilt are not indexed again, so the index also keeps each
+page's entries in memory between rebuilds (``pages``) and writes the entries of every page, in the order
+of the pages (``order``), as a full build does. Material's own way for that ("dirty reload": the last
+index, less the first rebuilt page's entries, plus this build's) is not used: it assumes one build per
+rebuild and one page per build, and with mkdocs-static-i18n (one build per locale, each merging the
+index of the one before) the index grew at every locale and rebuild, into minutes of de-duplication.
 """
 
 from __future__ import annotations
@@ -46,8 +53,18 @@ class CachingSearchIndex(material_search.SearchIndex):
     unchanged, and parses it as Material does otherwise."""
 
     cache: PageCache | None = None
+    # under --dirty: each page's entries (by URL), kept between rebuilds, and this build's pages in order
+    pages: dict[str, list] | None = None
+    order: list[str] | None = None
 
     def add_entry_from_context(self, page):
+        start = len(self.entries)
+        result = self._add(page)
+        if self.pages is not None:
+            self.pages[page.url] = self.entries[start:]
+        return result
+
+    def _add(self, page):
         cache = self.cache
         if cache is None:
             return super().add_entry_from_context(page)
@@ -61,16 +78,36 @@ class CachingSearchIndex(material_search.SearchIndex):
         cache.put(page.url, key, self.entries[start:])
         return result
 
+    def generate_search_index(self, prev):
+        if self.order is not None and self.pages is not None:
+            # a --dirty build: every page's entries, the ones rebuilt now and the others from before
+            self.entries = [entry for url in self.order for entry in self.pages.get(url, ())]
+            self.order = None  # mkdocs-static-i18n calls this again with every locale's entries
+        return super().generate_search_index(None)
 
-def install(search_plugin, cache_file: Path | None) -> PageCache | None:
+
+def install(search_plugin, cache_file: Path | None, pages: dict[str, list] | None = None) -> PageCache | None:
     """From the cmg plugin's ``on_config`` (after the search plugin's): put the cache in front of the
-    search plugin's index. Returns None when there is nothing to cache (search disabled or switched off)."""
-    if not caching.enabled("search") or search_plugin is None:
+    search plugin's index. Returns None when there is nothing to cache (search disabled or switched off).
+    ``pages`` (under ``--dirty``): where the index keeps each page's entries from one rebuild to the next."""
+    if search_plugin is None:
+        return None
+    search_plugin.search_index_prev = None  # Material's "dirty reload" index (see above): never used
+    enabled = caching.enabled("search") and cache_file is not None
+    if not enabled and pages is None:
         return None
     index = getattr(search_plugin, "search_index", None)
     if type(index) is not material_search.SearchIndex or index.entries:
         return None  # not Material's plain index (another plugin replaced it), or already in use
     cached = CachingSearchIndex(**index.config)
-    cached.cache = PageCache(cache_file, search_salt())
+    cached.cache = PageCache(cache_file, search_salt()) if enabled else None
+    cached.pages = pages
     search_plugin.search_index = cached
     return cached.cache
+
+
+def order_entries(search_plugin, urls: list[str]) -> None:
+    """Under ``--dirty``: the pages of this build in the order MkDocs builds them (and indexes them)."""
+    index = getattr(search_plugin, "search_index", None)
+    if isinstance(index, CachingSearchIndex) and index.pages is not None:
+        index.order = urls

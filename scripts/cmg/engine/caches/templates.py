@@ -15,6 +15,9 @@ write the project can write would run their code.
 
 from __future__ import annotations
 
+import functools
+import os
+
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
@@ -71,3 +74,44 @@ def use_template_cache(env: jinja2.Environment) -> None:
     except (OSError, RuntimeError):  # no private temporary folder: compile as before
         return
     env.bytecode_cache = StoreBytecodeCache(caching.Store(private))
+
+
+# a theme folder outside the project (an installed package) → the names of its files, listed once per process
+_LISTED: dict[str, list[str]] = {}
+
+
+def list_theme_files_once(config, project_root) -> None:
+    """`mkdocs serve`: MkDocs lists every file of the theme's folders at each build of each locale to
+    find the theme's static files (Material's folder holds thousands of icons: about a quarter of a
+    --dirty rebuild of every locale). The folders of installed packages do not change while the preview
+    runs, so they are listed once; the project's own (``theme.custom_dir``, watched) at every build.
+    The names are the same, in the same order, as Jinja's own listing."""
+    theme = config.theme
+    if getattr(theme, "_cmg_listed_once", False):
+        return
+    get_env = theme.get_env
+    root = os.path.realpath(project_root)
+
+    def get_env_listing_once():
+        env = get_env()
+        if type(env.loader) is jinja2.FileSystemLoader:
+            env.loader.list_templates = functools.partial(_list_once, env.loader, root)
+        return env
+
+    theme.get_env = get_env_listing_once
+    theme._cmg_listed_once = True
+
+
+def _list_once(loader: jinja2.FileSystemLoader, root: str) -> list[str]:
+    names: set[str] = set()
+    for folder in loader.searchpath:
+        real = os.path.realpath(folder)
+        inside = real == root or real.startswith(root + os.sep)
+        listed = None if inside else _LISTED.get(real)
+        if listed is None:
+            listed = jinja2.FileSystemLoader([folder], encoding=loader.encoding,
+                                             followlinks=loader.followlinks).list_templates()
+            if not inside:
+                _LISTED[real] = listed
+        names.update(listed)
+    return sorted(names)

@@ -4,11 +4,8 @@ stale, and each locale's search index still lists every page."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
-from conftest import free_port, http_get, stop_process, wait_for
+from conftest import http_get, serve_preview, wait_for
 
 SRC = "guides/demo/index.md"
 ES = "translations/es/demo/index.md"
@@ -21,19 +18,12 @@ def _docs(base: str, locale: str) -> list[dict]:
 
 
 def test_dirty_preview_of_every_locale_leaves_nothing_stale(mini, tmp_path):
-    port = free_port()
-    log_path = tmp_path / "serve.log"
-    log = open(log_path, "w+", encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CMG_PDF="false")
-    env.pop("CMG_BUILD_LOCALE", None)
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
-                            cwd=mini.root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}/"
+    with serve_preview(mini.root, tmp_path / "serve.log", "--dirty", CMG_PDF="false") as preview:
+        base = preview.base
 
-    def tail() -> str:
-        return log_path.read_text(encoding="utf-8")[-3000:]
+        def tail() -> str:
+            return preview.log()[-3000:]
 
-    try:
         assert wait_for(lambda: "Multas por retraso" in (http_get(base + "demo/") or "")), tail()
         assert 'data-code="CMG601"' not in http_get(base + "demo/")
         before = {loc: _docs(base, loc) for loc in INDEXES}
@@ -58,7 +48,4 @@ def test_dirty_preview_of_every_locale_leaves_nothing_stale(mini, tmp_path):
         assert wait_for(lambda: "Guía corregida" in (http_get(base) or ""), 90), tail()
         assert "Guía de demostración" not in http_get(base)
         assert [d["location"] for d in _docs(base, "es")] == [d["location"] for d in before["es"]]
-        assert "Traceback" not in log_path.read_text(encoding="utf-8")
-    finally:
-        stop_process(proc)
-        log.close()
+        assert "Traceback" not in preview.log()

@@ -3,8 +3,9 @@
 :class:`BuildState` is read by every module of the engine: the project and its parsed guides, the
 pages this build added and what each one shows, and the lookups several events need (a page's
 address, the text shown in a locale, the clause index for cross-references). The parse cache and
-the check memo live at module level: ``mkdocs serve`` makes a new plugin for each rebuild, and
-``cmg build`` forks its locale builds after parsing, so they inherit the parsed guides.
+the check memo live at module level, so that ``cmg build``'s forked locale builds inherit the parsed
+guides. In a preview the plugin itself lasts too: MkDocs loads the config again for every rebuild but
+keeps the instance of a plugin that has ``on_startup``, as ours has (``config_options.Plugins.plugin_cache``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ..workflow import translation_status
 from .caches.nav import NavCache
 from .locales import ENV_LOCALE
 
-# Parsed files survive `mkdocs serve` rebuilds (each rebuild makes a new plugin instance).
+# Parsed files survive `mkdocs serve` rebuilds (and live where forked locale builds inherit them).
 PARSE_CACHE = ParseCache()
 CHECK_MEMO = CheckMemo()
 FRESHNESS_MEMO: dict = {}  # clause freshness per translation, between preview rebuilds

@@ -28,11 +28,11 @@ def start_page_caches(state, config) -> None:
     variant = digest(str(state.project.root), str(config.use_directory_urls), str(offline_plugin(config) is not None))
     name = f"{locale}-{variant[:12]}.json"
     search_dir = state.cache_folder("search")
-    if search_dir is not None:
-        search_cache = install_search_cache(
-            config.plugins.get("material/search") or config.plugins.get("search"), search_dir / name)
-        if search_cache is not None:
-            state.page_caches.setdefault(locale, []).append(search_cache)
+    # our search index also without its cache: it reads the pages faster than Material's parser
+    search_cache = install_search_cache(config.plugins.get("material/search") or config.plugins.get("search"),
+                                        search_dir / name if search_dir is not None else None)
+    if search_cache is not None:
+        state.page_caches.setdefault(locale, []).append(search_cache)
     render_dir = state.cache_folder("render")
     if render_dir is not None and render_cache_enabled(config):
         state.render_caches[locale] = RenderCache(render_dir / name, config)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from material.plugins.search import plugin as material_search
 
-from cmg.engine.caches.search import CachingSearchIndex
+from cmg.engine.caches.search import CachingSearchIndex, install
 from cmg.engine.search_sections import sections
 
 
@@ -142,10 +142,6 @@ def test_generated_html_gives_materials_sections_or_none(html):
         assert shape(found) == expected
 
 
-class _Toc(list):
-    pass
-
-
 def _page(html: str, **meta) -> SimpleNamespace:
     item = SimpleNamespace(id="c1", url="#c1", children=[SimpleNamespace(id="c1-1", url="#c1-1", children=[])])
     return SimpleNamespace(content=html, meta=meta, toc=[item], url="guia/", title="Guía")
@@ -162,3 +158,19 @@ def test_the_index_is_materials_byte_for_byte(meta):
             index.add_entry_from_context(_page(part, **meta))
     assert ours.generate_search_index(None) == theirs.generate_search_index(None)
     assert meta.get("search", {}).get("exclude") or json.loads(ours.generate_search_index(None))["docs"]
+
+
+def test_our_index_takes_materials_place_with_and_without_the_cache(tmp_path, monkeypatch):
+    config = {"lang": ["es"], "separator": " ", "pipeline": [], "fields": {}}
+    plugin = SimpleNamespace(search_index=material_search.SearchIndex(**config))
+    assert install(plugin, None) is None  # no cache folder: no cache, our parsing all the same
+    assert type(plugin.search_index) is CachingSearchIndex and plugin.search_index.cache is None
+    monkeypatch.setenv("CMG_NO_SEARCH_CACHE", "1")
+    plugin = SimpleNamespace(search_index=material_search.SearchIndex(**config))
+    assert install(plugin, tmp_path / "es-x.json") is None
+    assert type(plugin.search_index) is CachingSearchIndex
+    monkeypatch.delenv("CMG_NO_SEARCH_CACHE")
+    plugin = SimpleNamespace(search_index=material_search.SearchIndex(**config))
+    assert install(plugin, tmp_path / "es-x.json") is plugin.search_index.cache is not None
+    other = SimpleNamespace(search_index=object())  # another plugin's index is left alone
+    assert install(other, None) is None and type(other.search_index) is object

@@ -18,6 +18,8 @@ How a build flows through it:
   (EPUB, say) is a sibling module there;
 * :mod:`.caches` — what a rebuild keeps: conversions, search entries, navigation, templates (the
   engine-side clients of the one cache mechanism, :mod:`cmg.caching`);
+* :mod:`.search_sections` — a page's search sections as Material's search parser makes them, faster
+  (the search index's, through :mod:`.caches.search`);
 * :mod:`.parallel_build` — ``cmg build``: one process per locale, merged into one site.
 """
 

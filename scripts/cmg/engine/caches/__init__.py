@@ -33,7 +33,8 @@ def start_page_caches(state, config) -> None:
     variant = digest(str(state.project.root), str(config.use_directory_urls), str(offline_plugin(config) is not None))
     name = f"{locale}-{variant[:12]}.json"
     search_dir = state.cache_folder("search")
-    # under --dirty, each page's search entries are kept in memory for the rebuilds that skip the page
+    # our search index also without its cache (it reads the pages faster than Material's parser); under
+    # --dirty, each page's search entries are kept in memory for the rebuilds that skip the page
     kept = state.search_pages.setdefault(locale, {}) if state.serving and state.dirty else None
     search_cache = install_search_cache(_search_plugin(config), search_dir / name if search_dir else None, kept)
     if search_cache is not None:

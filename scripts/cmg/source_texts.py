@@ -261,23 +261,16 @@ def clause_diff(project, locale: str, target: str) -> ClauseDiff:
     return out
 
 
-def page_changes(project, locale: str, rel: str, ids: set[str]) -> dict[str, tuple[str, list[tuple[str, str]] | None]]:
+def page_changes(project, src: GuideFile, tr: GuideFile, ids: set[str]
+                 ) -> dict[str, tuple[str, list[tuple[str, str]] | None]]:
     """For a translated page's outdated clauses ``ids``: id → (why it is outdated, the word diff of its
-    source when the earlier text is known). Reads the two files itself (the site's model may be an
-    outline without front matter); only called for pages that have outdated clauses."""
+    source when the earlier text is known). ``src`` and ``tr`` are the page's source and translation as
+    parsed for the build (its corpus: full parses, front matter included), not read and parsed again:
+    a page with outdated clauses paid for a second parse of both files (half of a locale's notice cost on
+    a corpus mid-translation)."""
     from .freshness import CHANGED, UNMARKED
-    from .parse import parse_guide_text
 
     out: dict[str, tuple[str, list[tuple[str, str]] | None]] = {}
-    gfs = []
-    for loc in (project.source_locale, locale):
-        path = project.locale_dir(loc) / rel
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return out
-        gfs.append(parse_guide_text(text, path=project.rel(path), locale=loc, guide=rel.split("/")[0], rel=rel))
-    src, tr = gfs
     rec = recorded(tr)
     for cid in ids:
         sc = src.clause(cid)

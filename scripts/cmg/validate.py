@@ -495,12 +495,12 @@ def cached_local_findings(corpus: Corpus) -> LocalFindings | None:
     done = LocalFindings()
     for key, gf in corpus.files.items():
         sha = corpus.digests[key]
-        hit = cache.file(key, sha)
-        if hit is None:
+        found = cache.file_findings(key, sha)  # the outline is not needed: the corpus has the parsed file
+        if found is None:
             cache.put_file(key, sha, [fc.finding_to_json(f) for f in file_findings(gf, project, tb)],
                            fc.outline_to_json(gf))
-            hit = cache.file(key, sha)
-        done.by_file[key] = hit[0]
+            found = cache.file_findings(key, sha)
+        done.by_file[key] = found
         src = corpus.get(src_loc, gf.rel)
         if gf.locale == src_loc or src is None:
             continue

@@ -138,7 +138,7 @@ def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) ->
     source_name = language_name(src_loc, info.locale)
     # the source text shown beside an outdated translation is sanitised with the page (published)
     current = {cid: current_source_markdown(c.body.raw) for cid in outdated if (c := src.clause(cid))}
-    texts, current = _what_changed(state, info, set(outdated), current, ui, source_name)
+    texts, current = _what_changed(state, info, src, tr, set(outdated), current, ui, source_name)
     if state.built_alone():  # the source's pages are not in a one-locale preview: its text on this page is
         outdated = {cid: f"#{CURRENT_ID}{cid}" if cid in current else href for cid, href in outdated.items()}
     return decorate_clauses(markdown, outdated=outdated, outdated_text=texts,
@@ -150,12 +150,13 @@ def _decorate(state: BuildState, markdown: str, page, info: PageInfo, config) ->
                             current_id=CURRENT_ID if state.built_alone() else "")
 
 
-def _what_changed(state: BuildState, info: PageInfo, ids: set[str], current: dict[str, str], ui, source_name: str):
+def _what_changed(state: BuildState, info: PageInfo, src, tr, ids: set[str], current: dict[str, str], ui,
+                  source_name: str):
     """Per outdated clause: the notice's text (the source changed, or the clause was never marked) and,
     before the current source text, the word diff of the change when the earlier text is kept."""
     from ..freshness import UNMARKED
 
-    why = page_changes(state.project, info.locale, info.rel, ids) if ids else {}
+    why = page_changes(state.project, src, tr, ids) if ids else {}
     texts, out = {}, dict(current)
     for cid in ids:
         reason, pieces = why.get(cid, ("", None))

@@ -36,22 +36,10 @@ from html import escape, unescape
 
 from material.plugins.search.plugin import Element, Section, void
 
-_WS = r"[ \t\n\r\f]"
-# one tag or comment of the subset; a "<" that does not start one makes the page Material's to parse
-_MARKUP = re.compile(
-    rf"""<(?:
-        (?P<end>/)?(?P<tag>[a-zA-Z][-a-zA-Z0-9]*)
-        (?P<attrs>(?:{_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*
-            (?:=(?:"[^"<>]*"|'[^'<>]*'|[-a-zA-Z0-9_.:\#%+&;,]+(?={_WS}|>)))?)*)
-        {_WS}*(?P<close>/)?>
-      | !--(?P<comment>(?!-?>)(?:[^-]|-(?!-))*)-->
-    )""",
-    re.VERBOSE,
-)
-_ATTR = re.compile(rf"""{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=("[^"]*"|'[^']*'|[^ \t\n\r\f>]+))?""")
-# elements whose text html.parser reads raw (or, in later Pythons, as RCDATA / to the end)
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-                       "noscript", "plaintext"})
+from .. import html_subset
+
+_MARKUP = html_subset.MARKUP
+_RAW_TEXT = html_subset.RAW_TEXT
 # what in a start tag's attributes can matter to Material besides a heading's id and a link's class
 _MAY_MATTER = re.compile(r"data-search-exclude|linenodiv|&", re.IGNORECASE)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -62,16 +50,7 @@ _VOID = frozenset(void)
 
 def _attributes(text: str) -> dict:
     """A start tag's attributes as html.parser gives them to Material (``dict`` of the pairs)."""
-    attrs = {}
-    for name, value in _ATTR.findall(text):
-        if value[:1] in ("'", '"'):
-            value = value[1:-1]
-        elif not value:
-            value = None  # no "=": html.parser gives None
-        if value:
-            value = unescape(value)
-        attrs[name.lower()] = value
-    return attrs
+    return dict(html_subset.attribute_pairs(text))
 
 
 def sections(html: str) -> list[Section] | None:

@@ -1,0 +1,62 @@
+"""The sanitiser's tokens (which decide whether a fragment is published as written or as nh3 wrote
+it) are read by cmg.html_subset's regular expression where that reads exactly as html.parser, and by
+html.parser elsewhere: the same tokens, so the same decisions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from cmg import sanitize
+from conftest import HTML_SUBSET_CASES, HTML_SUBSET_FALLBACKS, HTML_SUBSET_PAGES
+
+# what the sanitiser changes or removes, spelled in the subset: the decision must not move either
+UNSAFE = {
+    "event handler": '<p onclick="alert(1)">a</p>',
+    "javascript link": '<a href="javascript:alert(1)">a</a>',
+    "iframe": '<p>a</p><iframe src="x"></iframe>',
+    "object": '<p>a</p><object data="x.swf"><p>b</p></object>',
+    "form written in a guide": '<form><input type="text" name="q"></form>',
+    "style property": '<p style="color: red; position: fixed">a</p>',
+    "entity-spelled scheme": '<a href="jav&#97;script:alert(1)">a</a>',
+    "upper-case handler": "<P ONMOUSEOVER=x>a</P>",
+    "harmless rewrites only": '<p>a<br />b &quot;c&quot;</p><ul class="task-list"><li><input type="checkbox" disabled></li></ul>',
+}
+TOKENIZED = {**HTML_SUBSET_CASES, **{k: v for k, v in UNSAFE.items() if k != "iframe"}}
+# an iframe's text is raw to html.parser: outside the subset
+OUTSIDE = {**{k: v for k, v in HTML_SUBSET_FALLBACKS.items() if k != "what Material's parser fails on"},
+           "iframe": UNSAFE["iframe"]}
+
+
+@pytest.mark.parametrize("html", TOKENIZED.values(), ids=TOKENIZED.keys())
+def test_subset_tokens_are_html_parsers(html):
+    fast = sanitize._subset_tokens(html)
+    assert fast is not None, "inside the subset"
+    assert fast == sanitize._parser_tokens(html)
+
+
+@pytest.mark.parametrize("html", OUTSIDE.values(), ids=OUTSIDE.keys())
+def test_html_outside_the_subset_goes_to_html_parser(html):
+    assert sanitize._subset_tokens(html) is None
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HTML_SUBSET_PAGES)
+def test_generated_fragments_give_html_parsers_tokens_or_none(html):
+    fast = sanitize._subset_tokens(html)
+    assert fast is None or fast == sanitize._parser_tokens(html)
+
+
+@pytest.mark.parametrize("html", [*TOKENIZED.values(), *OUTSIDE.values()])
+def test_what_is_published_and_reported_is_the_same_as_with_html_parser_alone(html, monkeypatch):
+    results = (sanitize.sanitize_page_html(html), sanitize.sanitize_html(html), sanitize.removals(html))
+    monkeypatch.setattr(sanitize, "_subset_tokens", lambda fragment: None)
+    assert (sanitize.sanitize_page_html(html), sanitize.sanitize_html(html), sanitize.removals(html)) == results
+
+
+def test_the_unsafe_cases_are_still_sanitised():
+    for name, html in UNSAFE.items():
+        if name != "harmless rewrites only":
+            assert sanitize.sanitize_page_html(html) != html, name
+    harmless = UNSAFE["harmless rewrites only"]
+    assert sanitize.sanitize_page_html(harmless) == harmless

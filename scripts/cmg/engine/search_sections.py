@@ -8,7 +8,7 @@ whose pages have more markup (tables, notices, cross-references).
 
 :func:`sections` gives the same :class:`~material.plugins.search.plugin.Section` objects from one
 pass of a regular expression (the C regex engine) over the page, with Material's rules applied to
-plain tag names. It reads a strict subset of HTML — what Python-Markdown and our page decorations
+plain tag names. It reads the strict subset of HTML that :mod:`cmg.html_subset` defines — what Python-Markdown and our page decorations
 write: tags with plainly quoted or plain-word attributes, comments without ``--`` inside, text
 without a bare ``<``. For that subset the tokens are exactly those ``html.parser`` (Python 3.11)
 produces: the same tag and attribute names (lower-cased), the same attribute values and text

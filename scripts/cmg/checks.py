@@ -567,7 +567,8 @@ def check_xrefs(files: list[GuideFile], known: set[str], aliases: dict[str, str]
     return out
 
 
-def check_freshness(src: GuideFile, tr: GuideFile, termbase: Termbase | None = None) -> list[Finding]:
+def check_freshness(src: GuideFile, tr: GuideFile, termbase: Termbase | None = None,
+                    stale: set[str] | frozenset[str] | None = None) -> list[Finding]:
     """CMG601: translated clauses whose source changed since they were translated (or never recorded).
 
     An outdated clause is expected state (the editor published first, the translator follows), so what
@@ -580,7 +581,8 @@ def check_freshness(src: GuideFile, tr: GuideFile, termbase: Termbase | None = N
         return []
     out = []
     fs = file_state(src, tr, tr.locale, tr.path)
-    stale = changed_since_translated(src, tr)
+    if stale is None:  # else the caller's changed_since_translated(src, tr), made once for every pair check
+        stale = changed_since_translated(src, tr)
     for cs in fs.clauses:
         if cs.state == OUTDATED:
             c = tr.clause(cs.clause_id)

@@ -32,9 +32,16 @@ _READ_PROBLEMS = ("CMG001", "CMG002")
 
 
 def fingerprint(clause: Clause) -> str:
+    # kept on the clause's block, with the title and text it was made of: a source clause is fingerprinted
+    # for every translation (its state, whether it changed since translated), and validate asks three times
+    memo = clause.body.__dict__.get("_fingerprint")
+    if memo is not None and memo[0] is clause.title and memo[1] is clause.body.raw:
+        return memo[2]
     body_lines = clause.body.raw.split("\n")[1:]  # the first line is the heading
     text = clause.title + "\n" + " ".join(" ".join(body_lines).split())
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    fp = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    clause.body.__dict__["_fingerprint"] = (clause.title, clause.body.raw, fp)
+    return fp
 
 
 def recorded(tr: GuideFile) -> dict[str, str]:

@@ -98,8 +98,12 @@ def _title_is_prose(title: str) -> bool:
 def english_left_in_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause) -> list[Finding]:
     out: list[Finding] = []
     sb, tb = sc.body, tc.body
-    whole = {_norm(t.text) for t in sb.text}
-    source_sentences = _sentences(sb)
+    # the source side, kept on its block with the lines it was made of: a source clause is compared with
+    # every translation
+    memo = sb.__dict__.get("_english_left")
+    if memo is None or memo[0] is not sb.text or memo[1] != len(sb.text):
+        memo = sb.__dict__["_english_left"] = (sb.text, len(sb.text), {_norm(t.text) for t in sb.text}, _sentences(sb))
+    whole, source_sentences = memo[2], memo[3]
     for t in tb.text:
         norm = _norm(t.text)
         if norm in whole or "|" in t.text:

@@ -167,7 +167,7 @@ def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Fi
     from .leftover_checks import check_english_left
 
     stale = changed_since_translated(src, tr)
-    return (compare_files(src, tr, tb, stale) + check_freshness(src, tr, tb)
+    return (compare_files(src, tr, tb, stale) + check_freshness(src, tr, tb, stale)
             + country_checks.pair_findings(src, tr) + check_english_left(src, tr, stale))
 
 

@@ -235,6 +235,16 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def block_norms(block: Block) -> list[str]:
+    """Each text line of the block with its white space collapsed (:func:`_norm`), in order; made once per
+    block and kept on it with the lines it was made of: the checks of a pair compare the same lines
+    several ways, and a source block is compared with every translation."""
+    memo = block.__dict__.get("_norms")
+    if memo is None or memo[0] is not block.text or memo[1] != len(block.text):
+        memo = block.__dict__["_norms"] = (block.text, len(block.text), [" ".join(t.text.split()) for t in block.text])
+    return memo[2]
+
+
 def numbers_as_written(sb: Block, tb_: Block) -> list[NumberToken]:
     """The numbers of a translated block, each line read in the language it is written in.
 
@@ -246,9 +256,9 @@ def numbers_as_written(sb: Block, tb_: Block) -> list[NumberToken]:
     if not tb_.numbers or not sb.text:
         return tb_.numbers
     by_text: dict[str, int] = {}
-    for t in sb.text:
-        by_text.setdefault(_norm(t.text), t.line)
-    same = {t.line: by_text[n] for t in tb_.text if (n := _norm(t.text)) in by_text}
+    for n, t in zip(block_norms(sb), sb.text, strict=True):
+        by_text.setdefault(n, t.line)
+    same = {t.line: by_text[n] for n, t in zip(block_norms(tb_), tb_.text, strict=True) if n in by_text}
     if not same:
         return tb_.numbers
     src_by_line: dict[int, list[NumberToken]] = {}
@@ -322,8 +332,8 @@ def link_target(target: str, rel: str, locales: tuple[str, ...]) -> str:
 
 def _source_language_lines(sb: Block, tb_: Block) -> set[str]:
     """The (normalised) lines of a translated block that are still identical to a line of its source."""
-    src = {_norm(t.text) for t in sb.text}
-    return {n for t in tb_.text if (n := _norm(t.text)) in src}
+    src = set(block_norms(sb))
+    return {n for n in block_norms(tb_) if n in src}
 
 
 def _rename_hint(tr: GuideFile, old: str, new: str) -> str:
@@ -442,9 +452,9 @@ def check_untranslated(src, sb: Block, tr, tb_: Block, cid: str, label: str) -> 
     """Prose lines of at least 4 words that are identical in source and translation."""
     src_lines = sb.__dict__.get("_long_lines")  # kept on the block: a source block is compared with every locale
     if src_lines is None:
-        src_lines = sb.__dict__["_long_lines"] = {" ".join(t.text.split()) for t in sb.text if len(_WORD.findall(t.text)) >= 4}
-    for t in tb_.text:
-        norm = " ".join(t.text.split())
+        src_lines = sb.__dict__["_long_lines"] = {n for n, t in zip(block_norms(sb), sb.text, strict=True)
+                                                  if len(_WORD.findall(t.text)) >= 4}
+    for norm, t in zip(block_norms(tb_), tb_.text, strict=True):
         if norm in src_lines:
             return [_f(tr, "CMG503", f"text in {label} is identical to the source: '{norm[:60]}'",
                        Pos(t.line), cid, tb_)]
@@ -460,8 +470,10 @@ def compare_obligations(src, sb, tr, tb_, cid, termbase: Termbase, where: Pos) -
     if sc != tc:
         same = _source_language_lines(sb, tb_)
         if same:  # lines still in the source language say what the source says: counted on neither side
-            sc = count_obligations([" ".join(t.text for t in sb.text if _norm(t.text) not in same)], sp)
-            tc = count_obligations([" ".join(t.text for t in tb_.text if _norm(t.text) not in same)], tp)
+            sc = count_obligations([" ".join(t.text for n, t in zip(block_norms(sb), sb.text, strict=True)
+                                             if n not in same)], sp)
+            tc = count_obligations([" ".join(t.text for n, t in zip(block_norms(tb_), tb_.text, strict=True)
+                                             if n not in same)], tp)
     # a strength the translation has more of than the source is explained by as many loose forms of it in
     # the source ("you need to" → "debe"); one it has fewer of, by loose forms in the translation
     off = [s for s in STRENGTHS
@@ -567,7 +579,8 @@ def check_xrefs(files: list[GuideFile], known: set[str], aliases: dict[str, str]
     return out
 
 
-def check_freshness(src: GuideFile, tr: GuideFile, termbase: Termbase | None = None) -> list[Finding]:
+def check_freshness(src: GuideFile, tr: GuideFile, termbase: Termbase | None = None,
+                    stale: set[str] | frozenset[str] | None = None) -> list[Finding]:
     """CMG601: translated clauses whose source changed since they were translated (or never recorded).
 
     An outdated clause is expected state (the editor published first, the translator follows), so what
@@ -580,7 +593,8 @@ def check_freshness(src: GuideFile, tr: GuideFile, termbase: Termbase | None = N
         return []
     out = []
     fs = file_state(src, tr, tr.locale, tr.path)
-    stale = changed_since_translated(src, tr)
+    if stale is None:  # else the caller's changed_since_translated(src, tr), made once for every pair check
+        stale = changed_since_translated(src, tr)
     for cs in fs.clauses:
         if cs.state == OUTDATED:
             c = tr.clause(cs.clause_id)

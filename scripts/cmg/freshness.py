@@ -32,9 +32,16 @@ _READ_PROBLEMS = ("CMG001", "CMG002")
 
 
 def fingerprint(clause: Clause) -> str:
+    # kept on the clause's block, with the title and text it was made of: a source clause is fingerprinted
+    # for every translation (its state, whether it changed since translated), and validate asks three times
+    memo = clause.body.__dict__.get("_fingerprint")
+    if memo is not None and memo[0] is clause.title and memo[1] is clause.body.raw:
+        return memo[2]
     body_lines = clause.body.raw.split("\n")[1:]  # the first line is the heading
     text = clause.title + "\n" + " ".join(" ".join(body_lines).split())
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    fp = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    clause.body.__dict__["_fingerprint"] = (clause.title, clause.body.raw, fp)
+    return fp
 
 
 def recorded(tr: GuideFile) -> dict[str, str]:
@@ -85,12 +92,22 @@ def changed_since_translated(src: GuideFile, tr: GuideFile) -> set[str]:
     translated from, so every check applies to it)."""
     rec = recorded(tr)
     out = set()
+    by_id = _clauses_by_id(tr)
     for sc in src.clauses:
         if not sc.id or sc.id not in rec:
             continue
-        tc = tr.clause(sc.id)
+        tc = by_id.get(sc.id)
         if tc is not None and not tc.body.untranslated_marker and rec[sc.id] != fingerprint(sc):
             out.add(sc.id)
+    return out
+
+
+def _clauses_by_id(gf: GuideFile) -> dict[str, Clause]:
+    """What ``gf.clause(id)`` gives for each ID (the first clause with it), looked up in one pass, not one
+    pass per source clause."""
+    out: dict[str, Clause] = {}
+    for c in gf.clauses:
+        out.setdefault(c.id, c)
     return out
 
 
@@ -103,10 +120,11 @@ def file_state(src: GuideFile, tr: GuideFile | None, locale: str, tr_path: str) 
         return fs
     rec = recorded(tr) if tr else {}
     twice = _numbers_used_twice(src, tr)
+    by_id = _clauses_by_id(tr) if tr else {}
     for sc in src.clauses:
         if not sc.id:
             continue
-        tc = tr.clause(sc.id) if tr else None
+        tc = by_id.get(sc.id)
         reason = ""
         if tc is None:
             state, line = MISSING, 0

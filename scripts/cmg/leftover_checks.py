@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .checks import Finding
+from .checks import Finding, block_norms
 from .model import Block, Clause, GuideFile
 from .syntax import UNTRANSLATED
 
@@ -98,10 +98,13 @@ def _title_is_prose(title: str) -> bool:
 def english_left_in_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause) -> list[Finding]:
     out: list[Finding] = []
     sb, tb = sc.body, tc.body
-    whole = {_norm(t.text) for t in sb.text}
-    source_sentences = _sentences(sb)
-    for t in tb.text:
-        norm = _norm(t.text)
+    # the source side, kept on its block with the lines it was made of: a source clause is compared with
+    # every translation
+    memo = sb.__dict__.get("_english_left")
+    if memo is None or memo[0] is not sb.text or memo[1] != len(sb.text):
+        memo = sb.__dict__["_english_left"] = (sb.text, len(sb.text), set(block_norms(sb)), _sentences(sb))
+    whole, source_sentences = memo[2], memo[3]
+    for norm, t in zip(block_norms(tb), tb.text, strict=True):
         if norm in whole or "|" in t.text:
             continue  # a whole line is CMG503's; table rows are compared cell by cell below
         for s in _SENTENCE_END.split(_norm(_LIST_MARK.sub("", t.text))):

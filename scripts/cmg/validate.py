@@ -167,7 +167,7 @@ def pair_findings(src: GuideFile, tr: GuideFile, tb: Termbase | None) -> list[Fi
     from .leftover_checks import check_english_left
 
     stale = changed_since_translated(src, tr)
-    return (compare_files(src, tr, tb, stale) + check_freshness(src, tr, tb)
+    return (compare_files(src, tr, tb, stale) + check_freshness(src, tr, tb, stale)
             + country_checks.pair_findings(src, tr) + check_english_left(src, tr, stale))
 
 
@@ -387,12 +387,10 @@ def findings_for_locales(findings: list[Finding], project: Project, locales: lis
 # ---------------------------------------------------------------- with the findings cache
 
 
-def _check_inputs(project: Project, inputs: dict, need_file: list, need_pair: list, tb_data: bytes | None) -> dict:
+def _check_inputs(project: Project, inputs: dict, need_file: list, need_pair: list, tb: Termbase) -> dict:
     """Parse the files of ``inputs`` ({(locale, rel): (GuidePath, bytes)}), run the one-file checks of the
     files in ``need_file`` and the pair checks of the translations in ``need_pair``; the results as JSON
     values, as the findings cache keeps them (what a worker process sends back)."""
-    tb_path = project.root / project.termbase
-    tb = load_termbase(tb_path, project.rel(tb_path), project.locales, tb_data)
     parsed = {key: parse_guide_bytes(data, path=project.rel(gp.abs), locale=gp.locale, guide=gp.guide, rel=gp.rel)
               for key, (gp, data) in inputs.items()}
     files = {key: ([fc.finding_to_json(f) for f in file_findings(parsed[key], project, tb)],
@@ -406,11 +404,16 @@ def _run_parts(project: Project, parts: list[tuple], tb_data: bytes | None) -> l
     """:func:`_check_inputs` of each part: the first in this process, the others each in a forked one."""
     from . import processes
 
+    # the termbase and its term indexes are made once, before the fork, not again in every process
+    tb_path = project.root / project.termbase
+    tb = load_termbase(tb_path, project.rel(tb_path), project.locales, tb_data)
+    for locale in sorted({key[0] for inputs, *_ in parts for key in inputs}):
+        tb.index(locale)
     children = []
     try:
         for part in parts[1:]:
-            children.append(processes.fork_result(_check_inputs, project, *part, tb_data))
-        results = [_check_inputs(project, *parts[0], tb_data)]
+            children.append(processes.fork_result(_check_inputs, project, *part, tb))
+        results = [_check_inputs(project, *parts[0], tb)]
         while children:
             pid, r = children.pop(0)
             try:

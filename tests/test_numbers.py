@@ -135,3 +135,17 @@ def test_obligation_needles_are_a_start_of_every_match(shipped_validated):
 def test_languages_new_locale_knows_read_a_decimal_comma(locale):
     # a translated "0,125 %" in any language `cmg new-locale` names is 0.125, not 125
     assert [str(t.value) for t in extract_numbers("0,125 %", locale, 1)] == ["0.125"]
+
+
+def test_obligation_prefilter_knows_the_letters_ignore_case_matches_that_lower_does_not_make():
+    # (?i) matches "conviene" in "convıene" (dotless ı), "İ" and "ſ" too; the literal-start pre-filter
+    # folds the text with str.lower(), which keeps those letters: it must not skip the pattern for them
+    import re
+
+    from cmg.termbase import count_obligations
+
+    patterns = {"recommended": [re.compile(r"(?i)\bconviene\b")], "mandatory": [re.compile(r"(?i)\bmust\b")]}
+    for text in ("Convıene revisar", "CONVİENE revisar", "You muſt sign"):
+        plain = sum(len(p.findall(text)) for pats in patterns.values() for p in pats)
+        counts = count_obligations([text], patterns)
+        assert plain == 1 and counts["recommended"] + counts["mandatory"] == 1, (text, counts)

@@ -387,7 +387,7 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
     (counted under :func:`loose_key`)."""
     counts = dict.fromkeys(_ORDER, 0)
     for text in lines:
-        folded = text.lower()
+        folded = text.translate(_RE_CASE_TWINS).lower()
         for strength in _ORDER:
             for pat in patterns.get(strength, []):
                 needle, ignore_case = _needle(pat)
@@ -405,6 +405,9 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
     return counts
 
 
+# letters that an ignore-case pattern matches as i, s or k but that str.lower() does not turn into them
+# (dotless ı, dotted İ, long ſ, the Kelvin sign): the pre-filter's folded text spells them plainly
+_RE_CASE_TWINS = str.maketrans({"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"})
 _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _NEEDLES: dict[re.Pattern, tuple[str, bool]] = {}
 _META = set(".^$*+?{}[]\\|()")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cmg.engine.parallel_build import dedup_search, merge_sitemaps
+from cmg.engine.parallel_build import merge_sitemaps
+from cmg.search import dedup_search
 from conftest import parallel_build, tree
 from sitecheck import build_site
 

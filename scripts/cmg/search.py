@@ -245,3 +245,60 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
 def _wait_child(pid: int, loc: str, failed: list[str]) -> None:
     if wait(pid) != 0:
         failed.append(loc)
+
+
+# -------------------------------------------------------------- duplicates across the locales
+
+
+def dedup_search(entries: list[dict], build_languages: list[str]) -> list[dict]:
+    """mkdocs-static-i18n's removal of duplicate search entries, with the same result, in linear time.
+
+    It drops an entry of a locale folder when an entry outside them has the same title and text and
+    a location its location ends with. Its loop removes from the list it iterates over, which skips
+    the entry right after each removal; this reproduces that too. Unusual shapes (default-locale
+    entries after locale ones, or equal entries) take its original quadratic code.
+    """
+    prefixes = tuple(f"{lang}/" for lang in build_languages)
+    is_target = [e["location"].startswith(prefixes) for e in entries]
+    first_target = is_target.index(True) if True in is_target else len(entries)
+    targets = entries[first_target:]
+    keys = [(e["title"], e["text"], e["location"]) for e in targets]
+    if not all(is_target[first_target:]) or len(set(keys)) != len(keys):
+        return _dedup_search_original(list(entries), prefixes)
+    buckets: dict[tuple, list[int]] = {}
+    for i, e in enumerate(targets):
+        buckets.setdefault((e["title"], e["text"]), []).append(i)
+    n = len(targets)
+    nxt = list(range(n + 1))  # nxt[i]: first entry at or after i still in the list (n: none)
+
+    def find(i: int) -> int:
+        root = i
+        while nxt[root] != root:
+            root = nxt[root]
+        while nxt[i] != root:
+            nxt[i], i = root, nxt[i]
+        return root
+
+    for d in entries[:first_target]:
+        skipped = -1
+        for i in buckets.get((d["title"], d["text"]), ()):
+            if find(i) != i or not targets[i]["location"].endswith(d["location"]):
+                continue
+            if i == skipped:
+                continue
+            nxt[i] = i + 1  # removed
+            skipped = find(i + 1)
+    return entries[:first_target] + [e for i, e in enumerate(targets) if find(i) == i]
+
+
+def _dedup_search_original(entries: list[dict], prefixes: tuple[str, ...]) -> list[dict]:
+    """mkdocs-static-i18n 1.3.1 ``reconfigure_search_duplicates``, as written there."""
+    defaults = filter(lambda x: not x["location"].startswith(prefixes), entries)
+    targets = list(filter(lambda x: x["location"].startswith(prefixes), entries))
+    for d in defaults:
+        duplicated = filter(lambda x: x["title"] == d["title"] and x["location"].endswith(d["location"])
+                            and x["text"] == d["text"], targets)
+        for dup in duplicated:
+            entries.remove(dup)
+            targets.remove(dup)
+    return entries

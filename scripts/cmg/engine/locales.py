@@ -78,12 +78,12 @@ def write_not_found_page(state, config, locale: str) -> None:
 
 def dedup_search_in_linear_time(config) -> None:
     """mkdocs-static-i18n's removal of duplicate search entries (after it has built every locale in one
-    process: `mkdocs build`, `mkdocs serve`) by :func:`~.parallel_build.dedup_search`, which gives its
+    process: `mkdocs build`, `mkdocs serve`) by :func:`cmg.search.dedup_search`, which gives its
     result in linear time; its own loop compares every entry with every other (seconds per build)."""
     i18n = config.plugins.get("i18n")
     if i18n is None or not hasattr(i18n, "reconfigure_search_duplicates"):
         return
-    from .parallel_build import dedup_search
+    from ..search import dedup_search
 
     def reconfigure_search_duplicates(entries: list) -> None:  # it changes the list it is given
         entries[:] = dedup_search(entries, list(i18n.build_languages))

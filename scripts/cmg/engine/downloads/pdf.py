@@ -14,7 +14,8 @@ lines, but each span an inline box to lay out, which made a Korean PDF 2.5 times
 as big.)
 
 Rendering costs about 0.1 s a page, so PDFs are cached by the hash of their input document (a client
-of :mod:`cmg.caching`, switch: ``CMG_NO_PDF_CACHE=1``).
+of :mod:`cmg.caching`, switch: ``CMG_NO_PDF_CACHE=1``). The offline copy renders none of its own: its
+PDFs are the web build's, from that cache, with their links made relative (:mod:`.pdf_links`).
 """
 
 from __future__ import annotations

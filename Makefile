@@ -46,7 +46,8 @@ site-system-deps:
 	@scripts/install-system-deps.sh site
 
 # `cmg build` is `mkdocs build` with one process per locale at the same time (same output, same
-# --strict: any warning in any locale fails the build); then the offline copy of the site.
+# --strict: any warning in any locale fails the build); then the offline copy of the site, a second
+# build with file URLs whose PDFs are the first build's (from the PDF cache), their links made relative.
 site: $(STAMP) site-system-deps
 	$(BIN)/cmg validate
 	$(BIN)/cmg build --strict

@@ -50,7 +50,8 @@ def page_address(site_url: str | None, page_path: str) -> str | None:
 def pdf_base_url(site_url: str | None, page_path: str, *, offline: bool) -> str | None:
     """What a PDF's relative links resolve against: the page's published address for a PDF of the
     published site; None (links stay relative to the PDF's folder) in the offline copy or without
-    a site_url."""
+    a site_url. (The offline copy's PDFs of guide pages are the web build's, their links then made
+    relative: engine/downloads/pdf_links.py.)"""
     return None if offline else page_address(site_url, page_path)
 
 

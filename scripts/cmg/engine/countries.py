@@ -86,16 +86,12 @@ def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, confi
 
     from ..country_print import country_content, edition_title
     from ..country_render import pilots_in_order
-    from ..publishing import page_address, pdf_base_url
+    from ..publishing import page_address
     from .downloads import pdf
-    from .locales import INDEX_HTML_LINK, dir_url, offline_plugin
+    from .locales import dir_url
 
     if not state.settings.country_pdfs:
         return
-    # links that work where the PDF is read, as the guide's own PDFs (publishing.py)
-    base_url = pdf_base_url(config.site_url, dir_url(page.file.dest_uri), offline=offline_plugin(config) is not None)
-    if not config.use_directory_urls and base_url is not None:
-        html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDFs, from the cache
     profiles = profiles_for(state.project)
     page_url = page_address(config.site_url, dir_url(page.file.dest_uri))
     dest_dir = posixpath.dirname(page.file.dest_uri)
@@ -107,7 +103,8 @@ def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, confi
                                       page_url=f"{page_url}?country={prof.code}" if page_url else None,
                                       version=str(info.model.meta.get("version", "")), css=pdf.pdf_stylesheet())
         target = os.path.join(config.site_dir, dest_dir, country_pdf_name(info, prof.code))
-        state.print_jobs.append(pdf.PrintJob(document, base_url, target, config.site_dir, config.site_url or ""))
+        # links that work where the PDF is read, as the guide's own PDFs (publishing.py)
+        state.print_jobs.append(pdf.print_job(config, page, document, target))
 
 
 def write_country_forms(state: BuildState, config, locale: str) -> None:

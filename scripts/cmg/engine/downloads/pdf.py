@@ -14,7 +14,8 @@ lines, but each span an inline box to lay out, which made a Korean PDF 2.5 times
 as big.)
 
 Rendering costs about 0.1 s a page, so PDFs are cached by the hash of their input document (a client
-of :mod:`cmg.caching`, switch: ``CMG_NO_PDF_CACHE=1``).
+of :mod:`cmg.caching`, switch: ``CMG_NO_PDF_CACHE=1``). The offline copy renders none of its own: its
+PDFs are the web build's, from that cache, with their links made relative (:mod:`.pdf_links`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from ...caching import Store, digest, package_version
@@ -36,6 +38,7 @@ from ...fsio import atomic_write_bytes
 from ...processes import pdf_workers
 from ...publishing import page_address, pdf_base_url
 from ..locales import INDEX_HTML_LINK, dir_url, offline_plugin
+from .pdf_links import RelinkError, relink, relinked_key, web_links
 
 log = get_plugin_logger(__name__)
 
@@ -62,6 +65,9 @@ class PrintJob:
     target: str  # where the PDF goes
     site_dir: str = ""  # the built site: the only files the PDF may read (print_fetch)
     site_url: str = ""  # the site's public URL, which maps onto site_dir
+    # the offline copy: the PDF rendered from `document` is the web build's, and its links become
+    # these (the link as the web PDF holds it, the offline copy's link: pdf_links.py)
+    relative_links: tuple[tuple[str, str], ...] | None = None
 
 
 def keep_korean_words(html: str) -> str:
@@ -130,14 +136,33 @@ def _whole_pdf(data: bytes | None) -> bool:
 
 
 def render(job: PrintJob, cache_dir: str | None = None) -> bool:
-    """Write the job's PDF; returns True when it came from the cache."""
+    """Write the job's PDF; returns True when it came from the cache (nothing rendered)."""
     store = _store(cache_dir)
     name = _cache_key(job) + ".pdf"
     os.makedirs(os.path.dirname(job.target) or ".", exist_ok=True)
+    if job.relative_links is not None:
+        relinked = relinked_key(name, job.relative_links) + ".pdf"
+        cached = store.read(relinked)
+        if _whole_pdf(cached):
+            atomic_write_bytes(Path(job.target), cached, durable=False)
+            return True
     cached = store.read(name)
-    if _whole_pdf(cached):
-        atomic_write_bytes(Path(job.target), cached, durable=False)
-        return True
+    hit = _whole_pdf(cached)
+    data = cached if hit else _rendered(job)
+    if not hit:
+        store.write(name, data)
+    if job.relative_links is not None:
+        try:
+            data, _ = relink(data, job.relative_links)
+        except RelinkError as exc:
+            raise RelinkError(f"{job.target}: the offline copy's links could not be made relative: {exc}") from None
+        store.write(relinked, data)
+    atomic_write_bytes(Path(job.target), data, durable=not hit)
+    return hit
+
+
+def _rendered(job: PrintJob) -> bytes:
+    """The job's PDF, rendered by WeasyPrint."""
     from weasyprint import HTML
 
     from ...print_fetch import drop_attachments, make_fetcher
@@ -147,10 +172,7 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
     document = HTML(string=job.document, base_url=job.base_url,
                     url_fetcher=make_fetcher(job.site_dir, job.site_url)).render(**options)
     drop_attachments(document)
-    data = document.write_pdf(**options)
-    atomic_write_bytes(Path(job.target), data)
-    store.write(name, data)
-    return False
+    return document.write_pdf(**options)
 
 
 CACHE_KEEP = 300  # PDFs kept in the cache: every guide of every locale, several versions over
@@ -199,23 +221,35 @@ def pdf_fits(state, info, html: str) -> bool:
     return False
 
 
+def print_job(config, page, document: str, target: str) -> PrintJob:
+    """The job that makes a page's PDF from its print document, with links that work where the PDF is
+    read (publishing.py): the published pages for the web build's PDFs, relative ones (to the
+    ``index.html`` beside them) in the offline copy."""
+    dest = page.file.dest_uri
+    site_url = config.site_url or ""
+    if offline_plugin(config) is not None and posixpath.basename(dest) == "index.html":
+        # the offline copy: the web build's PDF of the page (the same document, so from the cache),
+        # its links then made relative; a page in the same folder in both builds (x/index.html)
+        base_url = page_address(config.site_url, dir_url(dest))
+        document, links = web_links(document, base_url)
+        return PrintJob(document, base_url, target, config.site_dir, site_url, links)
+    base_url = pdf_base_url(config.site_url, dir_url(dest), offline=offline_plugin(config) is not None)
+    if not config.use_directory_urls and base_url is not None:
+        document = INDEX_HTML_LINK.sub(r"\1", document)  # links as the web build writes them: same PDF, from the cache
+    return PrintJob(document, base_url, target, config.site_dir, site_url)
+
+
 def queue_pdf(state, info, html: str, page, config) -> None:
     """The page's print document, rendered with the others after the locale is built."""
-    # links that work where the PDF is read (publishing.py): the published pages for the web build's
-    # PDFs, relative ones (to the index.html beside them) in the offline copy
-    offline = offline_plugin(config) is not None
     page_url = page_address(config.site_url, dir_url(page.file.dest_uri))
-    base_url = pdf_base_url(config.site_url, dir_url(page.file.dest_uri), offline=offline)
     dest_dir = posixpath.dirname(page.file.dest_uri)
-    if not config.use_directory_urls and base_url is not None:
-        html = INDEX_HTML_LINK.sub(r"\1", html)  # links as the web build writes them: same PDF, from the cache
     for paper, size in PAPERS:
         css = pdf_stylesheet() + (f"\n@page {{ size: {size}; }}\n" if size else "")
         document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
                                   site_name=config.site_name, locale=info.locale, page_url=page_url,
                                   version=str(info.model.meta.get("version", "")), css=css)
         target = os.path.join(config.site_dir, dest_dir, pdf_name(info, paper))
-        state.print_jobs.append(PrintJob(document, base_url, target, config.site_dir, config.site_url or ""))
+        state.print_jobs.append(print_job(config, page, document, target))
 
 
 def write_pdfs(state) -> None:
@@ -225,5 +259,8 @@ def write_pdfs(state) -> None:
         return
     cache_dir = state.cache_folder("pdf")
     cache = str(cache_dir) if cache_dir else None
-    rendered = render_all(jobs, cache)
+    try:
+        rendered = render_all(jobs, cache)
+    except RelinkError as exc:
+        raise PluginError(f"cmg: {exc}") from None
     log.info(f"PDF: {len(jobs)} guides ({rendered} rendered, {len(jobs) - rendered} from the cache)")

@@ -174,8 +174,8 @@ def shipped_site(root: Path, runs: int, warm_edit: str | None = None) -> Figures
     steps = [[PY, "-m", "cmg.cli", "validate"], [*CMG_BUILD, "--strict"], [PY, "-m", "cmg.cli", "offline", "--site-dir", "site"]]
 
     def local_env() -> dict:
-        # as the README's `make site` runs: no SITE_URL (the offline copy still renders its own PDFs:
-        # their links point inside the copy, so the PDF cache does not match them)
+        # as the README's `make site` runs: no SITE_URL (the offline copy takes the web build's PDFs from
+        # the PDF cache and rewrites their links to point inside the copy)
         return {k: v for k, v in cold_env().items() if k != "SITE_URL"}
 
     def once(run_env: dict) -> tuple[float, float, float]:

@@ -63,7 +63,8 @@ def run_measured(cmd: list[str], cwd: Path, env: dict | None = None, check: bool
     # corpus's warnings) would block on it while this process waits for it to end
     with tempfile.TemporaryFile() as err_file:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=err_file)
+        # stdout too: findings are printed there, and a failure shows them
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=err_file, stderr=err_file)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -97,7 +98,9 @@ def with_word_in_first_clause(text: str, word: str) -> str:
 def edit_one_clause(root: Path, rel: str, n: int) -> None:
     """What an editor does between two builds: a word added to one clause of one translation."""
     path = root / rel
-    path.write_text(with_word_in_first_clause(path.read_text(encoding="utf-8"), f"편집{n}"), encoding="utf-8")
+    # a word, no digit: a number the source does not have would be a finding, and `make site` would stop
+    word = "편집" + chr(0xAC00 + 28 * (n % 399))  # 편집가, 편집개, …
+    path.write_text(with_word_in_first_clause(path.read_text(encoding="utf-8"), word), encoding="utf-8")
 
 
 def repeated(root: Path, runs: int, once, fresh_env, warm_edit: str | None = None) -> Figures:

@@ -205,10 +205,7 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
     def write(loc: str) -> None:
         index = parts[loc]
         if memo is None:
-            for doc in index.get("docs", ()):  # the search page shows titles and text as HTML: the one allowlist
-                for key in ("title", "text"):
-                    if isinstance(doc.get(key), str):
-                        doc[key] = sanitize_html(doc[key])
+            IndexMemo().sanitized([index])  # the search page shows titles and text as HTML: the one allowlist
         add_keywords(index, memo, loc)
         weigh_entries(index)
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")

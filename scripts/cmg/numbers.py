@@ -101,6 +101,11 @@ _TOKEN = re.compile(r"\d(?<![0-9]\d)\d*" + _NUM.removeprefix(r"\d+"))
 _NUMERONYM = r"(?<![^\W\d_])[A-Za-z]\d{1,2}[A-Za-z]{1,2}(?![^\W\d_])"
 _IDIOMS = {"ko": re.compile(r"(?<![0-9.,])1\s?(?:일|개월|년)\s?당|" + _NUMERONYM)}
 _IDIOM_ANY = re.compile(_NUMERONYM)
+# What every match of an idiom pattern holds (a letter before a digit, or "1" before the Korean unit):
+# these start with no lookbehind, so the regex engine skips ahead to a candidate; a line without one
+# (most lines) is not searched with the idiom pattern at all
+_IDIOM_HINTS = {"ko": re.compile(r"[A-Za-z]\d|1\s?(?:일|개월|년)")}
+_IDIOM_HINT_ANY = re.compile(r"[A-Za-z]\d")
 
 
 _MONTHS = {
@@ -144,17 +149,19 @@ def _month_tokens(text: str, lang: str, line: int, col0: int, numerals: list[tup
     return out
 
 
-_RULES: dict[str, tuple[NumberFormat, str, re.Pattern | None, tuple[tuple[re.Pattern, int], ...]]] = {}
+_RULES: dict[str, tuple[NumberFormat, str, re.Pattern | None, tuple[tuple[re.Pattern, int], ...], re.Pattern]] = {}
 
 
-def _rules(locale: str) -> tuple[NumberFormat, str, re.Pattern | None, tuple[tuple[re.Pattern, int], ...]]:
-    """The number format, language, idiom pattern and scale-word patterns of a locale (built once)."""
+def _rules(locale: str) -> tuple[NumberFormat, str, re.Pattern | None, tuple[tuple[re.Pattern, int], ...], re.Pattern]:
+    """The number format, language, idiom pattern, scale-word patterns and idiom pre-test of a locale
+    (built once)."""
     hit = _RULES.get(locale)
     if hit is None:
         fmt = number_format(locale)
         lang = locale.split("-")[0].split("_")[0]
         scales = tuple((re.compile(rf"\s+{word}\b", re.IGNORECASE), exp) for word, exp in fmt.scale_words)
-        hit = _RULES[locale] = (fmt, lang, _IDIOMS.get(lang, _IDIOM_ANY), scales)
+        hit = _RULES[locale] = (fmt, lang, _IDIOMS.get(lang, _IDIOM_ANY), scales,
+                                _IDIOM_HINTS.get(lang, _IDIOM_HINT_ANY))
     return hit
 
 
@@ -194,8 +201,8 @@ def extract_numbers(text: str, locale: str, line: int, col0: int = 1) -> list[Nu
     m = _TOKEN.search(text)
     if not m:
         return []  # no digit: no numeral, and no month name either (one counts only in a date)
-    fmt, lang, idiom, scales = _rules(locale)
-    if idiom:
+    fmt, lang, idiom, scales, idiom_hint = _rules(locale)
+    if idiom and idiom_hint.search(text):
         blanked = idiom.sub(lambda m: " " * len(m.group(0)), text)
         if blanked != text:
             text = blanked

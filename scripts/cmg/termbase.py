@@ -386,28 +386,46 @@ def count_obligations(lines: list[str], patterns: dict[str, list[re.Pattern]]) -
     """Count each obligation strength; stronger/negative forms are consumed first, then the loose forms
     (counted under :func:`loose_key`)."""
     counts = dict.fromkeys(_ORDER, 0)
+    plan = _plan(patterns)
     for text in lines:
-        folded = text.translate(_RE_CASE_TWINS).lower()
-        for strength in _ORDER:
-            for pat in patterns.get(strength, []):
-                needle, ignore_case = _needle(pat)
-                if needle and needle not in (folded if ignore_case else text):
-                    continue  # the pattern's literal start is not in the text: it cannot match (cheaper than a search)
-                loose = _loosened(pat)
-                if loose is not None and not loose.search(text):
-                    continue  # no match of the looser pattern, so none of this one: nothing to count or consume
+        # the pre-filter's folded text; translated only when it has one of the letters to spell plainly
+        folded = (text.translate(_RE_CASE_TWINS) if _CASE_TWIN.search(text) else text).lower()
+        for strength, pat, needle, ignore_case, loose in plan:
+            if needle and needle not in (folded if ignore_case else text):
+                continue  # the pattern's literal start is not in the text: it cannot match (cheaper than a search)
+            if loose is not None and not loose.search(text):
+                continue  # no match of the looser pattern, so none of this one: nothing to count or consume
 
-                def take(m: re.Match, strength: str = strength) -> str:
-                    counts[strength] += 1
-                    return " " * len(m.group(0))
-                text = pat.sub(take, text)
+            def take(m: re.Match, strength: str = strength) -> str:
+                counts[strength] += 1
+                return " " * len(m.group(0))
+            text = pat.sub(take, text)
     del counts[NOT_OBLIGATION]
     return counts
+
+
+_PLANS: dict[int, tuple[dict, tuple, tuple]] = {}
+
+
+def _plan(patterns: dict[str, list[re.Pattern]]) -> tuple:
+    """(strength, pattern, needle, ignore case, loosened pattern) of every pattern, in the order they are
+    applied; made once per patterns mapping (a locale's, from the termbase), not for every block."""
+    shape = tuple(map(len, patterns.values()))  # a list changed since: planned again
+    hit = _PLANS.get(id(patterns))
+    if hit is not None and hit[0] is patterns and hit[1] == shape:
+        return hit[2]
+    plan = tuple((strength, pat, *_needle(pat), _loosened(pat)) for strength in _ORDER
+                 for pat in patterns.get(strength, []))
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    _PLANS[id(patterns)] = (patterns, shape, plan)  # the mapping kept: its id is not reused meanwhile
+    return plan
 
 
 # letters that an ignore-case pattern matches as i, s or k but that str.lower() does not turn into them
 # (dotless ı, dotted İ, long ſ, the Kelvin sign): the pre-filter's folded text spells them plainly
 _RE_CASE_TWINS = str.maketrans({"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"})
+_CASE_TWIN = re.compile("[\u0131\u0130\u017f\u212a]")
 _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _NEEDLES: dict[re.Pattern, tuple[str, bool]] = {}
 _META = set(".^$*+?{}[]\\|()")

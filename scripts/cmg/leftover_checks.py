@@ -116,6 +116,8 @@ def english_left_in_clause(src: GuideFile, sc: Clause, tr: GuideFile, tc: Clause
         if sa.kind == ta.kind and sa.title and _norm(sa.title) == _norm(ta.title) and _title_is_prose(sa.title):
             out.append(_f(tr, "CMG507", f"clause {tc.number} '{tc.id}': the title of the '{ta.kind}' note is still in "
                           f"{src.locale}: \"{ta.title}\"", ta.pos.line, tc.id, tb))
+    if "|" not in sb.raw or "|" not in tb.raw:
+        return out  # a table row is a line that starts with "|": one side has none, so no cell to compare
     src_rows = {}
     for table, _line, cells in _table_rows(sb):
         src_rows.setdefault(table, []).append(cells)

@@ -102,12 +102,11 @@ def figures_in(text: str, tokens: list[NumberToken], col0: int, note: str, table
         before = text[max(0, start - 40):start]  # what can precede a figure's number: a short look back
         unit, scale, mark = "", Decimal(1), None
         range_after = _RANGE.match(text, at)
-        ranged = range_after is not None or _RANGE_BEFORE.search(before) is not None
         if (mark := _PERCENT.match(text, at)) is not None:
             unit = "%"
         elif (mark := _PER_MILLE.match(text, at)) is not None:
             unit, scale = "%", Decimal("0.1")
-        elif (km := _KO_FRACTION.search(before)) is not None:
+        elif "분의" in before and (km := _KO_FRACTION.search(before)) is not None:
             unit, scale = "%", (Decimal("0.1") if km.group(1) != "100" else Decimal(1))
         elif range_after is not None:
             unit, scale = "%", (Decimal("0.1") if range_after.group(2) == "‰" else Decimal(1))
@@ -117,6 +116,8 @@ def figures_in(text: str, tokens: list[NumberToken], col0: int, note: str, table
             unit, scale = ("%", Decimal("0.1")) if hint == "‰" else (hint, Decimal(1))
         if not unit:
             continue
+        # a range matters to a percentage only; the look back for one is made for those alone
+        ranged = unit == "%" and (range_after is not None or _RANGE_BEFORE.search(before) is not None)
         values = tuple(dict.fromkeys((r * scale).normalize() for r in _readings(tok)))
         if spans is None:
             spans = [(0, len(text))] if table_row else _sentences(text)
@@ -125,5 +126,5 @@ def figures_in(text: str, tokens: list[NumberToken], col0: int, note: str, table
         if i not in contexts:
             contexts[i] = text[spans[i][0]:spans[i][1]].strip()
         end = mark.end() if mark is not None else end_num
-        out.append(Figure(tok, unit, values, note, contexts[i], ranged and unit == "%", text[start:end].strip()))
+        out.append(Figure(tok, unit, values, note, contexts[i], ranged, text[start:end].strip()))
     return out

@@ -49,3 +49,33 @@ def test_sub_points_are_indented_under_their_point(tmp_path):
     signed = paragraphs["Signed {{official}}"].paragraph_format
     assert sub.left_indent > point.left_indent
     assert not signed.left_indent
+
+
+def test_the_forms_cache_gives_the_same_bytes_and_misses_on_any_input(tmp_path):
+    from cmg.caching import Store
+
+    store = Store(tmp_path / "cache", suffix=".docx")
+    forms = extract_forms(GUIDE.replace("Second point", "Second point, see [[t-acts]]"))
+
+    def make(name, **kw):
+        args = dict(title="Guide", intro="Fill in.", lang="ko", xref_text=lambda cid: f"1 {cid}")
+        args.update(kw)
+        target = tmp_path / name
+        write_forms_docx(forms, target, store=store, **args)
+        return target.read_bytes()
+
+    uncached = tmp_path / "uncached.docx"
+    write_forms_docx(forms, uncached, title="Guide", intro="Fill in.", lang="ko", xref_text=lambda cid: f"1 {cid}")
+    first = make("a.docx")
+    assert first == uncached.read_bytes() and len(list((tmp_path / "cache").iterdir())) == 1
+    assert make("b.docx") == first  # from the cache
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    # the text of a clause reference is part of the key (the clause was renumbered or retitled)
+    renumbered = make("c.docx", xref_text=lambda cid: f"2 {cid}")
+    assert renumbered != first and "2 t-acts" in "".join(p.text for p in docx.Document(str(tmp_path / "c.docx")).paragraphs)
+    assert make("d.docx", title="Other") != first
+    assert len(list((tmp_path / "cache").iterdir())) == 3
+    # a damaged entry is a miss, made again
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b"PK not a zip")
+    assert make("e.docx") == first

@@ -8,12 +8,15 @@ placeholder's name: :mod:`cmg.placeholders`) where the reader writes.
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .caching import Store, digest, package_version
 from .syntax import CLAUSE_XREF, PLACEHOLDER_WHOLE
 
 _FORM = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+form(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
@@ -136,19 +139,70 @@ _INDENT = 457200  # EMU: 1.27 cm, Word's own list indent
 
 
 def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, lang: str, xref_text,
-                     placeholder_labels=None) -> None:
+                     placeholder_labels=None, store: Store | None = None) -> None:
     """One document with every form of a guide, each starting on its own page. ``placeholder_labels``
     (:class:`cmg.placeholders.PlaceholderLabels`): each placeholder with a label in ``lang`` becomes a
-    content control showing the label and tagged with the name; the others stay as written."""
-    from docx import Document
-    from docx.oxml.ns import qn
-
+    content control showing the label and tagged with the name; the others stay as written.
+    ``store``: the forms cache (:mod:`cmg.caching`, kind ``forms``), where a document made from the
+    same inputs is taken from instead of being made again (python-docx is most of a warm build)."""
     labels = {}
     if placeholder_labels is not None:
         for name in {n for form in forms for n in form.placeholders}:
             shown = placeholder_labels.shown(name, lang)
             if shown is not None:
                 labels[name] = (placeholder_labels.label(name, lang), shown)
+    key = None
+    if store is not None and store.directory is not None:
+        key = forms_key(forms, title=title, intro=intro, lang=lang, xref_text=xref_text, labels=labels)
+        data = store.read(key + FORMS_SUFFIX)
+        if _whole_docx(data):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return
+    data = _forms_docx(forms, title=title, intro=intro, lang=lang, xref_text=xref_text, labels=labels)
+    if key is not None:
+        store.write(key + FORMS_SUFFIX, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+FORMS_SUFFIX = ".docx"  # the names of the forms cache's entries end in it
+
+
+@functools.cache
+def _recipe() -> str:
+    """What makes a document from its inputs: this module's code and the versions of python-docx and lxml."""
+    return digest("forms docx", Path(__file__).read_bytes(), package_version("python-docx"), package_version("lxml"))
+
+
+def forms_key(forms: list[Form], *, title: str, intro: str, lang: str, xref_text, labels: dict) -> str:
+    """The forms cache's key of a document: everything :func:`write_forms_docx` reads — the forms, the
+    title, intro and language, the text of each clause reference in them and the placeholders' labels."""
+    xrefs = {}
+    for form in forms:
+        for line in form.lines:
+            for m in _XREF.finditer(line):
+                xrefs.setdefault(m.group(1), xref_text(m.group(1)))
+    return digest(_recipe(), title, intro, lang,
+                  json.dumps([[f.title, f.lines] for f in forms], ensure_ascii=False),
+                  json.dumps(sorted(xrefs.items()), ensure_ascii=False),
+                  json.dumps(sorted((k, list(v)) for k, v in labels.items()), ensure_ascii=False))
+
+
+def _whole_docx(data: bytes | None) -> bool:
+    """A cached entry that is a whole zip archive (not bytes left by something else)."""
+    if data is None or not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return zf.testzip() is None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+def _forms_docx(forms: list[Form], *, title: str, intro: str, lang: str, xref_text, labels: dict) -> bytes:
+    from docx import Document
+    from docx.oxml.ns import qn
 
     doc = Document()
     styles = doc.styles["Normal"]
@@ -200,10 +254,9 @@ def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, l
                     paragraph.paragraph_format.left_indent = _INDENT * 2
                 _add_runs(paragraph, _plain(stripped, xref_text), labels)
         _add_table(doc, rows, xref_text, labels)
-    path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     doc.save(buf)
-    path.write_bytes(_reproducible_zip(buf.getvalue()))
+    return _reproducible_zip(buf.getvalue())
 
 
 def _reproducible_zip(data: bytes) -> bytes:

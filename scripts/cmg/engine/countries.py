@@ -121,6 +121,7 @@ def write_country_forms(state: BuildState, config, locale: str) -> None:
     profiles = profiles_for(state.project)
     index = state.clause_index(locale)
     ui = ui_strings(locale)
+    store = forms.forms_store(state)
     for src_uri, info in list(state.pages.items()):
         if info.kind != "guide" or info.locale != locale or info.model is None or src_uri not in state.rendered:
             continue
@@ -139,7 +140,7 @@ def write_country_forms(state: BuildState, config, locale: str) -> None:
             write_forms_docx(extract_forms(fill_placeholders(text, profiles, prof.code, locale)), target,
                              title=edition_title(str(info.model.meta.get("title", info.rel)), profiles, prof.code, locale),
                              intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text,
-                             placeholder_labels=labels_for(state.project))
+                             placeholder_labels=labels_for(state.project), store=store)
 
 
 _WIDGETS: dict = {}

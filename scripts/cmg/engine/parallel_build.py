@@ -191,6 +191,20 @@ def _preload() -> None:
         pass
 
 
+def _preload_project_data(project) -> None:
+    """Read the country profiles and the placeholder labels before forking: every child reads them
+    (country editions, forms) and keeps them in a process cache keyed by the files' stamps, so the
+    children inherit them instead of each parsing the YAML again (about 0.5 s CPU per locale)."""
+    from ..country_checks import profiles_for
+    from ..placeholders import labels_for
+
+    for load in (profiles_for, labels_for):
+        try:
+            load(project)
+        except Exception:  # noqa: BLE001 - only a head start: the validation and the children report it as before
+            pass
+
+
 def _child_args(config_file: Path, out: Path, strict: bool, quiet: bool, verbose: bool) -> list[str]:
     args = ["build", "-f", str(config_file), "-d", str(out)]
     return args + (["--strict"] if strict else []) + (["-q"] if quiet else []) + (["-v"] if verbose else [])
@@ -272,6 +286,7 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     project = load_project(config_file)
     # parsed once here, not once per child: the children inherit the plugin's parse cache
     corpus = load_corpus(project, _CACHE)
+    _preload_project_data(project)
     if validate:
         os.environ[ENV_VALIDATED] = "1"  # the children leave it to this process
     site.parent.mkdir(parents=True, exist_ok=True)

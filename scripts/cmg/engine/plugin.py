@@ -213,6 +213,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         done = s.locale(config) if nested else default
         forms.write_forms(s, config, done)
         countries.write_country_forms(s, config, done)
+        forms.forms_store(s).trim()
         if done != default:
             locales.write_not_found_page(s, config, done)
         pdf.write_pdfs(s)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from ...forms import extract_forms, write_forms_docx
+from ...caching import Store
+from ...forms import FORMS_SUFFIX, extract_forms, write_forms_docx
 from ...placeholders import labels_for
 from ...site import ui_strings
 from ..state import BuildState, PageInfo
@@ -16,6 +17,14 @@ def forms_name(info: PageInfo) -> str:
     """The file's name says what it is, also in a downloads folder: ``delays-forms-es.docx``."""
     guide = posixpath.basename(posixpath.dirname(info.rel)) or posixpath.splitext(info.rel)[0]
     return f"{guide}-forms-{info.locale}.docx"
+
+
+CACHE_KEEP = 512  # documents kept in the forms cache: every locale's, each guide's and country edition's, a few times
+
+
+def forms_store(state: BuildState) -> Store:
+    """The forms cache (nothing kept when it is off or there is no cache folder)."""
+    return Store(state.cache_folder("forms"), keep=CACHE_KEEP, suffix=FORMS_SUFFIX)
 
 
 def forms_for(state: BuildState, info: PageInfo) -> list:
@@ -30,6 +39,7 @@ def write_forms(state: BuildState, config, locale: str) -> None:
     """The forms document beside every guide page of this locale that has model forms."""
     index = state.clause_index(locale)
     ui = ui_strings(locale)
+    store = forms_store(state)
     for src_uri, info in list(state.pages.items()):
         if info.kind != "guide" or info.locale != locale or info.model is None or src_uri not in state.rendered:
             continue
@@ -45,4 +55,4 @@ def write_forms(state: BuildState, config, locale: str) -> None:
 
         write_forms_docx(forms, target, title=str(info.model.meta.get("title", info.rel)),
                          intro=ui["forms_intro"], lang=info.content_locale, xref_text=xref_text,
-                         placeholder_labels=labels_for(state.project))
+                         placeholder_labels=labels_for(state.project), store=store)

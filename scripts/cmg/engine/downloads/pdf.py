@@ -142,7 +142,7 @@ def column_widths(cells: list[list[tuple[str, str]]], line: int = LINE_UNITS) ->
         widths = low
     else:
         spare = (line - sum(low)) / (sum(high) - sum(low))
-        widths = [lo + (hi - lo) * spare for lo, hi in zip(low, high)]
+        widths = [lo + (hi - lo) * spare for lo, hi in zip(low, high, strict=True)]
     total = sum(widths)
     return [round(100 * w / total, 1) for w in widths]
 

@@ -146,3 +146,30 @@ def test_a_pdf_cut_short_in_the_cache_is_rendered_again(tmp_path):
     assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
     assert entry.read_bytes() == data  # rewritten whole
     assert render(PrintJob(job.document, None, str(tmp_path / "b.pdf")), str(cache)) is True
+
+
+def test_print_document_leaves_out_what_only_the_sites_scripts_use():
+    from cmg.engine.downloads.pdf import paper_only
+
+    html = ('<p class="a" data-cmg-term="3" title="see data-x=1">The <abbr data-cmg-term="0">KONEPS</abbr> data-y="2" '
+            '<span class="cmg-placeholder" data-placeholder="p">[name]</span><!-- <abbr> --></p><td data-n=5 id=k>')
+    assert paper_only(html) == ('<p class="a" title="see data-x=1">The KONEPS data-y="2" '
+                                '<span class="cmg-placeholder">[name]</span><!-- <abbr> --></p><td id=k>')
+
+
+def test_tables_get_the_column_widths_the_automatic_layout_would_give():
+    from cmg.engine.downloads.pdf import column_widths, fixed_tables
+
+    # short columns: as wide as their longest cell; a long one gets the rest of the line, beyond its longest word
+    widths = column_widths([[("País", ""), ("Estado", ""), ("Contratos bajo la LACAP " * 8, "")],
+                            [("El Salvador", ""), ("Verificado", ""), ("x", "")]])
+    assert max(widths[:2]) < 15 < widths[2] and abs(sum(widths) - 100) < 0.5
+    # an address printed after a link breaks anywhere: it widens the column's wish, not its minimum
+    assert column_widths([[("LCP", " <https://" + "a" * 200 + ">"), ("Ley " * 40, "")]])[1] > 30
+    # Hangul takes two units
+    assert column_widths([[("국가국가", ""), ("abcd", "")]])[0] > column_widths([[("abcd", ""), ("abcd", "")]])[0]
+    out = fixed_tables('<p>x</p><table>\n<thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr>'
+                       '</tbody></table>')
+    assert out.startswith('<p>x</p><table><colgroup><col style="width: 50.0%"><col style="width: 50.0%"></colgroup>\n<thead>')
+    spanned = '<table><tr><td colspan="2">A</td></tr><tr><td>1</td><td>2</td></tr></table>'
+    assert fixed_tables(spanned) == spanned  # the automatic layout keeps what it knows about spans

@@ -296,7 +296,8 @@ _KEPT_DIFFS: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
 def keep_word_diffs(project, corpus, states) -> None:
     """Work out once the word diff of every outdated clause of ``states`` (translation_status) whose
-    earlier text is kept, for :func:`page_changes` in each locale's build (which inherits them)."""
+    earlier text is kept in the store, for :func:`page_changes` in each locale's build (which inherits
+    them)."""
     from .freshness import CHANGED, OUTDATED
 
     _KEPT_DIFFS.clear()
@@ -308,7 +309,8 @@ def keep_word_diffs(project, corpus, states) -> None:
             continue
         for cid in ids:
             sc = src.clause(cid)
-            prev = previous_source(project, src, tr, cid) if sc is not None else None
+            # kept texts only: an earlier text found in git history is looked for by the page's build, as before
+            prev = previous_source(project, src, tr, cid, history=False) if sc is not None else None
             if prev is not None:
                 key = (prev.text, clause_text(sc))
                 if key not in _KEPT_DIFFS:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from conftest import EXTRA_GUIDE, add_extra_guide, build_moved_clause_site, cmg, states
 
 EN, ES, KO = "guides/demo/index.md", "translations/es/demo/index.md", "translations/ko/demo/index.md"
@@ -390,6 +392,39 @@ def test_site_notice_shows_the_change_and_tells_a_never_marked_clause_apart(mini
     assert "aún no se ha cotejado con el texto vigente en inglés" in page  # dm-rate: never marked, not "changed"
     assert page.count("cambió después de su traducción") == 1
     assert 'class="cmg-finding' not in page  # findings (CMG601 here) appear in previews only, never in a build
+
+
+
+def test_word_diffs_worked_out_before_the_fork_are_what_each_locale_works_out(mini, monkeypatch):
+    from cmg import source_texts
+    from cmg.project import load_project
+    from cmg.validate import load_corpus
+    from cmg.workflow import translation_status
+
+    mini.replace(EN, "It should record the result", "It should record the whole result")
+    cmg(mini.root, "mark", "es", ES, "--all")  # revised and marked: the source text is kept
+    cmg(mini.root, "mark", "ko", KO, "--all")
+    mini.replace(EN, "It should record the whole result", "It must record the whole result")
+    project = load_project(mini.root / "mkdocs.yml")
+    corpus = load_corpus(project)
+    states = translation_status(project, corpus)
+
+    def changes():
+        out = {}
+        for fs in states:
+            ids = {c.clause_id for c in fs.clauses if c.state == "outdated"}
+            src, tr = corpus.get(project.source_locale, fs.rel), corpus.get(fs.locale, fs.rel)
+            if ids and src is not None and tr is not None:
+                out[(fs.locale, fs.rel)] = source_texts.page_changes(project, src, tr, ids)
+        return out
+
+    each = changes()
+    assert any(p for why in each.values() for _r, p in why.values()) and {loc for loc, _ in each} == {"es", "ko"}
+    monkeypatch.setattr(source_texts, "_KEPT_DIFFS", {})
+    source_texts.keep_word_diffs(project, corpus, states)
+    assert len(source_texts._KEPT_DIFFS) == 1  # the same change, shown in es and ko: worked out once
+    monkeypatch.setattr(source_texts, "word_diff", lambda old, new: pytest.fail("worked out again"))
+    assert changes() == each
 
 
 # ---------------------------------------------------------------- 8. what edits and hurried translations leave

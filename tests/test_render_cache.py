@@ -84,3 +84,24 @@ def test_shipped_site_is_the_same_from_a_warm_cache(shipped, tmp_path):
         runs[name] = tree(tmp_path / name)
     assert runs["cold"] == runs["plain"]
     assert runs["warm"] == runs["plain"]
+
+
+def test_sanitized_contents_kept_between_builds(tmp_path):
+    from cmg.engine.caches.sanitized import SanitizedCache
+    from cmg.sanitize import sanitize_page_html
+
+    calls = []
+
+    def counted(fragment, widgets):
+        calls.append(fragment)
+        return sanitize_page_html(fragment, widgets)
+
+    path = tmp_path / "sanitized" / "en-x.json"
+    unsafe, safe = '<p onclick="alert(1)">a</p>', "<p>b</p>"
+    first = SanitizedCache(path)
+    outs = [first.sanitized(p, html, (), counted) for p, html in (("a.md", unsafe), ("b.md", safe))]
+    first.store.save()
+    again = SanitizedCache(path)
+    assert [again.sanitized(p, html, (), counted) for p, html in (("a.md", unsafe), ("b.md", safe))] == outs
+    assert outs == [sanitize_page_html(unsafe), safe] and len(calls) == 2  # the second build sanitised nothing
+    assert again.sanitized("b.md", "<p>c<script>x</script></p>", (), counted) == "<p>c</p>"  # changed: again

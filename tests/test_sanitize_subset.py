@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cmg import sanitize
 from conftest import HTML_SUBSET_CASES, HTML_SUBSET_FALLBACKS, HTML_SUBSET_PAGES
@@ -60,3 +61,23 @@ def test_the_unsafe_cases_are_still_sanitised():
             assert sanitize.sanitize_page_html(html) != html, name
     harmless = UNSAFE["harmless rewrites only"]
     assert sanitize.sanitize_page_html(harmless) == harmless
+
+
+def _through_nh3(text: str) -> str:
+    """sanitize_html without its plain-text shortcut."""
+    text = text.replace("\x00", "\ufffd")
+    cleaned = sanitize.clean(text)
+    return text if cleaned == text or sanitize._tokens(cleaned) == sanitize._tokens(text) else cleaned
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list("<>&\"'=\r\n\t\x00\x0c\ufeff")), max_size=30))
+def test_plain_text_left_as_it_is_is_what_nh3_gives(text):
+    # the shortcut for text nh3 cannot change (most titles) publishes what nh3's round trip publishes
+    assert sanitize.sanitize_html(text) == _through_nh3(text) if text else True
+
+
+@pytest.mark.parametrize("text", ["\ufeffTitle", "a\rb", "a\x00b", "a\x01b", "a &amp; b", "1 < 2", "x\ufffe"])
+def test_text_the_parser_rewrites_goes_through_nh3(text):
+    assert sanitize._MAY_CHANGE.search(text)
+    assert sanitize.sanitize_html(text) == _through_nh3(text)

@@ -172,10 +172,18 @@ def sanitize_page_html(fragment: str, widgets: tuple[str, ...] = ()) -> str:
     return out
 
 
+# what can make nh3's output differ from a fragment beyond escaping: markup and character references,
+# the carriage returns, NULs and byte order marks the HTML parser rewrites, other control characters, lone
+# surrogates and noncharacters
+_MAY_CHANGE = re.compile(r"[<&\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff]")
+
+
 def sanitize_html(fragment: str) -> str:
     """The fragment as published: unchanged when the sanitiser removes nothing from it, else nh3's
     output. NUL characters are never published."""
     if not fragment:
+        return fragment
+    if not _MAY_CHANGE.search(fragment):  # plain text: nothing for the sanitiser to remove (most titles)
         return fragment
     if "\x00" in fragment:
         fragment = fragment.replace("\x00", "\ufffd")

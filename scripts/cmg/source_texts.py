@@ -280,8 +280,41 @@ def page_changes(project, src: GuideFile, tr: GuideFile, ids: set[str]
             out[cid] = (UNMARKED, None)
             continue
         prev = previous_source(project, src, tr, cid)
-        out[cid] = (CHANGED, word_diff(prev.text, clause_text(sc)) if prev is not None else None)
+        if prev is None:
+            out[cid] = (CHANGED, None)
+            continue
+        new = clause_text(sc)
+        pieces = _KEPT_DIFFS.get((prev.text, new))
+        out[cid] = (CHANGED, pieces if pieces is not None else word_diff(prev.text, new))
     return out
+
+
+# the word diffs of the outdated clauses, worked out by `cmg build` before it forks the locales' builds
+# (keep_word_diffs): a diff depends on the source's texts only, and every translation locale shows it
+_KEPT_DIFFS: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+
+def keep_word_diffs(project, corpus, states) -> None:
+    """Work out once the word diff of every outdated clause of ``states`` (translation_status) whose
+    earlier text is kept in the store, for :func:`page_changes` in each locale's build (which inherits
+    them)."""
+    from .freshness import CHANGED, OUTDATED
+
+    _KEPT_DIFFS.clear()
+    for fs in states:
+        ids = [c.clause_id for c in fs.clauses if c.state == OUTDATED and c.reason == CHANGED]
+        src = corpus.get(project.source_locale, fs.rel) if ids else None
+        tr = corpus.get(fs.locale, fs.rel) if ids else None
+        if src is None or tr is None:
+            continue
+        for cid in ids:
+            sc = src.clause(cid)
+            # kept texts only: an earlier text found in git history is looked for by the page's build, as before
+            prev = previous_source(project, src, tr, cid, history=False) if sc is not None else None
+            if prev is not None:
+                key = (prev.text, clause_text(sc))
+                if key not in _KEPT_DIFFS:
+                    _KEPT_DIFFS[key] = word_diff(*key)
 
 
 def changes_html(pieces: list[tuple[str, str]], label: str, locale: str, source_locale: str) -> str:

@@ -193,16 +193,19 @@ def page_content(html: str, info: PageInfo | None, downloads: list[tuple[str, st
     return html
 
 
-def published(html: str, page, widgets: tuple[str, ...] = ()) -> str:
+def published(html: str, page, widgets: tuple[str, ...] = (), cache=None) -> str:
     """Every fragment of the page that is published passes the one allowlist (sanitize.py): its
     content (also the PDF's input), its title (navigation, header, <title>), its front matter as the
-    theme writes it, and its table of contents. Unchanged where the sanitiser removes nothing."""
+    theme writes it, and its table of contents. Unchanged where the sanitiser removes nothing. With
+    ``cache`` (caches.render.SanitizedCache), content sanitised by an earlier build is not again."""
     title = page.title
     if isinstance(title, str) and (clean := sanitize_title(title)) != title:
         page.title = clean
     sanitize_toc(page.toc or ())
     if isinstance(page.meta, dict):
         sanitize_meta(page.meta)
+    if cache is not None and html:
+        return cache.sanitized(page.file.src_uri, html, widgets, sanitize_page_html)
     return sanitize_page_html(html, widgets)
 
 

@@ -287,6 +287,12 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     # parsed once here, not once per child: the children inherit the plugin's parse cache
     corpus = load_corpus(project, _CACHE)
     _preload_project_data(project)
+    # and the translations' freshness and the outdated clauses' word diffs, once for every locale
+    from ..source_texts import keep_word_diffs
+    from ..workflow import translation_status
+    from .state import FRESHNESS_MEMO
+
+    keep_word_diffs(project, corpus, translation_status(project, corpus, memo=FRESHNESS_MEMO))
     if validate:
         os.environ[ENV_VALIDATED] = "1"  # the children leave it to this process
     site.parent.mkdir(parents=True, exist_ok=True)

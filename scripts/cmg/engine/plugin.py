@@ -169,7 +169,7 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         updated = last_changed(s.project.root, info.model.path) if info is not None and info.model is not None else None
         # the one allowlist (sanitize.py)
         html = pages.published(pages.page_content(html, info, links, updated), page,
-                               countries.widgets(s, s.locale(config)))
+                               countries.widgets(s, s.locale(config)), s.sanitized_caches.get(s.locale(config)))
         if make_pdf:
             pdf.queue_pdf(s, info, html, page, config)
             countries.queue_country_pdfs(s, info, html, page, config)

@@ -31,7 +31,7 @@ from .locales import ENV_LOCALE
 # Parsed files survive `mkdocs serve` rebuilds (and live where forked locale builds inherit them).
 PARSE_CACHE = ParseCache()
 CHECK_MEMO = CheckMemo()
-FRESHNESS_MEMO: dict = {}  # clause freshness per translation, between preview rebuilds
+FRESHNESS_MEMO: dict = {}  # clause freshness per translation, between preview rebuilds and into forked builds
 
 
 @dataclass
@@ -80,6 +80,7 @@ class BuildState:
         # locale → what is kept of its pages between builds (page_cache): search entries, conversions
         self.page_caches: dict[str, list] = {}
         self.render_caches: dict = {}
+        self.sanitized_caches: dict = {}  # locale → its pages' content as sanitised (caches.render.SanitizedCache)
 
     # ------------------------------------------------------------------ lookups
 
@@ -130,8 +131,8 @@ class BuildState:
     def states(self) -> list:
         """Clause freshness of every translation, computed once per build (pages and status page read it)."""
         if self._freshness is None:
-            self._freshness = translation_status(self.project, self.corpus,
-                                                 memo=FRESHNESS_MEMO if self.serving else None)
+            # the memo also holds what `cmg build` worked out before forking this locale's build
+            self._freshness = translation_status(self.project, self.corpus, memo=FRESHNESS_MEMO)
         return self._freshness
 
     def outdated_clauses(self, locale: str, rel: str) -> list:

@@ -2,6 +2,7 @@
 exactly what a build from scratch writes:
 
 * :mod:`.render` — each page's Markdown conversion;
+* :mod:`.sanitized` — each page's content as the sanitiser published it;
 * :mod:`.search` — each page's search entries, in front of Material's search plugin;
 * :mod:`.nav` — the navigation, rendered once per item and build rather than once per page;
 * :mod:`.templates` — the theme's templates, compiled once per process.
@@ -17,6 +18,7 @@ from ...caching import digest
 from ..locales import offline_plugin
 from .render import RenderCache
 from .render import enabled_for as render_cache_enabled
+from .sanitized import SanitizedCache
 from .search import install as install_search_cache
 from .search import order_entries
 
@@ -26,8 +28,8 @@ def _search_plugin(config):
 
 
 def start_page_caches(state, config) -> None:
-    """The search entries and Markdown conversions of this locale's unchanged pages, from the last
-    build. After start_locale_build, which tells the locale."""
+    """The search entries, Markdown conversions and sanitised contents of this locale's unchanged pages,
+    from the last build. After start_locale_build, which tells the locale."""
     locale = state.locale(config)
     # one entry per locale and kind of build: the offline copy's pages have other URLs
     variant = digest(str(state.project.root), str(config.use_directory_urls), str(offline_plugin(config) is not None))
@@ -43,6 +45,10 @@ def start_page_caches(state, config) -> None:
     if render_dir is not None and render_cache_enabled(config):
         state.render_caches[locale] = RenderCache(render_dir / name, config)
         state.page_caches.setdefault(locale, []).append(state.render_caches[locale].store)
+    sanitized_dir = state.cache_folder("sanitized")
+    if sanitized_dir is not None:
+        state.sanitized_caches[locale] = SanitizedCache(sanitized_dir / name)
+        state.page_caches.setdefault(locale, []).append(state.sanitized_caches[locale].store)
 
 
 def order_search_entries(state, config, files) -> None:
@@ -63,3 +69,4 @@ def save_page_caches(state, locale: str) -> None:
     for cache in state.page_caches.pop(locale, ()):
         cache.save(keep_unseen=state.dirty)
     state.render_caches.pop(locale, None)
+    state.sanitized_caches.pop(locale, None)

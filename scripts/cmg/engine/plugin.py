@@ -223,4 +223,4 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if nested:
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         locales.write_not_found_page(s, config, default)
-        locales.split_search_index(s, config)
+        locales.split_search_index(s, config, caches.merged_search_index(config))

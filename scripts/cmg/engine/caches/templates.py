@@ -76,6 +76,25 @@ def use_template_cache(env: jinja2.Environment) -> None:
     env.bytecode_cache = StoreBytecodeCache(caching.Store(private))
 
 
+def cache_every_theme_environment() -> None:
+    """`mkdocs serve`: every theme environment of the process uses the template cache, also those made
+    before the cmg plugin's ``on_config`` (Material's search plugin compiles its language templates at
+    each build of each locale to translate a few words)."""
+    from mkdocs.theme import Theme
+
+    get_env = Theme.get_env
+    if getattr(get_env, "_cmg_cached", False):
+        return
+
+    def get_env_cached(self):
+        env = get_env(self)
+        use_template_cache(env)
+        return env
+
+    get_env_cached._cmg_cached = True
+    Theme.get_env = get_env_cached
+
+
 # a theme folder outside the project (an installed package) → the names of its files, listed once per process
 _LISTED: dict[str, list[str]] = {}
 
@@ -97,9 +116,6 @@ def list_theme_files_once(config, project_root) -> None:
         if type(env.loader) is jinja2.FileSystemLoader:
             env.loader.list_templates = functools.partial(_list_once, env.loader, root)
             env.list_templates = functools.partial(_filtered_once, env)
-        # every environment of the preview, also those that only translate (Material's search plugin
-        # loads its language templates at each build of each locale): templates compiled once
-        use_template_cache(env)
         return env
 
     theme.get_env = get_env_listing_once

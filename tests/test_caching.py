@@ -225,3 +225,34 @@ def test_the_switch_turns_the_findings_cache_off(mini, monkeypatch, capsys):
         assert not (mini.root / ".cache").exists()  # neither read nor written
         monkeypatch.delenv(name)
     capsys.readouterr()
+
+
+def test_a_preview_filters_the_theme_files_as_mkdocs_does(tmp_path):
+    """`mkdocs serve`: the theme's static files, filtered once per set of names and patterns, are the
+    files MkDocs' own filter keeps (also after the theme overrides gain a file)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from cmg.engine.caches.templates import list_theme_files_once
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hi\n", encoding="utf-8")
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "extra.css").write_text("a{}", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme:\n  name: material\n  custom_dir: overrides\n",
+                                         encoding="utf-8")
+
+    def theme_files(preview: bool) -> list[str]:
+        config = load_config(str(tmp_path / "mkdocs.yml"))
+        if preview:
+            list_theme_files_once(config, tmp_path)
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return [f.src_uri for f in files]
+
+    plain = theme_files(False)
+    assert "extra.css" in plain and theme_files(True) == plain == theme_files(True)
+    (overrides / "more.js").write_text("", encoding="utf-8")
+    plain = theme_files(False)
+    assert "more.js" in plain and theme_files(True) == plain

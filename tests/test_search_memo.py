@@ -35,3 +35,19 @@ def test_the_memo_changes_nothing_that_is_written(tmp_path):
     second = merged("근로계약서 보증금 계약서류 지체상금을")
     assert written(tmp_path, "e", second, memo) == written(tmp_path, "f", second, None)
     assert len(memo.clean) == 2 * len(second["docs"])  # only what the last call used is kept
+
+
+def test_each_entry_json_kept_is_the_json_of_its_values(tmp_path):
+    """An entry's JSON is kept by its fields and values with their types (1, 1.0 and True are equal keys
+    in Python, not the same JSON); entries with a list (tags) are written as they are."""
+    memo = IndexMemo()
+    index = merged("지체상금을")
+    index["docs"][3]["boost"] = 1
+    index["docs"][2]["tags"] = ["Plazo", "Multas"]
+    assert written(tmp_path, "a", index, memo) == written(tmp_path, "b", index, None)
+    index["docs"][3]["boost"] = 1.0
+    index["docs"][2]["tags"] = ["Plazo"]
+    assert written(tmp_path, "c", index, memo) == written(tmp_path, "d", index, None)
+    index["docs"][3]["boost"] = True
+    assert written(tmp_path, "e", index, memo) == written(tmp_path, "f", index, None)
+    assert '"boost":true' in written(tmp_path, "g", index, memo)["ko/search/search_index.json"]

@@ -12,9 +12,10 @@ import stat
 from pathlib import Path
 
 
-def inside(root: Path | str, path: Path | str) -> bool:
-    """True when ``path``, with every symbolic link resolved, is ``root`` or under it."""
-    real_root = os.path.realpath(root)
+def inside(root: Path | str, path: Path | str, *, real_root: str | None = None) -> bool:
+    """True when ``path``, with every symbolic link resolved, is ``root`` or under it (``real_root``:
+    ``os.path.realpath(root)``, when the caller has it already: a walk asks of every file)."""
+    real_root = os.path.realpath(root) if real_root is None else real_root
     real = os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 

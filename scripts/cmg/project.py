@@ -265,6 +265,7 @@ def _walk_guide_tree(project: Project, locale: str) -> tuple[list[GuidePath], li
         return out, refused
     if not inside(project.root, base):
         return out, [(base, f"leads outside the project (to {os.path.realpath(base)})")]
+    real_root = os.path.realpath(project.root)  # once per walk, not once per file
     seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
         try:
@@ -279,7 +280,7 @@ def _walk_guide_tree(project: Project, locale: str) -> tuple[list[GuidePath], li
         seen.add(key)
         kept = []
         for d in sorted(d for d in dirnames if not d.startswith(".")):
-            if inside(project.root, Path(dirpath) / d):
+            if inside(project.root, Path(dirpath) / d, real_root=real_root):
                 kept.append(d)
             else:  # a symbolic link out of the project: not walked (it may be `/`)
                 refused.append((Path(dirpath) / d, f"leads outside the project (to {os.path.realpath(Path(dirpath) / d)})"))
@@ -288,7 +289,7 @@ def _walk_guide_tree(project: Project, locale: str) -> tuple[list[GuidePath], li
             if not name.endswith(".md") or name.startswith("."):
                 continue
             abs_path = Path(dirpath) / name
-            if not inside(project.root, abs_path):
+            if not inside(project.root, abs_path, real_root=real_root):
                 refused.append((abs_path, f"leads outside the project (to {os.path.realpath(abs_path)})"))
                 continue
             kind = special_file(abs_path)

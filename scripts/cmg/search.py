@@ -141,6 +141,30 @@ class IndexMemo:
     def __init__(self) -> None:
         self.clean: dict[str, str] = {}
         self.keywords: dict[str, tuple[set[str], dict[tuple[str, str], tuple[str, str]]]] = {}
+        self.json: dict[str, dict[tuple, str]] = {}  # locale → an entry's fields, in order → its JSON
+
+    def dumps(self, index: dict, locale: str) -> str:
+        """``json.dumps(index)`` as :func:`write_locale_indexes` writes it, byte for byte, with each entry's
+        JSON kept from the last call for the same fields and values (one edit changes a few entries of
+        thousands). Each call keeps only what it used."""
+        if list(index) != ["config", "docs"]:  # not the shape a search index has: no shortcut
+            return _dumps(index)
+        old, new = self.json.get(locale, {}), {}
+        parts = []
+        for doc in index["docs"]:
+            # the type beside each value that is not text: 1, 1.0 and True are equal keys, not equal JSON
+            key = tuple((k, v) if type(v) is str else (k, type(v), v) for k, v in doc.items())
+            try:
+                text = new.get(key) or old.get(key)
+            except TypeError:  # a field holding a list (tags): not kept
+                parts.append(_dumps(doc))
+                continue
+            if text is None:
+                text = _dumps(doc)
+            new[key] = text
+            parts.append(text)
+        self.json[locale] = new
+        return f'{{"config":{_dumps(index["config"])},"docs":[{",".join(parts)}]}}'
 
     def sanitized(self, parts: list[dict]) -> None:
         """Every title and text of these indexes through the allowlist, each distinct string once."""
@@ -158,6 +182,10 @@ class IndexMemo:
                             new[value] = out
                         doc[key] = out
         self.clean = new
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def add_keywords(part: dict, memo: IndexMemo | None = None, locale: str = "") -> None:
@@ -210,7 +238,7 @@ def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], defaul
         weigh_entries(index)
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
         os.makedirs(folder, exist_ok=True)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        text = _dumps(index) if memo is None else memo.dumps(index, loc)
         with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as fh:
             fh.write(text)
         if script:

@@ -91,13 +91,15 @@ def dedup_search_in_linear_time(config) -> None:
     i18n.reconfigure_search_duplicates = reconfigure_search_duplicates
 
 
-def split_search_index(state, config) -> None:
-    """One search index per locale, so that readers find pages in their own language only."""
-    path = os.path.join(config.site_dir, "search", "search_index.json")
-    if not os.path.isfile(path):
-        return
-    with open(path, encoding="utf-8") as fh:
-        merged = json.load(fh)
+def split_search_index(state, config, merged: dict | None = None) -> None:
+    """One search index per locale, so that readers find pages in their own language only: from the
+    merged index Material wrote, or ``merged`` (a preview's, from memory)."""
+    if merged is None:
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        if not os.path.isfile(path):
+            return
+        with open(path, encoding="utf-8") as fh:
+            merged = json.load(fh)
     write_locale_indexes(config.site_dir, merged, state.project.locales, state.project.default_locale,
                          script=offline_plugin(config) is not None, memo=state.search_memo if state.serving else None)
 

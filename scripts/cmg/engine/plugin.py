@@ -36,7 +36,7 @@ from ..publishing import drop_sitemap, site_url_notice
 from ..site import ui_strings
 from ..validate import load_corpus, validate_settings
 from . import caches, countries, files, locales, pages, preview, validation
-from .caches.templates import list_theme_files_once, use_template_cache
+from .caches.templates import cache_every_theme_environment, list_theme_files_once, use_template_cache
 from .downloads import forms, offline, pdf, sizes
 from .locales import ENV_LOCALE
 from .parallel_build import start_locale_build
@@ -69,6 +69,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
     def on_startup(self, *, command, dirty):
         self.state.serving = command == "serve"  # previews skip the PDFs and the offline link
         self.state.dirty = dirty
+        if self.state.serving:
+            cache_every_theme_environment()
 
     def on_config(self, config):
         s = self.state
@@ -224,4 +226,4 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if nested:
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         locales.write_not_found_page(s, config, default)
-        locales.split_search_index(s, config)
+        locales.split_search_index(s, config, caches.merged_search_index(config))

@@ -20,7 +20,7 @@ from .render import RenderCache
 from .render import enabled_for as render_cache_enabled
 from .sanitized import SanitizedCache
 from .search import install as install_search_cache
-from .search import order_entries
+from .search import merged_index, order_entries
 
 
 def _search_plugin(config):
@@ -38,7 +38,8 @@ def start_page_caches(state, config) -> None:
     # our search index also without its cache (it reads the pages faster than Material's parser); under
     # --dirty, each page's search entries are kept in memory for the rebuilds that skip the page
     kept = state.search_pages.setdefault(locale, {}) if state.serving and state.dirty else None
-    search_cache = install_search_cache(_search_plugin(config), search_dir / name if search_dir else None, kept)
+    search_cache = install_search_cache(_search_plugin(config), search_dir / name if search_dir else None, kept,
+                                        defer=state.serving)
     if search_cache is not None:
         state.page_caches.setdefault(locale, []).append(search_cache)
     render_dir = state.cache_folder("render")
@@ -49,6 +50,11 @@ def start_page_caches(state, config) -> None:
     if sanitized_dir is not None:
         state.sanitized_caches[locale] = SanitizedCache(sanitized_dir / name)
         state.page_caches.setdefault(locale, []).append(state.sanitized_caches[locale].store)
+
+
+def merged_search_index(config) -> dict | None:
+    """Under ``mkdocs serve``: the merged search index, from memory (None: read the file)."""
+    return merged_index(_search_plugin(config))
 
 
 def order_search_entries(state, config, files) -> None:

@@ -21,6 +21,11 @@ of the pages (``order``), as a full build does. Material's own way for that ("di
 index, less the first rebuilt page's entries, plus this build's) is not used: it assumes one build per
 rebuild and one page per build, and with mkdocs-static-i18n (one build per locale, each merging the
 index of the one before) the index grew at every locale and rebuild, into minutes of de-duplication.
+
+Under ``mkdocs serve`` (``defer``) the index is not put into JSON here: every file Material writes
+(each locale's, then the merged one) is written again by the cmg plugin's own split per locale
+(:func:`cmg.engine.locales.split_search_index`), which takes the merged entries from memory
+(:func:`merged_index`). Material writes an index without entries in the meantime.
 """
 
 from __future__ import annotations
@@ -62,6 +67,9 @@ class CachingSearchIndex(material_search.SearchIndex):
     # under --dirty: each page's entries (by URL), kept between rebuilds, and this build's pages in order
     pages: dict[str, list] | None = None
     order: list[str] | None = None
+    # `mkdocs serve`: the index kept in memory for the cmg plugin's split (see above), not serialised
+    defer = False
+    data: dict | None = None
 
     def add_entry_from_context(self, page):
         start = len(self.entries)
@@ -89,7 +97,11 @@ class CachingSearchIndex(material_search.SearchIndex):
             # a --dirty build: every page's entries, the ones rebuilt now and the others from before
             self.entries = [entry for url in self.order for entry in self.pages.get(url, ())]
             self.order = None  # mkdocs-static-i18n calls this again with every locale's entries
-        return super().generate_search_index(None)
+        if not self.defer:
+            return super().generate_search_index(None)
+        config = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
+        self.data = {"config": config, "docs": self.entries}  # what Material's JSON holds
+        return json.dumps({"config": config, "docs": []}, separators=(",", ":"), default=str)
 
     def add_parsed_entries(self, page):
         """Material's ``add_entry_from_context``, with the page's sections from
@@ -106,12 +118,14 @@ class CachingSearchIndex(material_search.SearchIndex):
         return None
 
 
-def install(search_plugin, cache_file: Path | None, pages: dict[str, list] | None = None) -> PageCache | None:
+def install(search_plugin, cache_file: Path | None, pages: dict[str, list] | None = None,
+            defer: bool = False) -> PageCache | None:
     """From the cmg plugin's ``on_config`` (after the search plugin's): put our index in the search
     plugin's place, with the cache in front of it when there is a ``cache_file`` and the cache is on.
     Returns that cache, or None (no cache; the index is ours all the same unless search is disabled
     or another plugin replaced Material's index). ``pages`` (under ``--dirty``): where the index keeps
-    each page's entries from one rebuild to the next."""
+    each page's entries from one rebuild to the next. ``defer`` (``mkdocs serve``): the index is left in
+    memory for :func:`merged_index` (see above)."""
     if search_plugin is None:
         return None
     search_plugin.search_index_prev = None  # Material's "dirty reload" index (see above): never used
@@ -122,6 +136,7 @@ def install(search_plugin, cache_file: Path | None, pages: dict[str, list] | Non
     if cache_file is not None and caching.enabled("search"):
         ours.cache = PageCache(cache_file, search_salt())
     ours.pages = pages
+    ours.defer = defer
     search_plugin.search_index = ours
     return ours.cache
 
@@ -131,3 +146,32 @@ def order_entries(search_plugin, urls: list[str]) -> None:
     index = getattr(search_plugin, "search_index", None)
     if isinstance(index, CachingSearchIndex) and index.pages is not None:
         index.order = urls
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _as_json(value):
+    """A value as JSON gives it back: lists of plain values and plain values as they are, anything else
+    (Material writes it with ``default=str``) through JSON."""
+    if type(value) in _PLAIN or (type(value) is list and all(type(v) in _PLAIN for v in value)):
+        return value
+    return json.loads(json.dumps(value, separators=(",", ":"), default=str))
+
+
+def merged_index(search_plugin) -> dict | None:
+    """The merged index the last build left in memory (``defer``), as ``json.loads`` of the file Material
+    would have written gives it (each entry a new dict: the split changes its copies only); None when
+    there is none (then Material has written it). Taken once."""
+    index = getattr(search_plugin, "search_index", None)
+    data = getattr(index, "data", None) if isinstance(index, CachingSearchIndex) else None
+    if data is None:
+        return None
+    index.data = None
+    docs = []
+    for entry in data["docs"]:
+        if all(type(k) is str and type(v) in _PLAIN for k, v in entry.items()):
+            docs.append(dict(entry))
+        else:
+            docs.append(_as_json(entry))
+    return {"config": _as_json(data["config"]), "docs": docs}

@@ -76,6 +76,25 @@ def use_template_cache(env: jinja2.Environment) -> None:
     env.bytecode_cache = StoreBytecodeCache(caching.Store(private))
 
 
+def cache_every_theme_environment() -> None:
+    """`mkdocs serve`: every theme environment of the process uses the template cache, also those made
+    before the cmg plugin's ``on_config`` (Material's search plugin compiles its language templates at
+    each build of each locale to translate a few words)."""
+    from mkdocs.theme import Theme
+
+    get_env = Theme.get_env
+    if getattr(get_env, "_cmg_cached", False):
+        return
+
+    def get_env_cached(self):
+        env = get_env(self)
+        use_template_cache(env)
+        return env
+
+    get_env_cached._cmg_cached = True
+    Theme.get_env = get_env_cached
+
+
 # a theme folder outside the project (an installed package) → the names of its files, listed once per process
 _LISTED: dict[str, list[str]] = {}
 
@@ -96,10 +115,39 @@ def list_theme_files_once(config, project_root) -> None:
         env = get_env()
         if type(env.loader) is jinja2.FileSystemLoader:
             env.loader.list_templates = functools.partial(_list_once, env.loader, root)
+            env.list_templates = functools.partial(_filtered_once, env)
         return env
 
     theme.get_env = get_env_listing_once
     theme._cmg_listed_once = True
+
+
+# (the names listed, the theme's static templates, MkDocs' Markdown extensions) → the names kept
+_FILTERED: dict[tuple, list[str]] = {}
+_THEME_FILTER = "Files.add_files_from_theme.<locals>.filter"
+
+
+def _filtered_once(env: jinja2.Environment, extensions=None, filter_func=None) -> list[str]:
+    """``Environment.list_templates``, with MkDocs' filter of the theme's static files (``fnmatch`` of a
+    dozen patterns on each of thousands of names, at each build of each locale) applied once per set of
+    names and patterns; its patterns are made of ``config.theme.static_templates`` and
+    ``mkdocs.utils.markdown_extensions``, which are in the key. Any other filter: as Jinja does it."""
+    config = None
+    if (extensions is None and filter_func is not None and filter_func.__qualname__ == _THEME_FILTER
+            and filter_func.__closure__ and len(filter_func.__closure__) == 1):
+        config = filter_func.__closure__[0].cell_contents
+    if config is None or not hasattr(config, "theme"):
+        return jinja2.Environment.list_templates(env, extensions, filter_func)
+    from mkdocs import utils
+
+    names = env.loader.list_templates()
+    key = (tuple(names), tuple(config.theme.static_templates), tuple(utils.markdown_extensions))
+    kept = _FILTERED.get(key)
+    if kept is None:
+        if len(_FILTERED) >= 4:  # the theme overrides changed often: keep the last lists only
+            _FILTERED.clear()
+        kept = _FILTERED[key] = [name for name in names if filter_func(name)]
+    return list(kept)
 
 
 def _list_once(loader: jinja2.FileSystemLoader, root: str) -> list[str]:

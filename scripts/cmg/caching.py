@@ -102,6 +102,18 @@ def file_stamp(path: str | os.PathLike) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
+def code_text(*modules) -> bytes:
+    """The source of these modules, a part of the keys of what their code computes (a changed module
+    makes every entry it wrote miss; "?" for one whose file cannot be read)."""
+    texts = []
+    for module in modules:
+        try:
+            texts.append(Path(module.__file__).read_bytes())
+        except (OSError, TypeError, AttributeError):
+            texts.append(b"?")
+    return b"\0".join(texts)
+
+
 def package_version(name: str) -> str:
     """An installed package's version, a part of the keys of what it computes ("?" when unknown)."""
     try:

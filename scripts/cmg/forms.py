@@ -12,11 +12,12 @@ import functools
 import io
 import json
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .caching import Store, digest, package_version
+from .caching import Store, code_text, digest, package_version
 from .syntax import CLAUSE_XREF, PLACEHOLDER_WHOLE
 
 _FORM = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)[ \t]+form(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*?)")?[ \t]*$')
@@ -151,17 +152,14 @@ def write_forms_docx(forms: list[Form], path: Path, *, title: str, intro: str, l
             shown = placeholder_labels.shown(name, lang)
             if shown is not None:
                 labels[name] = (placeholder_labels.label(name, lang), shown)
-    key = None
+    key = data = None
     if store is not None and store.directory is not None:
         key = forms_key(forms, title=title, intro=intro, lang=lang, xref_text=xref_text, labels=labels)
         data = store.read(key + FORMS_SUFFIX)
-        if _whole_docx(data):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            return
-    data = _forms_docx(forms, title=title, intro=intro, lang=lang, xref_text=xref_text, labels=labels)
-    if key is not None:
-        store.write(key + FORMS_SUFFIX, data)
+    if not _whole_docx(data):
+        data = _forms_docx(forms, title=title, intro=intro, lang=lang, xref_text=xref_text, labels=labels)
+        if key is not None:
+            store.write(key + FORMS_SUFFIX, data)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
@@ -172,7 +170,7 @@ FORMS_SUFFIX = ".docx"  # the names of the forms cache's entries end in it
 @functools.cache
 def _recipe() -> str:
     """What makes a document from its inputs: this module's code and the versions of python-docx and lxml."""
-    return digest("forms docx", Path(__file__).read_bytes(), package_version("python-docx"), package_version("lxml"))
+    return digest("forms docx", code_text(sys.modules[__name__]), package_version("python-docx"), package_version("lxml"))
 
 
 def forms_key(forms: list[Form], *, title: str, intro: str, lang: str, xref_text, labels: dict) -> str:

@@ -425,7 +425,7 @@ def _plan(patterns: dict[str, list[re.Pattern]]) -> tuple:
 # letters that an ignore-case pattern matches as i, s or k but that str.lower() does not turn into them
 # (dotless ı, dotted İ, long ſ, the Kelvin sign): the pre-filter's folded text spells them plainly
 _RE_CASE_TWINS = str.maketrans({"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"})
-_CASE_TWIN = re.compile("[\u0131\u0130\u017f\u212a]")
+_CASE_TWIN = re.compile("[" + "".join(map(chr, _RE_CASE_TWINS)) + "]")  # the text has one of them
 _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _NEEDLES: dict[re.Pattern, tuple[str, bool]] = {}
 _META = set(".^$*+?{}[]\\|()")

@@ -197,7 +197,7 @@ def published(html: str, page, widgets: tuple[str, ...] = (), cache=None) -> str
     """Every fragment of the page that is published passes the one allowlist (sanitize.py): its
     content (also the PDF's input), its title (navigation, header, <title>), its front matter as the
     theme writes it, and its table of contents. Unchanged where the sanitiser removes nothing. With
-    ``cache`` (caches.render.SanitizedCache), content sanitised by an earlier build is not again."""
+    ``cache`` (caches.sanitized.SanitizedCache), content sanitised by an earlier build is not again."""
     title = page.title
     if isinstance(title, str) and (clean := sanitize_title(title)) != title:
         page.title = clean

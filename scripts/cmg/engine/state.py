@@ -80,7 +80,7 @@ class BuildState:
         # locale → what is kept of its pages between builds (page_cache): search entries, conversions
         self.page_caches: dict[str, list] = {}
         self.render_caches: dict = {}
-        self.sanitized_caches: dict = {}  # locale → its pages' content as sanitised (caches.render.SanitizedCache)
+        self.sanitized_caches: dict = {}  # locale → its pages' content as sanitised (caches.sanitized.SanitizedCache)
 
     # ------------------------------------------------------------------ lookups
 

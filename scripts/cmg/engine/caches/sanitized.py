@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...caching import digest, package_version
+from ...caching import code_text, digest, package_version
 from ...page_cache import PageCache
 
 FORMAT = 1
@@ -24,13 +24,7 @@ def sanitized_salt() -> str:
     it (cmg.sanitize and cmg.html_subset, by their text) and nh3's version."""
     from ... import html_subset, sanitize
 
-    texts = []
-    for module in (sanitize, html_subset):
-        try:
-            texts.append(Path(module.__file__).read_bytes())
-        except (OSError, TypeError):
-            texts.append(b"?")
-    return digest(f"sanitized {FORMAT}", package_version("nh3"), *texts)
+    return digest(f"sanitized {FORMAT}", package_version("nh3"), code_text(sanitize, html_subset))
 
 
 class SanitizedCache:

@@ -62,6 +62,7 @@ _PLACEHOLDER = PLACEHOLDER
 _FOOTREF = re.compile(r"\[\^([^\]\s]{1,200}+)\]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*+>|<!--.{0,2000}?-->")
 _ATTR_INLINE = re.compile(r"\{:?\s*+[#.][^}]{0,500}+\}")
+_DELIMITER_CELL = re.compile(r"\s*:?-{1,}:?\s*")  # a cell of a table's delimiter row
 
 
 def split_lines(text: str) -> tuple[list[str], str]:
@@ -268,7 +269,7 @@ class _BlockBuilder:
         if stripped.startswith("|"):
             cells = [c for c in stripped.strip("|").split("|")]
             columns: list = []
-            if all(re.fullmatch(r"\s*:?-{1,}:?\s*", c) for c in cells):
+            if all(_DELIMITER_CELL.fullmatch(c) for c in cells):
                 self.table_rows.append((lineno, -1))
             else:
                 if not self.table_rows:  # the header: the unit each column states ("Rate (%)")
@@ -304,51 +305,44 @@ class _BlockBuilder:
         b = self.block
         # code spans are blanked before any markup is looked for (unsafe content: unsafe.py, on the HTML)
         if "`" in text:
-            text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+            text = _CODE_SPAN.sub(_blank, text)
         t = text
-        # each pattern is applied once: the replacement function records the match, then blanks it
-
-        def blank(m: re.Match) -> str:
-            return " " * len(m.group(0))
-
-        def image(m: re.Match) -> str:
-            b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-            return "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2)
-
-        def recorded(refs: list[Ref], m: re.Match) -> str:
-            refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            return blank(m)
-
-        def link(m: re.Match) -> str:
-            b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
-            return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
-
-        def autolink(m: re.Match) -> str:
-            b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
-            return blank(m)
-
-        def param(m: re.Match) -> str:
-            b.params.extend(Ref(v, Pos(lineno, col0 + m.start(2))) for v in ref_values(m))
-            return blank(m)
-
+        # each pattern is applied once: the replacement function records the match, then blanks it; a
+        # pattern runs only on a line with the character every match of it has
         if "[" in t:
+            def image(m: re.Match) -> str:
+                b.images.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+                return "  " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 2)
+
+            def param(m: re.Match) -> str:
+                b.params.extend(Ref(v, Pos(lineno, col0 + m.start(2))) for v in ref_values(m))
+                return _blank(m)
+
+            def link(m: re.Match) -> str:
+                b.links.append(Ref(m.group(2), Pos(lineno, col0 + m.start(2))))
+                return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+
             t = _IMAGE.sub(image, t)
             if "[[" in t:
                 t = _PARAM_REF.sub(param, t)
-            t = _XREF.sub(lambda m: recorded(b.xrefs, m), t)
+                t = _XREF.sub(_recorder(b.xrefs, lineno, col0), t)
             t = _LINK.sub(link, t)
         if "<" in t:
+            def autolink(m: re.Match) -> str:
+                b.links.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+                return _blank(m)
+
             t = _AUTOLINK.sub(autolink, t)
         if "://" in t:
-            t = _BARE_URL.sub(blank, t)
+            t = _BARE_URL.sub(_blank, t)
         if "{" in t:
-            t = _PLACEHOLDER.sub(lambda m: recorded(b.placeholders, m), t)
-        if "[" in t:
-            t = _FOOTREF.sub(lambda m: recorded(b.footnote_refs, m), t)
+            t = _PLACEHOLDER.sub(_recorder(b.placeholders, lineno, col0), t)
+        if "[^" in t:
+            t = _FOOTREF.sub(_recorder(b.footnote_refs, lineno, col0), t)
         if "<" in t:
-            t = _TAG.sub(blank, t)
+            t = _TAG.sub(_blank, t)
         if "{" in t:
-            t = _ATTR_INLINE.sub(blank, t)
+            t = _ATTR_INLINE.sub(_blank, t)
         found = extract_numbers(t, self.locale, lineno, col0)
         b.numbers.extend(found)
         if found:
@@ -363,6 +357,18 @@ class _BlockBuilder:
         self.block.end_line = end_line
         self.block.raw = "\n".join(self.raw)
         return self.block
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+def _recorder(refs: list[Ref], lineno: int, col0: int):
+    """A replacement function that records each match's first group in ``refs``, then blanks the match."""
+    def recorded(m: re.Match) -> str:
+        refs.append(Ref(m.group(1), Pos(lineno, col0 + m.start(1))))
+        return " " * len(m.group(0))
+    return recorded
 
 
 def _admonition(line: str) -> re.Match | None:

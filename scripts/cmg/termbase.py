@@ -626,16 +626,18 @@ class TermIndex:
             tokens = parts[1::2]
             distinct = set(tokens)
             distinct -= self._irrelevant
+            known = self._starts.get
             matched = []
             for w in distinct:
-                starts = self._starts_of(w)
+                starts = known(w) or self._starts_of(w)  # a word not seen before is looked up once
                 if starts is not None:
                     matched.append((w, starts))
             if matched:
-                present_words = set().union(*(starts.stems for _, starts in matched))
+                accepted.update(*[starts.accepted for _, starts in matched])
+                involved = [(w, starts) for w, starts in matched if starts.accepted_multi or starts.forbidden]
+                present_words = set().union(*[starts.stems for _, starts in matched]) if involved else set()
                 best: dict[str, tuple[tuple[int, int, int], str]] = {}
-                for w, starts in matched:
-                    accepted |= starts.accepted
+                for w, starts in involved:
                     for words, rest, term_id in starts.accepted_multi:
                         if term_id not in accepted and rest <= present_words and _first_match(tokens, parts, w, words) >= 0:
                             accepted.add(term_id)

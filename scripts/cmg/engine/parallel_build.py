@@ -11,6 +11,9 @@ merged into what the sequential build writes, byte for byte:
   locales is computed from the configuration, not from their builds: the language selector,
   ``hreflang`` alternates and each page's sitemap entry come out the same as in the sequential build;
 * the validation runs in the default locale's child only (the sequential build runs it once too);
+* the guides are parsed and the translations' freshness worked out once, before any child is forked;
+  the source locale's child is forked first, and the outdated clauses' word diffs, which only the
+  translations' pages show, are worked out while it builds, before the translations' children start;
 * the merge overlays the children's folders in the sequential build's order (later locales win where
   the same file is written twice, as they overwrite it there), except for the files the sequential
   build writes last, which are made here from all children: ``sitemap.xml`` (+ ``.gz``) lists every

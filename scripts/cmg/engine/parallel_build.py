@@ -11,6 +11,9 @@ merged into what the sequential build writes, byte for byte:
   locales is computed from the configuration, not from their builds: the language selector,
   ``hreflang`` alternates and each page's sitemap entry come out the same as in the sequential build;
 * the validation runs in the default locale's child only (the sequential build runs it once too);
+* the guides are parsed and the translations' freshness worked out once, before any child is forked;
+  the source locale's child is forked first, and the outdated clauses' word diffs, which only the
+  translations' pages show, are worked out while it builds, before the translations' children start;
 * the merge overlays the children's folders in the sequential build's order (later locales win where
   the same file is written twice, as they overwrite it there), except for the files the sequential
   build writes last, which are made here from all children: ``sitemap.xml`` (+ ``.gz``) lists every
@@ -205,6 +208,23 @@ def _preload_project_data(project) -> None:
             pass
 
 
+def _translation_states(project, corpus) -> list:
+    """The translations' freshness, worked out once here for every locale (each child inherits it, the
+    source locale's too: its status page lists it)."""
+    from ..workflow import translation_status
+    from .state import FRESHNESS_MEMO
+
+    return translation_status(project, corpus, memo=FRESHNESS_MEMO)
+
+
+def _prepare_translations(project, corpus, states) -> None:
+    """Before the first translation locale's build is forked: the outdated clauses' word diffs, worked out
+    once here for every translation locale (each child inherits them)."""
+    from ..source_texts import keep_word_diffs
+
+    keep_word_diffs(project, corpus, states)
+
+
 def _child_args(config_file: Path, out: Path, strict: bool, quiet: bool, verbose: bool) -> list[str]:
     args = ["build", "-f", str(config_file), "-d", str(out)]
     return args + (["--strict"] if strict else []) + (["-q"] if quiet else []) + (["-v"] if verbose else [])
@@ -287,12 +307,7 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     # parsed once here, not once per child: the children inherit the plugin's parse cache
     corpus = load_corpus(project, _CACHE)
     _preload_project_data(project)
-    # and the translations' freshness and the outdated clauses' word diffs, once for every locale
-    from ..source_texts import keep_word_diffs
-    from ..workflow import translation_status
-    from .state import FRESHNESS_MEMO
-
-    keep_word_diffs(project, corpus, translation_status(project, corpus, memo=FRESHNESS_MEMO))
+    states = _translation_states(project, corpus)
     if validate:
         os.environ[ENV_VALIDATED] = "1"  # the children leave it to this process
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -305,10 +320,13 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     if shared_pdf_workers:
         os.environ[processes.ENV_PDF_WORKERS] = str(processes.cpu_share(min(jobs, len(order))))
     fork = processes.can_fork()
-    pending = list(order)
+    # the source locale's build first: it needs none of the word diffs _prepare_translations works out, so
+    # that serial step runs while it builds (the order the builds start in changes nothing they write)
+    pending = sorted(order, key=lambda loc: loc != project.source_locale)
     running: dict[int, _Child] = {}
     failed: list[str] = []
     findings_stop = False
+    translations_ready = False
     started = time.perf_counter()
     # what is here now (the modules, the parsed corpus) lives until the build ends: out of the collector's
     # way, so that neither this process's validation nor each child's build walks it again in every full
@@ -318,6 +336,12 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
         while pending or running:
             while pending and len(running) < jobs and not failed:
                 loc = pending.pop(0)
+                if not translations_ready and loc != project.source_locale:
+                    # not before the source locale's build has started: that serial work no longer holds up
+                    # every locale
+                    translations_ready = True
+                    _prepare_translations(project, corpus, states)
+                    gc.freeze()  # what it made, out of the collector's way too (freeze adds to the first)
                 child = _Child(loc, _child_args(config_file, parts[loc], strict, quiet, verbose), fork)
                 running[child.pid] = child
             if validate:

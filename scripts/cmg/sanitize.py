@@ -134,12 +134,23 @@ def _is_relative(url: str) -> bool:
 _ATTRS = {"*": set(GLOBAL_ATTRIBUTES), **{t: set(a) for t, a in ATTRIBUTES.items()}}
 
 
+@functools.cache
+def _cleaner(strict: bool) -> nh3.Cleaner:
+    """The allowlist above as one nh3 sanitiser, made once per process and used for every fragment:
+    ``nh3.clean`` with the same options builds the sanitiser again at each call (converting every set and
+    the attribute map to Rust's), which cost several times the cleaning of a short fragment (the search
+    index's thousands of entries). Comments are kept (they are inert and the guides use them:
+    ``<!-- cmg: … -->``). ``strict``: a page's content, which may hold no form control but the
+    checklists' disabled checkboxes (see :func:`sanitize_page_html`)."""
+    extra = {"set_tag_attribute_values": {"input": {"type": "checkbox", "disabled": ""}}} if strict else {}
+    return nh3.Cleaner(tags=set(TAGS - WIDGET_TAGS if strict else TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS),
+                       attributes=_ATTRS, attribute_filter=_attribute, strip_comments=False, link_rel=None,
+                       url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES), **extra)
+
+
 def clean(fragment: str) -> str:
-    """nh3's output for the fragment, with the allowlist above. Comments are kept (they are inert
-    and the guides use them: `<!-- cmg: … -->`)."""
-    return nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS), attributes=_ATTRS,
-                     attribute_filter=_attribute, strip_comments=False, link_rel=None,
-                     url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES))
+    """nh3's output for the fragment, with the allowlist above."""
+    return _cleaner(False).clean(fragment)
 
 
 # the controls of the site's own widgets (the fine calculator, the country switch): a page's content
@@ -162,10 +173,7 @@ def sanitize_page_html(fragment: str, widgets: tuple[str, ...] = ()) -> str:
             fragment = fragment.replace(widget, token)
     if "\x00" in fragment:
         fragment = fragment.replace("\x00", "\ufffd")
-    strict = nh3.clean(fragment, tags=set(TAGS - WIDGET_TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS),
-                       attributes=_ATTRS, attribute_filter=_attribute, strip_comments=False, link_rel=None,
-                       url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES),
-                       set_tag_attribute_values={"input": {"type": "checkbox", "disabled": ""}})
+    strict = _cleaner(True).clean(fragment)
     out = fragment if (strict == fragment or _tokens(strict) == _tokens(fragment)) else strict
     for token, widget in kept.items():
         out = out.replace(token, widget)

@@ -279,6 +279,10 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
 
     offline = _offline_plugin(cfg) is not None  # built for opening from disk: search indexes as scripts too
     validate = bool(cfg.plugins["cmg"].config.validation_enabled)
+    # the theme's templates compiled once here, not by every locale at the same time
+    from .caches.templates import compile_before_the_locales
+
+    compile_before_the_locales(cfg)
     del cfg, i18n
     from ..project import load_project
     from ..validate import load_corpus

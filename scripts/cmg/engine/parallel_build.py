@@ -194,11 +194,13 @@ def _preload() -> None:
 def _preload_project_data(project) -> None:
     """Read the country profiles and the placeholder labels before forking: every child reads them
     (country editions, forms) and keeps them in a process cache keyed by the files' stamps, so the
-    children inherit them instead of each parsing the YAML again (about 0.5 s CPU per locale)."""
+    children inherit them instead of each parsing the YAML again (about 0.5 s CPU per locale); so are
+    the interface strings (``cmg/data/ui.yml``, read once per process)."""
     from ..country_checks import profiles_for
     from ..placeholders import labels_for
+    from ..site import ui_strings
 
-    for load in (profiles_for, labels_for):
+    for load in (profiles_for, labels_for, lambda p: ui_strings(p.default_locale)):
         try:
             load(project)
         except Exception:  # noqa: BLE001 - only a head start: the validation and the children report it as before

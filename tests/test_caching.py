@@ -256,3 +256,27 @@ def test_a_preview_filters_the_theme_files_as_mkdocs_does(tmp_path):
     (overrides / "more.js").write_text("", encoding="utf-8")
     plain = theme_files(False)
     assert "more.js" in plain and theme_files(True) == plain
+
+
+def test_templates_compiled_before_the_locales_are_the_ones_their_builds_load(mini, tmp_path, monkeypatch):
+    # `cmg build` compiles the theme's templates once before the locales fork: each locale's build must
+    # find them under the key it looks for (its environment's fingerprint), or it compiles them all again
+    from mkdocs.config import load_config
+
+    from cmg.engine.caches.templates import compile_before_the_locales
+    from conftest import quick_build
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))  # Jinja's private folder, as the builds below get it
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
+    compiled = compile_before_the_locales(load_config(str(mini.root / "mkdocs.yml")))
+    (folder,) = tmp.iterdir()
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert compiled >= 20 and len(before) == compiled  # main.html, 404.html, the sitemap and their partials
+    proc = quick_build(mini.root, tmp_path / "site", tmp_path / "cache", CMG_BUILD_LOCALE="en",
+                       CMG_BUILD_VALIDATED="1", TMPDIR=str(tmp))
+    assert proc.returncode == 0, proc.stderr
+    after = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert {name: after[name] for name in before} == before  # loaded, none compiled and written again
+    assert len(after) - len(before) < compiled // 2  # only the templates named at render time (icons)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import itertools
+import operator
 import re
 import secrets
 from dataclasses import dataclass
@@ -134,12 +136,23 @@ def _is_relative(url: str) -> bool:
 _ATTRS = {"*": set(GLOBAL_ATTRIBUTES), **{t: set(a) for t, a in ATTRIBUTES.items()}}
 
 
+@functools.cache
+def _cleaner(strict: bool) -> nh3.Cleaner:
+    """The allowlist above as one nh3 sanitiser, made once per process and used for every fragment:
+    ``nh3.clean`` with the same options builds the sanitiser again at each call (converting every set and
+    the attribute map to Rust's), which cost several times the cleaning of a short fragment (the search
+    index's thousands of entries). Comments are kept (they are inert and the guides use them:
+    ``<!-- cmg: … -->``). ``strict``: a page's content, which may hold no form control but the
+    checklists' disabled checkboxes (see :func:`sanitize_page_html`)."""
+    extra = {"set_tag_attribute_values": {"input": {"type": "checkbox", "disabled": ""}}} if strict else {}
+    return nh3.Cleaner(tags=set(TAGS - WIDGET_TAGS if strict else TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS),
+                       attributes=_ATTRS, attribute_filter=_attribute, strip_comments=False, link_rel=None,
+                       url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES), **extra)
+
+
 def clean(fragment: str) -> str:
-    """nh3's output for the fragment, with the allowlist above. Comments are kept (they are inert
-    and the guides use them: `<!-- cmg: … -->`)."""
-    return nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS), attributes=_ATTRS,
-                     attribute_filter=_attribute, strip_comments=False, link_rel=None,
-                     url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES))
+    """nh3's output for the fragment, with the allowlist above."""
+    return _cleaner(False).clean(fragment)
 
 
 # the controls of the site's own widgets (the fine calculator, the country switch): a page's content
@@ -162,11 +175,8 @@ def sanitize_page_html(fragment: str, widgets: tuple[str, ...] = ()) -> str:
             fragment = fragment.replace(widget, token)
     if "\x00" in fragment:
         fragment = fragment.replace("\x00", "\ufffd")
-    strict = nh3.clean(fragment, tags=set(TAGS - WIDGET_TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS),
-                       attributes=_ATTRS, attribute_filter=_attribute, strip_comments=False, link_rel=None,
-                       url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES),
-                       set_tag_attribute_values={"input": {"type": "checkbox", "disabled": ""}})
-    out = fragment if (strict == fragment or _tokens(strict) == _tokens(fragment)) else strict
+    strict = _cleaner(True).clean(fragment)
+    out = fragment if (strict == fragment or _same_tokens(strict, fragment)) else strict
     for token, widget in kept.items():
         out = out.replace(token, widget)
     return out
@@ -188,7 +198,7 @@ def sanitize_html(fragment: str) -> str:
     if "\x00" in fragment:
         fragment = fragment.replace("\x00", "\ufffd")
     cleaned = clean(fragment)
-    if cleaned == fragment or _tokens(cleaned) == _tokens(fragment):
+    if cleaned == fragment or _same_tokens(cleaned, fragment):
         return fragment
     return cleaned
 
@@ -247,6 +257,61 @@ def _tokens(fragment: str) -> list[tuple]:
     expression when the fragment is in the subset :mod:`cmg.html_subset` reads exactly as html.parser."""
     fast = _subset_tokens(fragment)
     return fast if fast is not None else _parser_tokens(fragment)
+
+
+def _same_tokens(a: str, b: str) -> bool:
+    """``_tokens(a) == _tokens(b)``, for a fragment and nh3's output of it, which differ in a few places
+    (``disabled`` written ``disabled=""``, ``&quot;`` written ``"``): where :func:`_same_subset_tokens`
+    proves it group by group, the tokens are not made at all."""
+    return _same_subset_tokens(a, b) or _tokens(a) == _tokens(b)
+
+
+# an end tag followed by white space or "/": perhaps one with attributes or "/>", which the subset
+# reader hands to html.parser (so may anything else this matches: it is only a reason to look closer)
+_END_TAG_MORE = re.compile(r"</[a-zA-Z][-a-zA-Z0-9]*[ \t\n\r\f/]")
+
+
+def _same_subset_tokens(a: str, b: str) -> bool:
+    """True when both fragments are in :mod:`cmg.html_subset`'s subset and :func:`_subset_tokens` gives
+    them the same tokens, shown without making them: split by the same pattern, the two have as many
+    pieces, and every piece of text and markup that differs gives the same tokens (before adjacent text
+    is joined, which depends only on the tokens before). False means "not shown", not "different"."""
+    pa, pb = html_subset.MARKUP.split(a), html_subset.MARKUP.split(b)
+    if len(pa) != len(pb):
+        return False
+    step = html_subset.GROUPS + 1
+    # what would send either to html.parser: a "<" in text, a raw-text element, an end tag with more
+    if "<" in "".join(pa[::step]) or "<" in "".join(pb[::step]):
+        return False
+    names = {t.lower() for t in {*pa[2::step], *pb[2::step]} if t}
+    if not names.isdisjoint(html_subset.RAW_TEXT) or _END_TAG_MORE.search(a) or _END_TAG_MORE.search(b):
+        return False
+    groups = sorted({k // step for k in itertools.compress(range(len(pa)), map(operator.ne, pa, pb))})
+    return all(_group_tokens(pa, g * step) == _group_tokens(pb, g * step) for g in groups)
+
+
+def _group_tokens(parts: list, i: int) -> list[tuple]:
+    """The tokens :func:`_subset_tokens` makes of the piece of text at ``parts[i]`` and the markup after
+    it (none after the last), text not joined to the text before; for fragments
+    :func:`_same_subset_tokens` has found inside the subset."""
+    out: list[tuple] = []
+    chunk = parts[i]
+    if chunk:
+        out.append(("data", html.unescape(chunk) if "&" in chunk else chunk))
+    if i + 1 >= len(parts):
+        return out
+    end, tag, attrs, close, comment = parts[i + 1:i + html_subset.GROUPS + 1]
+    if tag is None:
+        out.append(("comment", comment))
+        return out
+    tag = tag.lower()
+    if end is None:
+        out.append(("start", tag, _attribute_key(attrs) if attrs else ()))
+        if close and tag not in _VOID:
+            out.append(("end", tag))
+    elif tag not in _VOID:
+        out.append(("end", tag))
+    return out
 
 
 def _subset_tokens(fragment: str) -> list[tuple] | None:

@@ -197,11 +197,13 @@ def _preload() -> None:
 def _preload_project_data(project) -> None:
     """Read the country profiles and the placeholder labels before forking: every child reads them
     (country editions, forms) and keeps them in a process cache keyed by the files' stamps, so the
-    children inherit them instead of each parsing the YAML again (about 0.5 s CPU per locale)."""
+    children inherit them instead of each parsing the YAML again (about 0.5 s CPU per locale); so are
+    the interface strings (``cmg/data/ui.yml``, read once per process)."""
     from ..country_checks import profiles_for
     from ..placeholders import labels_for
+    from ..site import ui_strings
 
-    for load in (profiles_for, labels_for):
+    for load in (profiles_for, labels_for, lambda p: ui_strings(p.default_locale)):
         try:
             load(project)
         except Exception:  # noqa: BLE001 - only a head start: the validation and the children report it as before
@@ -299,6 +301,10 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
 
     offline = _offline_plugin(cfg) is not None  # built for opening from disk: search indexes as scripts too
     validate = bool(cfg.plugins["cmg"].config.validation_enabled)
+    # the theme's templates compiled once here, not by every locale at the same time
+    from .caches.templates import compile_before_the_locales
+
+    compile_before_the_locales(cfg)
     del cfg, i18n
     from ..project import load_project
     from ..validate import load_corpus

@@ -2,10 +2,11 @@
 
 Every build of every locale makes a new Jinja environment and compiles Material's templates again
 (about 40, roughly a tenth of a locale's build). With this cache they are compiled once and then
-loaded. A cached template is used only for the same template file with the same source (Jinja's own
-checksum, inside the entry) and an environment of the same Jinja version, options, extensions, filters
-and tests (added to the key here: those change the compiled code), so the pages come out the same byte
-for byte.
+loaded; `cmg build` compiles them before its locales fork (:func:`compile_before_the_locales`), so
+that from empty caches each locale loads them rather than all compiling the same ones at once.
+A cached template is used only for the same template file with the same source (Jinja's own checksum,
+inside the entry) and an environment of the same Jinja version, options, extensions, filters and tests
+(added to the key here: those change the compiled code), so the pages come out the same byte for byte.
 
 A client of :mod:`cmg.caching` (switch: ``CMG_NO_TEMPLATE_CACHE=1``): its entries are kept by the one
 store, but in the folder Jinja itself chooses (a private folder, mode 0700, in the system's temporary
@@ -163,3 +164,51 @@ def _list_once(loader: jinja2.FileSystemLoader, root: str) -> list[str]:
                 _LISTED[real] = listed
         names.update(listed)
     return sorted(names)
+
+
+# the plugins whose ``on_env`` only adds to the environment what its compiled code depends on (Jinja
+# extensions, filters): run here as in each locale's build, so the fingerprint is the same
+_ENV_ONLY_PLUGINS = frozenset({"mkdocs_static_i18n.plugin"})
+# the templates every locale's build renders (its pages, the 404 page, the sitemap)
+_ENTRY_TEMPLATES = ("main.html", "404.html", "sitemap.xml")
+
+
+def compile_before_the_locales(config) -> int:
+    """`cmg build`, before the locales' processes fork: the theme's templates compiled once into the
+    template cache, which each locale's build then loads instead of compiling them itself (from empty
+    caches each of them compiled the same 40-odd templates at the same time). The environment is made
+    as a build makes it (the theme's, then the other plugins' ``on_env``), so the entries carry the
+    key the locales' builds look for; only the templates named statically from the entry templates
+    are compiled (a name made at render time is compiled by the build that renders it, as before).
+    Nothing is done when another plugin's ``on_env`` could do more than configure the environment,
+    or the cache is off. The number of templates compiled."""
+    from jinja2 import meta
+
+    if not caching.enabled("template"):
+        return 0
+    handlers = [m for m in config.plugins.events.get("env", [])
+                if type(getattr(m, "__self__", None)).__module__ != "cmg.engine.plugin"]
+    if any(type(getattr(m, "__self__", None)).__module__ not in _ENV_ONLY_PLUGINS for m in handlers):
+        return 0
+    from mkdocs.structure.files import Files
+
+    env = config.theme.get_env()
+    use_template_cache(env)
+    if env.bytecode_cache is None:
+        return 0
+    for handler in handlers:
+        env = handler(env, config=config, files=Files([])) or env
+    todo, seen, compiled = list(_ENTRY_TEMPLATES), set(), 0
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = env.loader.get_source(env, name)[0]
+            env.get_template(name)  # compiled and written to the cache
+            todo.extend(n for n in meta.find_referenced_templates(env.parse(source)) if n)
+        except jinja2.TemplateError:  # not in this theme, or broken: the build reports it as before
+            continue
+        compiled += 1
+    return compiled

@@ -363,3 +363,27 @@ def test_only_markup_that_cannot_need_the_sanitiser_skips_the_conversion(text, c
     from cmg.unsafe import _needs_conversion
 
     assert _needs_conversion(text) is converted
+
+
+# "<![" that opens no CDATA section: Python 3.11's html.parser raised AssertionError on it (found by hypothesis)
+MALFORMED_DECLARATIONS = ["<![0", "a<![0>b", "<![if x]>y<![endif]>", "<p>a</p><![ b", "<!DOCTYPE x [<!0>"]
+
+
+@pytest.mark.parametrize("fragment", MALFORMED_DECLARATIONS)
+def test_a_malformed_declaration_is_sanitised_without_a_traceback(fragment):
+    import nh3
+
+    published = sanitize_html(fragment)  # no AssertionError
+    removals(fragment)
+    # published as written only where HTML reads it as nh3's text reads; nothing after it is swallowed
+    after = "<p>after</p>"
+    assert nh3.clean(published + after, strip_comments=False).endswith(after)
+    assert published in (fragment, nh3.clean(fragment, strip_comments=False))
+
+
+def test_a_guide_title_with_a_malformed_declaration_is_reported_not_a_traceback():
+    # Markdown escapes "<![" in the text; a front matter title reaches the sanitiser as it is written
+    text = (FIXTURES / "mini" / EN).read_text(encoding="utf-8").replace("title: Demo guide", "title: Demo <![0", 1)
+    gf = parse_guide_text(text, path=EN, locale="en", guide="demo", rel="demo/index.md")
+    found = [f for f in check_file(gf, is_source=True, termbase=None) if f.code == "CMG504"]  # raised AssertionError
+    assert [f.line for f in found] == [gf.meta_line]  # where the front matter starts, as for any title finding

@@ -251,6 +251,22 @@ class _Tokenizer(HTMLParser):
     def unknown_decl(self, data):
         self.out.append(("decl", data))
 
+    def parse_html_declaration(self, i):
+        # "<![" that does not open CDATA: Python 3.11's html.parser scans a marked section there and
+        # raises AssertionError on anything else ("<![0", "<![if x]>"), a traceback from untrusted
+        # content. HTML (and nh3's parser) reads it as a bogus comment up to the next ">". Unclosed, it
+        # would swallow the page after the fragment up to the next ">", where nh3 closes it: not the
+        # same tokens, so nh3's text is published (_parser_tokens feeds the whole fragment at once).
+        rawdata = self.rawdata
+        if rawdata.startswith("<![", i) and not rawdata.startswith("<![CDATA[", i):
+            end = rawdata.find(">", i + 3)
+            if end < 0:
+                self.out.append(("unclosed", rawdata[i:]))
+                return len(rawdata)
+            self.handle_comment(rawdata[i + 2:end])
+            return end + 1
+        return super().parse_html_declaration(i)
+
 
 def _tokens(fragment: str) -> list[tuple]:
     """The fragment's tokens as :class:`_Tokenizer` (html.parser) gives them; read by one regular

@@ -387,3 +387,21 @@ def test_a_guide_title_with_a_malformed_declaration_is_reported_not_a_traceback(
     gf = parse_guide_text(text, path=EN, locale="en", guide="demo", rel="demo/index.md")
     found = [f for f in check_file(gf, is_source=True, termbase=None) if f.code == "CMG504"]  # raised AssertionError
     assert [f.line for f in found] == [gf.meta_line]  # where the front matter starts, as for any title finding
+
+
+def test_a_checkbox_written_into_a_guide_comes_out_the_same_in_every_process():
+    # nh3 sets type and disabled from a Rust hash map: their order changed from one process to the next
+    from cmg.sanitize import sanitize_page_html, settled_inputs
+
+    assert settled_inputs('<input type="checkbox" disabled="">') == '<input disabled="" type="checkbox">'
+    assert settled_inputs('<p><input disabled="" class="a" type="checkbox"> x</p>') == \
+        '<p><input class="a" disabled="" type="checkbox"> x</p>'
+    code = "from cmg.sanitize import sanitize_page_html as s; print(s('<ul><li><input> a</li></ul><input name=q>'))"
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(8)}
+    assert runs == {'<ul><li><input disabled="" type="checkbox"> a</li></ul><input disabled="" name="q" type="checkbox">\n'}
+    assert sanitize_page_html('<ul><li><input type="checkbox" disabled> a</li></ul>') == \
+        '<ul><li><input type="checkbox" disabled> a</li></ul>'  # the checklists' own markup is published as written

@@ -176,10 +176,26 @@ def sanitize_page_html(fragment: str, widgets: tuple[str, ...] = ()) -> str:
     if "\x00" in fragment:
         fragment = fragment.replace("\x00", "\ufffd")
     strict = _cleaner(True).clean(fragment)
-    out = fragment if (strict == fragment or _same_tokens(strict, fragment)) else strict
+    out = fragment if (strict == fragment or _same_tokens(strict, fragment)) else settled_inputs(strict)
     for token, widget in kept.items():
         out = out.replace(token, widget)
     return out
+
+
+# an <input> as nh3 writes it: every attribute with a double-quoted value (quotes inside are escaped)
+_NH3_INPUT = re.compile(r'<input((?:\s+[^\s"=>]+="[^"]*")*)(\s*/?>)')
+_NH3_ATTRIBUTE = re.compile(r'\s+[^\s"=>]+="[^"]*"')
+
+
+def settled_inputs(cleaned: str) -> str:
+    """nh3's output with each ``<input>``'s attributes in name order: the attributes nh3 sets on a checkbox
+    (``type``, ``disabled``) come out of a Rust hash map, in an order that changes from one process to the
+    next, and a build must write the same bytes every time."""
+    if "<input" not in cleaned:
+        return cleaned
+    return _NH3_INPUT.sub(lambda m: "<input" + "".join(sorted(_NH3_ATTRIBUTE.findall(m.group(1)),
+                                                              key=lambda a: a.split("=", 1)[0].strip()))
+                          + m.group(2), cleaned)
 
 
 # what can make nh3's output differ from a fragment beyond escaping: markup and character references,

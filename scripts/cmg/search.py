@@ -11,7 +11,8 @@ search (lunr) cannot derive itself:
   a trailing wildcard to each query word (``지체상금`` finds ``지체상금을``).
 
 :func:`write_locale_indexes` is the one function here that writes files: the plugin and
-``cmg build`` both call it after the locales' entries are merged.
+``cmg build`` both call it after the locales' entries are merged; ``cmg build`` gives it the ``index``
+cache (:mod:`cmg.caching`), so that a locale whose entries did not change is not made again.
 """
 
 from __future__ import annotations

@@ -121,3 +121,27 @@ def test_source_locale_builds_while_the_translations_are_prepared(mini, tmp_path
     # the mini project's default locale (es) is a translation; its source is en
     assert pb.build(mini.root / "mkdocs.yml", site_dir=str(tmp_path / "site"), quiet=True) == 0
     assert events == [("build", "en"), ("prepare",), ("build", "es"), ("build", "ko"), ("validate",), ("merge",)]
+
+
+def test_search_indexes_from_the_index_cache_are_the_ones_made_without_it(mini, tmp_path):
+    """`cmg build`'s merge keeps each locale's search index (cache kind ``index``): a warm build, and one
+    after an edit to one locale, write what a build without the cache writes."""
+    from conftest import quick_build
+
+    cache = tmp_path / "cache"
+    indexes = ("search/search_index.json", "en/search/search_index.json", "ko/search/search_index.json")
+
+    def built(name: str, cache_dir=cache, **env) -> dict:
+        result = quick_build(mini.root, tmp_path / name, cache_dir, cmd="cmg", **env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return tree(tmp_path / name)
+
+    cold, warm = built("cold"), built("warm")
+    assert len(list((cache / "index").iterdir())) == 3
+    assert warm == cold == built("plain", tmp_path / "plain-cache", CMG_NO_INDEX_CACHE="1")
+    assert not (tmp_path / "plain-cache" / "index").exists()
+    mini.replace(ES, "dentro de 14 días", "dentro de 14 días hábiles")
+    edited = built("edited")
+    assert edited == built("edited-plain", tmp_path / "plain-cache", CMG_NO_INDEX_CACHE="1")
+    assert [edited[f] == cold[f] for f in indexes] == [False, True, True]  # the Spanish index made again
+    assert len(list((cache / "index").iterdir())) == 4

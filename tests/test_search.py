@@ -57,3 +57,42 @@ def test_indexes_written_on_several_cores_are_the_same_and_a_failure_is_reported
     with pytest.raises(OSError, match="'en'|en"):
         write_locale_indexes(str(broken), merged, ["es", "en", "ko"], "es", processes=2)
     assert (broken / "ko" / "search" / "search_index.json").is_file()  # the others were still written
+
+
+def test_cached_indexes_are_the_ones_written_without_the_cache_and_a_changed_locale_is_made_again(tmp_path):
+    import copy
+
+    from cmg.caching import Store
+    from cmg.search import write_locale_indexes
+
+    merged = {"config": {"lang": ["es"]}, "docs": [
+        {"location": "quality/", "title": "Inspección", "text": "La <b>inspección</b><script>x()</script> y la garantía"},
+        {"location": "quality/#8-plazo", "title": "8 Plazo", "text": "Plazo"},
+        {"location": "en/quality/", "title": "Inspection", "text": "Inspection <i>and</i> warranty"},
+        {"location": "ko/quality/", "title": "검사", "text": "하자보수보증금 검사·검수"}]}
+    locales = ["es", "en", "ko"]
+    files = ["search/search_index.json", "search/search_index.js", "en/search/search_index.json",
+             "ko/search/search_index.js"]
+
+    def written(site: str, index: dict, store: Store | None) -> dict[str, bytes]:
+        write_locale_indexes(str(tmp_path / site), copy.deepcopy(index), locales, "es", script=True, processes=2,
+                             store=store)
+        return {f: (tmp_path / site / f).read_bytes() for f in files}
+
+    store = Store(tmp_path / "cache")
+    plain = written("plain", merged, None)
+    assert b"<script>" not in plain["search/search_index.json"]  # sanitised, with or without the cache
+    assert written("filled", merged, store) == plain
+    assert len(list((tmp_path / "cache").iterdir())) == 3  # one entry per locale
+    assert written("warm", merged, store) == plain
+    # a damaged entry is a miss, and is made again
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b'{"docs": ')
+    assert written("damaged", merged, store) == plain
+    # one locale's entries changed: that locale is made again, the others come from the cache
+    edited = copy.deepcopy(merged)
+    edited["docs"][3]["text"] += " 편집"
+    expected = written("edited-plain", edited, None)
+    assert expected["ko/search/search_index.js"] != plain["ko/search/search_index.js"]
+    assert written("edited", edited, store) == expected
+    assert len(list((tmp_path / "cache").iterdir())) == 4

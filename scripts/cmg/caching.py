@@ -20,7 +20,8 @@ Every cache is a small client of four things, all here:
 The clients: :mod:`cmg.findings_cache` (``cmg validate`` and the build's validation),
 :mod:`cmg.page_cache` (per-page results of a locale's build, for :mod:`cmg.engine.caches.render`,
 :mod:`cmg.engine.caches.search` and :mod:`cmg.engine.caches.sanitized`), :mod:`cmg.engine.downloads.pdf` (the PDFs),
-:mod:`cmg.forms` (the forms documents, for :mod:`cmg.engine.downloads.forms`),
+:mod:`cmg.forms` (the forms documents, for :mod:`cmg.engine.downloads.forms`), :mod:`cmg.search` (each
+locale's search index as ``cmg build``'s merge wrote it),
 :mod:`cmg.engine.caches.templates` (compiled theme templates) and :mod:`cmg.engine.caches.nav` (the
 navigation, in memory only). Deleting the cache folder is always safe.
 
@@ -54,6 +55,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("render", "render", "each page's Markdown conversion"),
     Kind("search", "search", "each page's search entries"),
     Kind("sanitized", "sanitized", "each page's content as the sanitiser published it"),
+    Kind("index", "index", "each locale's search index as `cmg build` wrote it"),
     Kind("pdf", "pdf", "the PDFs"),
     Kind("forms", "forms", "the forms documents (.docx)"),
     Kind("template", None, "the compiled theme templates (in Jinja's private folder in the system's temporary folder)"),

@@ -11,7 +11,8 @@ search (lunr) cannot derive itself:
   a trailing wildcard to each query word (``지체상금`` finds ``지체상금을``).
 
 :func:`write_locale_indexes` is the one function here that writes files: the plugin and
-``cmg build`` both call it after the locales' entries are merged.
+``cmg build`` both call it after the locales' entries are merged; ``cmg build`` gives it the ``index``
+cache (:mod:`cmg.caching`), so that a locale whose entries did not change is not made again.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 
+from .caching import digest
 from .processes import can_fork, fork, wait
 from .sanitize import sanitize_html
 from .termbase import fold
@@ -216,29 +219,66 @@ def add_keywords(part: dict, memo: IndexMemo | None = None, locale: str = "") ->
         memo.keywords[locale] = (starts, new)
 
 
+def _index_cache_code() -> bytes:
+    """What a locale's written index is made by, for the keys of the ``index`` cache: this module (the split,
+    keywords, weights, JSON), the sanitiser's allowlist and code, the folding of words and nh3's version."""
+    from . import html_subset, sanitize, termbase
+    from .caching import code_text, package_version
+
+    return code_text(sys.modules[__name__], sanitize, html_subset, termbase) + package_version("nh3").encode()
+
+
+INDEX_CACHE_KEEP = 24  # the index cache's entries: each locale's of the web and the offline build, twice over
+
+
+def _cached_index(data: bytes | None) -> str | None:
+    """A cached index's text, or None when the entry is missing or is not an index written here."""
+    if data is None:
+        return None
+    try:
+        text = data.decode("utf-8")
+        ok = isinstance(json.loads(text).get("docs"), list)
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return text if ok else None
+
+
 def write_locale_indexes(site_dir: str, merged: dict, locales: list[str], default: str, *, script: bool = False,
-                         processes: int = 1, memo: IndexMemo | None = None) -> None:
+                         processes: int = 1, memo: IndexMemo | None = None, store=None) -> None:
     """Write each locale's index where its pages look for it: `search/search_index.json` at the
     site root for the default locale, under `<locale>/` for the others. With `script`, also as
     `search_index.js`, which Material reads instead when the site is opened from disk.
 
     With ``processes`` > 1 (and ``os.fork``), the locales' keywords are computed and written by that
     many processes at once (the keywords are most of the time here; each locale's are its own). With
-    ``memo`` (one process), what an earlier call made of the same entries is used again."""
+    ``memo`` (one process), what an earlier call made of the same entries is used again. With ``store``
+    (a :class:`cmg.caching.Store`, the ``index`` cache; not with ``memo``), a locale whose entries are
+    those of an earlier build is written as that build wrote it, not sanitised and weighed again."""
     parts = split_index(merged, locales, default, with_keywords=False)
+    code = _index_cache_code() if store is not None and memo is None else None
     if memo is not None:
         processes = 1
         memo.sanitized(list(parts.values()))  # the search page shows titles and text as HTML: the one allowlist
 
-    def write(loc: str) -> None:
+    def written(loc: str) -> str:
         index = parts[loc]
         if memo is None:
             IndexMemo().sanitized([index])  # the search page shows titles and text as HTML: the one allowlist
         add_keywords(index, memo, loc)
         weigh_entries(index)
+        return _dumps(index) if memo is None else memo.dumps(index, loc)
+
+    def write(loc: str) -> None:
+        if code is None:
+            text = written(loc)
+        else:
+            key = digest(code, loc, _dumps(parts[loc]))
+            text = _cached_index(store.read(key))
+            if text is None:
+                text = written(loc)
+                store.write(key, text.encode("utf-8"))
         folder = os.path.join(site_dir, *([] if loc == default else [loc]), "search")
         os.makedirs(folder, exist_ok=True)
-        text = _dumps(index) if memo is None else memo.dumps(index, loc)
         with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as fh:
             fh.write(text)
         if script:

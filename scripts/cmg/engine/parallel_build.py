@@ -115,8 +115,9 @@ def _write_sitemap(site: Path, texts: list[str], gz_template: Path) -> None:
 
 
 def _write_search(site: Path, parts: list[Path], locales: list[str], default: str, dedup: bool, order: list[str],
-                  script: bool) -> None:
-    from ..search import write_locale_indexes
+                  script: bool, index_cache: Path | None = None) -> None:
+    from ..caching import Store
+    from ..search import INDEX_CACHE_KEEP, write_locale_indexes
 
     indexes = [json.loads(p.read_text(encoding="utf-8")) for p in parts]
     docs = [doc for index in indexes for doc in index.get("docs", [])]
@@ -124,7 +125,12 @@ def _write_search(site: Path, parts: list[Path], locales: list[str], default: st
         docs = dedup_search(docs, order)
     merged = {"config": indexes[0].get("config", {}), "docs": docs}
     # as the plugin writes them; a process per core, as the locales' builds are over
-    write_locale_indexes(str(site), merged, locales, default, script=script, processes=os.cpu_count() or 1)
+    # a locale whose entries did not change since an earlier build: its index as that build wrote it
+    store = Store(index_cache, keep=INDEX_CACHE_KEEP) if index_cache is not None else None
+    write_locale_indexes(str(site), merged, locales, default, script=script, processes=os.cpu_count() or 1,
+                         store=store)
+    if store is not None:
+        store.trim()
 
 
 def _overlay(src: Path, dst: Path, skip: set[str], rel: str = "") -> None:
@@ -147,8 +153,9 @@ def _overlay(src: Path, dst: Path, skip: set[str], rel: str = "") -> None:
 
 
 def merge(site: Path, parts: dict[str, Path], default: str, locales: list[str], dedup_search_entries: bool,
-          search_scripts: bool = False) -> None:
-    """Merge the locales' builds (``parts``, in build order, the default locale's first) into ``site``."""
+          search_scripts: bool = False, index_cache: Path | None = None) -> None:
+    """Merge the locales' builds (``parts``, in build order, the default locale's first) into ``site``;
+    ``index_cache``: the folder of the ``index`` cache (None: none)."""
     order = list(parts)
     base = parts[default]
     if base.resolve() != site.resolve():
@@ -164,7 +171,7 @@ def merge(site: Path, parts: dict[str, Path], default: str, locales: list[str], 
         _write_sitemap(site, texts, site / (SITEMAP + ".gz"))
     searches = [site / SEARCH_INDEX] + [p / SEARCH_INDEX for p in others]
     if all(p.is_file() for p in searches):
-        _write_search(site, searches, locales, default, dedup_search_entries, order, search_scripts)
+        _write_search(site, searches, locales, default, dedup_search_entries, order, search_scripts, index_cache)
 
 
 # ---------------------------------------------------------------------------------------- the processes
@@ -369,7 +376,10 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
             return 1
         if failed:
             return 1
-        merge(site, parts, default, project.locales, dedup, search_scripts=offline)
+        from .. import caching
+
+        merge(site, parts, default, project.locales, dedup, search_scripts=offline,
+              index_cache=caching.folder(project.root, project.cache_dir, "index"))
         if not quiet:
             print(f"cmg build: {len(order)} locales built and merged into {site} in "
                   f"{time.perf_counter() - started:.2f} s", file=sys.stderr)

@@ -41,16 +41,28 @@ def build_offline_site(project: Project, out_dir: Path, *, strict: bool = True) 
         raise OfflineBuildError((result.stderr or result.stdout).strip()[-4000:])
 
 
+# Deflate level of the text members (pages, scripts, styles, search indexes): level 9 took twice the CPU
+# of level 6 on the shipped site (0.59 s against 0.30 s) for an archive 0.07 % smaller (29.42 MB, 29.44 MB)
+TEXT_LEVEL = 6
+# already compressed: stored as they are (deflating them again costs time and saves nothing)
+STORED = (".gz", ".zip", ".pdf", ".docx", ".png", ".jpg")
+# every member's date: the files' own times change at every build; fixed, the same site gives the same zip
+MEMBER_DATE = (1980, 1, 1, 0, 0, 0)
+
+
 def zip_site(site_dir: Path, folder: str) -> bytes:
-    """The site's files in one zip, under a single top folder (unzipping makes no mess)."""
+    """The site's files in one zip, under a single top folder (unzipping makes no mess). The same files
+    give the same bytes: members in name order, each with a fixed date and mode (readable by all)."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    with zipfile.ZipFile(buf, "w") as zf:
         for path in sorted(site_dir.rglob("*")):
             # source maps: for debugging Material; sitemaps: for search engines on the web. Not for readers
             if path.is_file() and path.suffix != ".map" and not path.name.startswith("sitemap.xml"):
-                # already compressed: stored as they are
-                kind = zipfile.ZIP_STORED if path.suffix in (".gz", ".zip", ".pdf", ".docx", ".png", ".jpg") else None
-                zf.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}", compress_type=kind)
+                member = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", date_time=MEMBER_DATE)
+                member.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+                stored = path.suffix in STORED
+                member.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                zf.writestr(member, path.read_bytes(), compresslevel=None if stored else TEXT_LEVEL)
     return buf.getvalue()
 
 

@@ -159,6 +159,7 @@ class CountryProfile:
     # kind of note that gives its practice ("korea"): where CMG707 looks for its figures written out
     called: dict[str, tuple[str, ...]] = field(default_factory=dict)
     admonition: str = ""
+    paper: str = "a4"  # the paper of the country's PDF editions (PAPER_SIZES)
 
     def governing_law(self, signed: dt.date) -> Law | None:
         """The law that governs a contract signed on this date, among those with a date rule."""
@@ -429,7 +430,7 @@ def load_profile(text: str, path: str, code: str, catalogue: dict[str, Parameter
         laws[lid] = law
     profile = CountryProfile(code, path, name, bool(top.get("pilot").value) if top.get("pilot") else False,
                              r.string(top.get("currency")), laws, {}, _called(r, top.get("called"), name),
-                             r.string(top.get("admonition")))
+                             r.string(top.get("admonition")), _paper(r, top.get("paper")))
     for pid, node in (r.mapping(top.get("parameters"), "'parameters'", 1) or {}).items():
         pdef = catalogue.get(pid)
         if pdef is None:
@@ -440,6 +441,21 @@ def load_profile(text: str, path: str, code: str, catalogue: dict[str, Parameter
         variants = [v for v in (_variant(r, it, pdef, laws) for it in items) if v is not None]
         profile.parameters[pid] = CountryParameter(pid, node.line, variants)
     return profile
+
+
+PAPER_SIZES = ("a4", "letter")  # the papers a country edition can be printed on (engine/downloads/pdf_paper.py)
+
+
+def _paper(r: _Reader, node: _Located | None) -> str:
+    """The profile's ``paper`` (default A4); another value is a problem at its line."""
+    if node is None:
+        return "a4"
+    value = node.value.strip().lower() if isinstance(node.value, str) else node.value
+    if value not in PAPER_SIZES:
+        r.problem("CMG701", f"'paper: {node.value}' is not a paper size ({', '.join(PAPER_SIZES)})", node.line,
+                  "write 'paper: letter' (US Letter) or 'paper: a4'")
+        return "a4"
+    return value
 
 
 def _called(r: _Reader, node: _Located | None, name: Text) -> dict[str, tuple[str, ...]]:

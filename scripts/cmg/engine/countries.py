@@ -80,7 +80,8 @@ def country_forms_name(guide: str, locale: str, code: str) -> str:
 
 
 def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, config) -> None:
-    """One more PDF of the guide per pilot country: its values, its rows, and the country annex."""
+    """One more PDF of the guide per pilot country: its values, its rows, and the country annex, on the
+    country's paper (its profile's ``paper``): the same page geometry as every edition (pdf_paper.py)."""
     import os
     import posixpath
 
@@ -104,7 +105,7 @@ def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, confi
                                       version=str(info.model.meta.get("version", "")), css=pdf.pdf_stylesheet())
         target = os.path.join(config.site_dir, dest_dir, country_pdf_name(info, prof.code))
         # links that work where the PDF is read, as the guide's own PDFs (publishing.py)
-        state.print_jobs.append(pdf.print_job(config, page, document, target))
+        state.print_jobs.append(pdf.print_job(config, page, document, ((prof.paper, target),)))
 
 
 def write_country_forms(state: BuildState, config, locale: str) -> None:

@@ -13,12 +13,19 @@ break only between words. (It replaced one ``<span>`` per word with ``white-spac
 lines, but each span an inline box to lay out, which made a Korean PDF 2.5 times as slow and twice
 as big.)
 
+One layout, any paper: every edition has the same page geometry (``data/pdf.css``: a 176 × 239 mm
+text block centred on A4, the running header and footer close to it), which fits A4 and US Letter.
+A job is one layout and the PDFs made from it (:attr:`PrintJob.targets`): the standard edition's A4
+PDF is WeasyPrint's, its Letter PDF the same with a Letter page box centred on the same text block
+(:mod:`.pdf_paper`, an incremental update cached under its own key); a country edition is one layout
+on its profile's paper. Per guide and locale that is 4 layouts for 5 PDFs.
+
 The print document leaves out what only the site's scripts use (:func:`paper_only`) and gives every
 table its columns' widths (:func:`fixed_tables`, ``table-layout: fixed``): WeasyPrint then parses,
 styles and lays out a third less (issue 17). Rendering still costs about 0.08 s a page, so PDFs are
 cached by the hash of their input document (a client of :mod:`cmg.caching`, switch:
 ``CMG_NO_PDF_CACHE=1``). The offline copy renders none of its own: its
-PDFs are the web build's, from that cache, with their links made relative (:mod:`.pdf_links`).
+PDFs are the web build's (of either paper), from that cache, with their links made relative (:mod:`.pdf_links`).
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ from ...processes import pdf_workers
 from ...publishing import page_address, pdf_base_url
 from ..locales import INDEX_HTML_LINK, dir_url, offline_plugin
 from .pdf_links import RelinkError, relink, relinked_key, web_links
+from .pdf_paper import LAYOUT_PAPER, PaperError, on_paper, paper_key
 
 log = get_plugin_logger(__name__)
 
@@ -77,6 +85,13 @@ class PrintJob:
     # the offline copy: the PDF rendered from `document` is the web build's, and its links become
     # these (the link as the web PDF holds it, the offline copy's link: pdf_links.py)
     relative_links: tuple[tuple[str, str], ...] | None = None
+    paper: str = LAYOUT_PAPER  # the paper of `target` (pdf_paper.PAPERS): one layout, printed on any paper
+    # more copies of the same layout: (paper, where the PDF goes), e.g. the standard edition's Letter PDF
+    more: tuple[tuple[str, str], ...] = ()
+
+    def targets(self) -> tuple[tuple[str, str], ...]:
+        """Each PDF the job writes, with its paper."""
+        return ((self.paper, self.target), *self.more)
 
 
 def keep_korean_words(html: str) -> str:
@@ -226,29 +241,58 @@ def _whole_pdf(data: bytes | None) -> bool:
 
 
 def render(job: PrintJob, cache_dir: str | None = None) -> bool:
-    """Write the job's PDF; returns True when it came from the cache (nothing rendered)."""
+    """Write the job's PDFs (one layout, on each of its papers); returns True when the layout came from
+    the cache (nothing rendered)."""
     store = _store(cache_dir)
     name = _cache_key(job) + ".pdf"
-    os.makedirs(os.path.dirname(job.target) or ".", exist_ok=True)
-    if job.relative_links is not None:
-        relinked = relinked_key(name, job.relative_links) + ".pdf"
-        cached = store.read(relinked)
-        if _whole_pdf(cached):
-            atomic_write_bytes(Path(job.target), cached, durable=False)
-            return True
-    cached = store.read(name)
-    hit = _whole_pdf(cached)
-    data = cached if hit else _rendered(job)
-    if not hit:
-        store.write(name, data)
-    if job.relative_links is not None:
-        try:
-            data, _ = relink(data, job.relative_links)
-        except RelinkError as exc:
-            raise RelinkError(f"{job.target}: the offline copy's links could not be made relative: {exc}") from None
-        store.write(relinked, data)
-    atomic_write_bytes(Path(job.target), data, durable=not hit)
+    layout: list[bytes] = []  # the layout's PDF, read or rendered at most once
+    hit = True
+
+    def laid_out() -> bytes:
+        nonlocal hit
+        if not layout:
+            cached = store.read(name)
+            hit = _whole_pdf(cached)
+            data = cached if hit else _rendered(job)
+            if not hit:
+                store.write(name, data)
+            layout.append(data)
+        return layout[0]
+
+    for paper, target in job.targets():
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        data, fresh = _derived(store, name, paper, job.relative_links, laid_out, target)
+        atomic_write_bytes(Path(target), data, durable=fresh and not hit)
     return hit
+
+
+def _derived(store: Store, name: str, paper: str, links, laid_out, target: str) -> tuple[bytes, bool]:
+    """The PDF of the layout cached as ``name`` on ``paper``, its links relinked when ``links`` are given
+    (each derived PDF cached under its own key); returns it and whether it was made here."""
+    on_name = name if paper == LAYOUT_PAPER else paper_key(name, paper) + ".pdf"
+    relinked = relinked_key(on_name, links) + ".pdf" if links is not None else None
+    final = relinked or on_name
+    cached = store.read(final)
+    if _whole_pdf(cached):
+        return cached, False
+    data = laid_out()
+    if on_name != name:
+        papered = store.read(on_name)
+        if _whole_pdf(papered):
+            data = papered
+        else:
+            try:
+                data = on_paper(data, paper)
+            except PaperError as exc:
+                raise PaperError(f"{target}: the PDF could not be put on {paper} paper: {exc}") from None
+            store.write(on_name, data)
+    if relinked is not None:
+        try:
+            data, _ = relink(data, links)
+        except RelinkError as exc:
+            raise RelinkError(f"{target}: the offline copy's links could not be made relative: {exc}") from None
+        store.write(relinked, data)
+    return data, True
 
 
 def _rendered(job: PrintJob) -> bytes:
@@ -291,8 +335,9 @@ def trim_cache(cache_dir: str, keep: int) -> None:
 # ---------------------------------------------------------------------------------------- in the build
 
 
-# Paper sizes of the PDFs: A4, and US Letter, common in Central America (name suffix, CSS page size)
-PAPERS = (("", None), ("letter", "letter"))
+# The standard edition's PDFs: A4 (no suffix), and US Letter, common in Central America (name suffix,
+# paper); one layout (pdf_paper.py)
+EDITION_PAPERS = (("", LAYOUT_PAPER), ("letter", "letter"))
 
 
 def pdf_name(info, paper: str = "") -> str:
@@ -311,10 +356,12 @@ def pdf_fits(state, info, html: str) -> bool:
     return False
 
 
-def print_job(config, page, document: str, target: str) -> PrintJob:
+def print_job(config, page, document: str, targets: tuple[tuple[str, str], ...]) -> PrintJob:
     """The job that makes a page's PDF from its print document, with links that work where the PDF is
     read (publishing.py): the published pages for the web build's PDFs, relative ones (to the
-    ``index.html`` beside them) in the offline copy."""
+    ``index.html`` beside them) in the offline copy. ``targets``: (paper, where the PDF goes), one or
+    more, all of one layout."""
+    (paper, target), more = targets[0], tuple(targets[1:])
     dest = page.file.dest_uri
     site_url = config.site_url or ""
     if offline_plugin(config) is not None and posixpath.basename(dest) == "index.html":
@@ -322,24 +369,24 @@ def print_job(config, page, document: str, target: str) -> PrintJob:
         # its links then made relative; a page in the same folder in both builds (x/index.html)
         base_url = page_address(config.site_url, dir_url(dest))
         document, links = web_links(document, base_url)
-        return PrintJob(document, base_url, target, config.site_dir, site_url, links)
+        return PrintJob(document, base_url, target, config.site_dir, site_url, links, paper, more)
     base_url = pdf_base_url(config.site_url, dir_url(dest), offline=offline_plugin(config) is not None)
     if not config.use_directory_urls and base_url is not None:
         document = INDEX_HTML_LINK.sub(r"\1", document)  # links as the web build writes them: same PDF, from the cache
-    return PrintJob(document, base_url, target, config.site_dir, site_url)
+    return PrintJob(document, base_url, target, config.site_dir, site_url, None, paper, more)
 
 
 def queue_pdf(state, info, html: str, page, config) -> None:
-    """The page's print document, rendered with the others after the locale is built."""
+    """The page's print document, rendered with the others after the locale is built: one layout,
+    written on each paper of :data:`EDITION_PAPERS`."""
     page_url = page_address(config.site_url, dir_url(page.file.dest_uri))
     dest_dir = posixpath.dirname(page.file.dest_uri)
-    for paper, size in PAPERS:
-        css = pdf_stylesheet() + (f"\n@page {{ size: {size}; }}\n" if size else "")
-        document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
-                                  site_name=config.site_name, locale=info.locale, page_url=page_url,
-                                  version=str(info.model.meta.get("version", "")), css=css)
-        target = os.path.join(config.site_dir, dest_dir, pdf_name(info, paper))
-        state.print_jobs.append(print_job(config, page, document, target))
+    document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
+                              site_name=config.site_name, locale=info.locale, page_url=page_url,
+                              version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
+    targets = tuple((paper, os.path.join(config.site_dir, dest_dir, pdf_name(info, suffix)))
+                    for suffix, paper in EDITION_PAPERS)
+    state.print_jobs.append(print_job(config, page, document, targets))
 
 
 def write_pdfs(state) -> None:
@@ -351,6 +398,6 @@ def write_pdfs(state) -> None:
     cache = str(cache_dir) if cache_dir else None
     try:
         rendered = render_all(jobs, cache)
-    except RelinkError as exc:
+    except (RelinkError, PaperError) as exc:
         raise PluginError(f"cmg: {exc}") from None
-    log.info(f"PDF: {len(jobs)} guides ({rendered} rendered, {len(jobs) - rendered} from the cache)")
+    log.info(f"PDF: {len(jobs)} layouts ({rendered} rendered, {len(jobs) - rendered} from the cache)")

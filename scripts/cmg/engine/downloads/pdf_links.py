@@ -11,10 +11,9 @@ byte as it is — the text, the tagging (structure tree, language, title), the m
 
 * :func:`web_links` turns the offline build's page HTML back into the web build's (file URLs into
   directory URLs) and pairs each link as the web PDF holds it with the offline link it came from;
-* :func:`relink` rewrites a PDF's URI actions by those pairs, as an incremental update: the web PDF's
-  bytes, then the changed annotations and a cross-reference stream whose trailer keeps the original's
-  ``/Root``, ``/Info`` and ``/ID``. (pypdf's own incremental writer loads and hashes every object of
-  the file, twice the time, and leaves ``/Info`` out of the new trailer.)
+* :func:`relink` rewrites a PDF's URI actions by those pairs, as an incremental update
+  (:mod:`.pdf_update`): the web PDF's bytes, then the changed annotations and a new cross-reference
+  stream.
 
 The pairs are exact by construction: the web document is made from the offline one link by link, so
 a PDF rendered from it holds exactly the links paired here, whichever build rendered it.
@@ -22,14 +21,12 @@ a PDF rendered from it holds exactly the links paired here, whichever build rend
 
 from __future__ import annotations
 
-import functools
 import html as html_lib
-import io
 import re
-import struct
 from urllib.parse import quote, unquote, urljoin
 
-from ...caching import digest, package_version
+from ...caching import digest
+from . import pdf_update
 
 _HREF = re.compile(r'(\bhref=")([^"]*)(")')
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -84,36 +81,19 @@ def web_links(html: str, base_url: str | None) -> tuple[str, tuple[tuple[str, st
     return _HREF.sub(swap, html), tuple(sorted(pairs.items()))
 
 
-@functools.cache
-def _pypdf_version() -> str:
-    return package_version("pypdf")
-
-
 def relinked_key(web_key: str, links: tuple[tuple[str, str], ...]) -> str:
     """The cache key of the relinked PDF: the web PDF's key, the links, and how they are rewritten."""
-    return digest(web_key, RECIPE, _pypdf_version(), *(part for pair in links for part in pair))
-
-
-def _startxref(data: bytes) -> int:
-    """Where the file's last cross-reference section starts (what an update's ``/Prev`` names)."""
-    m = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:])
-    if m is None:
-        raise RelinkError("no startxref at the end of the PDF")
-    return int(m.group(1))
+    return digest(web_key, RECIPE, pdf_update.pypdf_version(), *(part for pair in links for part in pair))
 
 
 def relink(data: bytes, links: tuple[tuple[str, str], ...]) -> tuple[bytes, int]:
     """The PDF with the target of every link found in ``links`` replaced; returns it and how many
     links changed. The original bytes come first, unchanged (an incremental update)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-    from pypdf.generic import ArrayObject, IndirectObject, NameObject, NumberObject, StreamObject, TextStringObject
+    from pypdf.generic import IndirectObject, NameObject, TextStringObject
 
     targets = dict(links)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise RelinkError("the PDF is encrypted")
+        reader = pdf_update.read(data)
         changed: dict[int, object] = {}
         count = 0
         for page in reader.pages:
@@ -141,43 +121,11 @@ def relink(data: bytes, links: tuple[tuple[str, str], ...]) -> tuple[bytes, int]
                         break
         if not changed:
             return data, 0
-        trailer = reader.trailer
-        size = int(trailer["/Size"])
-        out = io.BytesIO()
-        out.write(data)
-        if not data.endswith(b"\n"):
-            out.write(b"\n")
-        offsets: dict[int, int] = {}
-        for num in sorted(changed):
-            offsets[num] = out.tell()
-            out.write(f"{num} 0 obj\n".encode())
-            changed[num].write_to_stream(out)
-            out.write(b"\nendobj\n")
-        offsets[size] = out.tell()  # the cross-reference stream itself
-        nums = sorted(offsets)
-        index: list[int] = []
-        for num in nums:
-            if index and index[-2] + index[-1] == num:
-                index[-1] += 1
-            else:
-                index += [num, 1]
-        xref = StreamObject()
-        xref.set_data(b"".join(struct.pack(">BIH", 1, offsets[n], 0) for n in nums))
-        xref.update({
-            NameObject("/Type"): NameObject("/XRef"),
-            NameObject("/Size"): NumberObject(size + 1),
-            NameObject("/Index"): ArrayObject(NumberObject(n) for n in index),
-            NameObject("/W"): ArrayObject(NumberObject(n) for n in (1, 4, 2)),
-            NameObject("/Prev"): NumberObject(_startxref(data)),
-        })
-        for name in ("/Root", "/Info", "/ID"):
-            if name in trailer:
-                xref[NameObject(name)] = trailer.raw_get(name)
-        out.write(f"{size} 0 obj\n".encode())
-        xref.write_to_stream(out)
-        out.write(f"\nendobj\nstartxref\n{offsets[size]}\n%%EOF\n".encode())
+        out = pdf_update.append_update(data, reader, changed)
+    except pdf_update.UpdateError as exc:
+        raise RelinkError(str(exc)) from None
     except RelinkError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, struct.error) as exc:
+    except pdf_update.errors() as exc:
         raise RelinkError(f"{type(exc).__name__}: {exc}") from None
-    return out.getvalue(), count
+    return out, count

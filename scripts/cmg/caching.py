@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("search", "search", "each page's search entries"),
     Kind("sanitized", "sanitized", "each page's content as the sanitiser published it"),
     Kind("index", "index", "each locale's search index as `cmg build` wrote it"),
+    Kind("print", "print", "each guide's print documents (the HTML its PDFs are laid out from)"),
     Kind("pdf", "pdf", "the PDFs"),
     Kind("forms", "forms", "the forms documents (.docx)"),
     Kind("template", None, "the compiled theme templates (in Jinja's private folder in the system's temporary folder)"),
@@ -156,6 +158,16 @@ class Store:
             except OSError:
                 pass
         return data
+
+    def has(self, name: str) -> bool:
+        """Whether the entry is here, a regular file (not read: a damaged entry is only found by read)."""
+        path = self._path(name)
+        if path is None:
+            return False
+        try:
+            return stat.S_ISREG(os.lstat(path).st_mode)
+        except OSError:
+            return False
 
     def write(self, name: str, data: bytes) -> bool:
         """Keep the entry (atomically); False when it could not be written."""

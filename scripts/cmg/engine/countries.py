@@ -97,12 +97,13 @@ def queue_country_pdfs(state: BuildState, info: PageInfo, html: str, page, confi
     page_url = page_address(config.site_url, dir_url(page.file.dest_uri))
     dest_dir = posixpath.dirname(page.file.dest_uri)
     title = str(info.model.meta.get("title", info.rel))
+    store = pdf.print_store(state)
     for prof in pilots_in_order(profiles):
-        document = pdf.print_document(content=country_content(html, profiles, prof.code, info.locale),
-                                      title=edition_title(title, profiles, prof.code, info.locale),
-                                      site_name=config.site_name, locale=info.locale,
-                                      page_url=f"{page_url}?country={prof.code}" if page_url else None,
-                                      version=str(info.model.meta.get("version", "")), css=pdf.pdf_stylesheet())
+        document = pdf.kept_print_document(store, content=country_content(html, profiles, prof.code, info.locale),
+                                           title=edition_title(title, profiles, prof.code, info.locale),
+                                           site_name=config.site_name, locale=info.locale,
+                                           page_url=f"{page_url}?country={prof.code}" if page_url else None,
+                                           version=str(info.model.meta.get("version", "")), css=pdf.pdf_stylesheet())
         target = os.path.join(config.site_dir, dest_dir, country_pdf_name(info, prof.code))
         # links that work where the PDF is read, as the guide's own PDFs (publishing.py)
         state.print_jobs.append(pdf.print_job(config, page, document, ((prof.paper, target),)))

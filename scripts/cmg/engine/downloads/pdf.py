@@ -43,7 +43,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from ...caching import Store, digest, package_version
+from ...caching import Store, code_text, digest, package_version
 from ...fsio import atomic_write_bytes
 from ...processes import pdf_workers
 from ...publishing import page_address, pdf_base_url
@@ -218,6 +218,40 @@ def print_document(*, content: str, title: str, site_name: str, locale: str, pag
     )
 
 
+PRINT_KEEP = 512  # print documents kept: every layout of every locale (96 a locale on the shipped guides), a few times
+
+
+def print_store(state) -> Store:
+    """The print documents' cache (nothing kept when it is off or there is no cache folder)."""
+    return Store(state.cache_folder("print"), keep=PRINT_KEEP, suffix=".html")
+
+
+@functools.cache
+def _print_recipe() -> bytes:
+    """What makes a print document from its inputs: this module's code (print_document, paper_only,
+    fixed_tables, keep_korean_words and the constants they read) and lxml's version."""
+    import sys
+
+    return code_text(sys.modules[__name__]) + package_version("lxml").encode()
+
+
+def kept_print_document(store: Store, **inputs: str | None) -> str:
+    """:func:`print_document` of these inputs, from the print cache when it made it before. A warm build
+    made every print document again (13-26 ms each, 32 a locale, and again in the offline copy: about
+    3 s of CPU of a warm ``make site``) only to find each PDF in the PDF cache by its document's hash."""
+    parts = [part for name in sorted(inputs) for part in (name, "\0" if inputs[name] is None else "=" + inputs[name])]
+    key = digest("print document", _print_recipe(), *parts)
+    kept = store.read(key)
+    if kept is not None:
+        try:
+            return kept.decode("utf-8")
+        except UnicodeDecodeError:  # a damaged entry: made again
+            pass
+    document = print_document(**inputs)
+    store.write(key, document.encode("utf-8"))
+    return document
+
+
 FETCH_POLICY = "site-files-only, no attachments"  # part of the cache key: PDFs made under another policy are redone
 
 
@@ -266,11 +300,23 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
     return hit
 
 
+def _names(name: str, paper: str, links) -> tuple[str, str | None]:
+    """The cache names of the layout ``name`` on ``paper`` and of that PDF relinked by ``links`` (or None)."""
+    on_name = name if paper == LAYOUT_PAPER else paper_key(name, paper) + ".pdf"
+    return on_name, relinked_key(on_name, links) + ".pdf" if links is not None else None
+
+
+def _all_kept(job: PrintJob, store: Store) -> bool:
+    """Whether every PDF of the job is in the cache as it is written (nothing to lay out or derive)."""
+    name = _cache_key(job) + ".pdf"
+    return all(store.has(relinked or on_name)
+               for on_name, relinked in (_names(name, paper, job.relative_links) for paper, _ in job.targets()))
+
+
 def _derived(store: Store, name: str, paper: str, links, laid_out, target: str) -> tuple[bytes, bool]:
     """The PDF of the layout cached as ``name`` on ``paper``, its links relinked when ``links`` are given
     (each derived PDF cached under its own key); returns it and whether it was made here."""
-    on_name = name if paper == LAYOUT_PAPER else paper_key(name, paper) + ".pdf"
-    relinked = relinked_key(on_name, links) + ".pdf" if links is not None else None
+    on_name, relinked = _names(name, paper, links)
     final = relinked or on_name
     cached = store.read(final)
     if _whole_pdf(cached):
@@ -309,19 +355,26 @@ def _rendered(job: PrintJob) -> bytes:
     return document.write_pdf(**options)
 
 
-CACHE_KEEP = 300  # PDFs kept in the cache: every guide of every locale, several versions over
+# PDFs kept in the cache: 240 for one version of the shipped guides (96 layouts, 24 on Letter, 120 for
+# the offline copy), so a few versions over: an edit undone finds its PDFs again
+CACHE_KEEP = 1000
 
 
 def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int | None = None) -> int:
     """Render every job, in parallel processes when there is more than one to do; returns how many were rendered."""
     if not jobs:
         return 0
+    # what the cache holds whole is copied here: no worker process is started for it (a warm build)
+    store = _store(cache_dir)
+    kept = [_all_kept(j, store) for j in jobs]
+    rendered = sum(not render(j, cache_dir) for j, k in zip(jobs, kept, strict=True) if k)
+    jobs = [j for j, k in zip(jobs, kept, strict=True) if not k]
     workers = max(1, min(workers or pdf_workers(), len(jobs)))
     if workers == 1:
-        rendered = sum(not render(j, cache_dir) for j in jobs)
+        rendered += sum(not render(j, cache_dir) for j in jobs)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            rendered = sum(not hit for hit in pool.map(render, jobs, [cache_dir] * len(jobs)))
+            rendered += sum(not hit for hit in pool.map(render, jobs, [cache_dir] * len(jobs)))
     if cache_dir:
         trim_cache(cache_dir, CACHE_KEEP)
     return rendered
@@ -381,9 +434,9 @@ def queue_pdf(state, info, html: str, page, config) -> None:
     written on each paper of :data:`EDITION_PAPERS`."""
     page_url = page_address(config.site_url, dir_url(page.file.dest_uri))
     dest_dir = posixpath.dirname(page.file.dest_uri)
-    document = print_document(content=html, title=str(info.model.meta.get("title", info.rel)),
-                              site_name=config.site_name, locale=info.locale, page_url=page_url,
-                              version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
+    document = kept_print_document(print_store(state), content=html, title=str(info.model.meta.get("title", info.rel)),
+                                   site_name=config.site_name, locale=info.locale, page_url=page_url,
+                                   version=str(info.model.meta.get("version", "")), css=pdf_stylesheet())
     targets = tuple((paper, os.path.join(config.site_dir, dest_dir, pdf_name(info, suffix)))
                     for suffix, paper in EDITION_PAPERS)
     state.print_jobs.append(print_job(config, page, document, targets))
@@ -400,4 +453,5 @@ def write_pdfs(state) -> None:
         rendered = render_all(jobs, cache)
     except (RelinkError, PaperError) as exc:
         raise PluginError(f"cmg: {exc}") from None
+    print_store(state).trim()
     log.info(f"PDF: {len(jobs)} layouts ({rendered} rendered, {len(jobs) - rendered} from the cache)")

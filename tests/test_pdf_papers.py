@@ -128,6 +128,9 @@ def test_a_bad_paper_in_a_profile_is_an_error_at_its_line():
     assert prof.paper == "a4"
     assert _profile("paper: letter\n")[0].paper == "letter" and not _profile("paper: letter\n")[1]
     assert _profile("")[0].paper == "a4"  # the default
+    for odd in ("paper: [letter, a4]\n", "paper: {size: letter}\n", "paper: " + "x" * 500 + "\n"):
+        prof, problems, _ = _profile(odd)  # any YAML value: a problem at its line, a bounded message
+        assert [p.code for p in problems] == ["CMG701"] and len(problems[0].message) < 120 and prof.paper == "a4"
 
 
 def test_the_pilot_countries_print_on_letter():

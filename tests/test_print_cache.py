@@ -70,3 +70,23 @@ def test_pdfs_all_in_the_cache_are_written_without_a_worker_process(tmp_path, mo
     other = pdf.PrintJob(document.replace("Guía", "Otra"), None, str(tmp_path / "site" / "o.pdf"))
     with pytest.raises(AssertionError, match="worker process"):  # one not in the cache goes to the workers
         pdf.render_all([job, other, other], str(cache), workers=2)
+
+
+def test_a_country_editions_offline_copy_comes_from_its_letter_pdf_without_the_layout(tmp_path, monkeypatch):
+    # a warm build reads a Letter edition's PDF, never its A4 layout, which the cache may then have evicted:
+    # the offline copy is made from the kept Letter PDF, not by laying the guide out again
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    document = pdf.print_document(**INPUTS)
+    store = Store(cache, suffix=".pdf")
+    name = pdf._cache_key(pdf.PrintJob(document, None, "x")) + ".pdf"
+    store.write(pdf._names(name, "letter", None)[0], b"%PDF-1.7\nletter\n%%EOF\n")  # no layout entry
+
+    def no_layout(job):
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(pdf, "_rendered", no_layout)
+    monkeypatch.setattr(pdf, "relink", lambda data, links: (data.replace(b"letter", b"offline"), 1))
+    job = pdf.PrintJob(document, None, str(tmp_path / "g-es-pa.pdf"), relative_links=(("a", "b"),), paper="letter")
+    assert pdf.render(job, str(cache)) is True
+    assert (tmp_path / "g-es-pa.pdf").read_bytes() == b"%PDF-1.7\noffline\n%%EOF\n"

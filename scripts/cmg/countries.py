@@ -450,9 +450,9 @@ def _paper(r: _Reader, node: _Located | None) -> str:
     """The profile's ``paper`` (default A4); another value is a problem at its line."""
     if node is None:
         return "a4"
-    value = node.value.strip().lower() if isinstance(node.value, str) else node.value
+    value = node.value.strip().lower() if isinstance(node.value, str) else None
     if value not in PAPER_SIZES:
-        r.problem("CMG701", f"'paper: {node.value}' is not a paper size ({', '.join(PAPER_SIZES)})", node.line,
+        r.problem("CMG701", f"'paper: {str(node.value)[:40]}' is not a paper size ({', '.join(PAPER_SIZES)})", node.line,
                   "write 'paper: letter' (US Letter) or 'paper: a4'")
         return "a4"
     return value

@@ -225,7 +225,8 @@ def _index_cache_code() -> bytes:
     from . import html_subset, sanitize, termbase
     from .caching import code_text, package_version
 
-    return code_text(sys.modules[__name__], sanitize, html_subset, termbase) + package_version("nh3").encode()
+    return (code_text(sys.modules[__name__], sanitize, html_subset, termbase) + package_version("nh3").encode()
+            + sys.version.encode())  # html.unescape, unicodedata's folding and re are the interpreter's
 
 
 INDEX_CACHE_KEEP = 24  # the index cache's entries: each locale's of the web and the offline build, twice over

@@ -208,7 +208,7 @@ def compile_before_the_locales(config) -> int:
             source = env.loader.get_source(env, name)[0]
             env.get_template(name)  # compiled and written to the cache
             todo.extend(n for n in meta.find_referenced_templates(env.parse(source)) if n)
-        except jinja2.TemplateError:  # not in this theme, or broken: the build reports it as before
+        except Exception:  # noqa: BLE001 - not in the theme, broken, unreadable, not UTF-8: the build reports it as before
             continue
         compiled += 1
     return compiled

@@ -229,10 +229,10 @@ def print_store(state) -> Store:
 @functools.cache
 def _print_recipe() -> bytes:
     """What makes a print document from its inputs: this module's code (print_document, paper_only,
-    fixed_tables, keep_korean_words and the constants they read) and lxml's version."""
+    fixed_tables, keep_korean_words and the constants they read), lxml's version and Python's (html.escape, re)."""
     import sys
 
-    return code_text(sys.modules[__name__]) + package_version("lxml").encode()
+    return code_text(sys.modules[__name__]) + package_version("lxml").encode() + sys.version.encode()
 
 
 def kept_print_document(store: Store, **inputs: str | None) -> str:
@@ -321,12 +321,12 @@ def _derived(store: Store, name: str, paper: str, links, laid_out, target: str) 
     cached = store.read(final)
     if _whole_pdf(cached):
         return cached, False
-    data = laid_out()
-    if on_name != name:
-        papered = store.read(on_name)
-        if _whole_pdf(papered):
-            data = papered
-        else:
+    papered = store.read(on_name) if on_name != name else None
+    if _whole_pdf(papered):
+        data = papered  # the layout on this paper, kept: the layout itself is not needed
+    else:
+        data = laid_out()
+        if on_name != name:
             try:
                 data = on_paper(data, paper)
             except PaperError as exc:

@@ -21,11 +21,13 @@ a PDF rendered from it holds exactly the links paired here, whichever build rend
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
+import sys
 from urllib.parse import quote, unquote, urljoin
 
-from ...caching import digest
+from ...caching import code_text, digest
 from . import pdf_update
 
 _HREF = re.compile(r'(\bhref=")([^"]*)(")')
@@ -83,7 +85,13 @@ def web_links(html: str, base_url: str | None) -> tuple[str, tuple[tuple[str, st
 
 def relinked_key(web_key: str, links: tuple[tuple[str, str], ...]) -> str:
     """The cache key of the relinked PDF: the web PDF's key, the links, and how they are rewritten."""
-    return digest(web_key, RECIPE, pdf_update.pypdf_version(), *(part for pair in links for part in pair))
+    return digest(web_key, RECIPE, _code(), pdf_update.pypdf_version(), *(part for pair in links for part in pair))
+
+
+@functools.cache
+def _code() -> bytes:
+    """What rewrites the links: this module and the update writer."""
+    return code_text(sys.modules[__name__], pdf_update)
 
 
 def relink(data: bytes, links: tuple[tuple[str, str], ...]) -> tuple[bytes, int]:

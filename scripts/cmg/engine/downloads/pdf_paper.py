@@ -12,7 +12,10 @@ move: the update (:mod:`.pdf_update`) writes only the page objects again, with t
 
 from __future__ import annotations
 
-from ...caching import digest
+import functools
+import sys
+
+from ...caching import code_text, digest
 from . import pdf_update
 
 MM = 72 / 25.4
@@ -29,7 +32,13 @@ class PaperError(Exception):
 
 def paper_key(layout_key: str, paper: str) -> str:
     """The cache key of the layout's PDF on ``paper``."""
-    return digest(layout_key, RECIPE, paper, pdf_update.pypdf_version())
+    return digest(layout_key, RECIPE, _code(), paper, pdf_update.pypdf_version())
+
+
+@functools.cache
+def _code() -> bytes:
+    """What puts a PDF on a paper: this module (the sizes, the boxes) and the update writer."""
+    return code_text(sys.modules[__name__], pdf_update)
 
 
 def centred_box(box: tuple[float, float, float, float], paper: str) -> tuple[float, float, float, float]:

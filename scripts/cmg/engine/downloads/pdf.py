@@ -366,7 +366,7 @@ def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int 
         return 0
     # what the cache holds whole is copied here: no worker process is started for it (a warm build)
     store = _store(cache_dir)
-    kept = [_all_kept(j, store) for j in jobs]
+    kept = [cache_dir is not None and _all_kept(j, store) for j in jobs]
     rendered = sum(not render(j, cache_dir) for j, k in zip(jobs, kept, strict=True) if k)
     jobs = [j for j, k in zip(jobs, kept, strict=True) if not k]
     workers = max(1, min(workers or pdf_workers(), len(jobs)))

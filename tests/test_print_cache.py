@@ -44,13 +44,17 @@ def test_no_cache_folder_keeps_nothing():
     assert pdf.kept_print_document(Store(None), **INPUTS) == pdf.print_document(**INPUTS)
 
 
-def test_pdfs_all_in_the_cache_are_written_without_a_worker_process(tmp_path, monkeypatch):
+def _pdf_cache(tmp_path):
+    """An empty PDF cache, the print document of INPUTS and its layout's name in that cache."""
     cache = tmp_path / "cache"
     cache.mkdir()
     document = pdf.print_document(**INPUTS)
-    store = Store(cache, suffix=".pdf")
+    return cache, Store(cache, suffix=".pdf"), document, pdf._cache_key(pdf.PrintJob(document, None, "x")) + ".pdf"
+
+
+def test_pdfs_all_in_the_cache_are_written_without_a_worker_process(tmp_path, monkeypatch):
     # a stand-in PDF under the layout's key: nothing is rendered, the job only copies it and puts it on Letter
-    name = pdf._cache_key(pdf.PrintJob(document, None, "x")) + ".pdf"
+    cache, store, document, name = _pdf_cache(tmp_path)
     job = pdf.PrintJob(document, None, str(tmp_path / "site" / "g-es.pdf"),
                        more=(("letter", str(tmp_path / "site" / "g-es-letter.pdf")),))
     assert not pdf._all_kept(job, store)
@@ -75,11 +79,7 @@ def test_pdfs_all_in_the_cache_are_written_without_a_worker_process(tmp_path, mo
 def test_a_country_editions_offline_copy_comes_from_its_letter_pdf_without_the_layout(tmp_path, monkeypatch):
     # a warm build reads a Letter edition's PDF, never its A4 layout, which the cache may then have evicted:
     # the offline copy is made from the kept Letter PDF, not by laying the guide out again
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    document = pdf.print_document(**INPUTS)
-    store = Store(cache, suffix=".pdf")
-    name = pdf._cache_key(pdf.PrintJob(document, None, "x")) + ".pdf"
+    cache, store, document, name = _pdf_cache(tmp_path)
     store.write(pdf._names(name, "letter", None)[0], b"%PDF-1.7\nletter\n%%EOF\n")  # no layout entry
 
     def no_layout(job):

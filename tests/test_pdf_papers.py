@@ -215,3 +215,11 @@ def test_the_offline_copy_relinks_both_papers(shipped_site):
                     if "/A" in a.get_object() and a.get_object()["/A"].get("/S") == "/URI"]
             assert any(u.endswith("index.html") or "index.html#" in u for u in uris), (suffix, uris[:5])
             assert not any(u.startswith("http://127.0.0.1") for u in uris), suffix
+
+
+def test_every_paper_a_profile_may_name_has_a_size():
+    # the profile model (engine-free) names the papers; the engine's PDF step knows their sizes
+    from cmg.countries import PAPER_SIZES
+    from cmg.engine.downloads.pdf_paper import LAYOUT_PAPER, PAPERS
+
+    assert set(PAPER_SIZES) == set(PAPERS) and LAYOUT_PAPER in PAPERS

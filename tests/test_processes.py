@@ -99,3 +99,83 @@ def test_the_locales_pdf_processes_share_the_cores(monkeypatch):
     monkeypatch.setattr(pdf, "ProcessPoolExecutor", Pool)
     monkeypatch.setattr(pdf, "render", lambda job, cache_dir=None: True)
     assert pdf.render_all([object()] * 5) == 0 and pools == [3]
+
+
+def _slots(monkeypatch, tmp_path, count: int) -> str:
+    monkeypatch.setenv(processes.ENV_CPU_SLOTS, "")  # restored (removed) after the test
+    folder = str(tmp_path / "cpu-slots")
+    assert processes.make_cpu_slots(folder, count)
+    assert os.environ[processes.ENV_CPU_SLOTS] == folder and len(os.listdir(folder)) == count
+    return folder
+
+
+def test_cpu_slots_let_as_many_processes_work_at_once_as_there_are_slots(monkeypatch, tmp_path):
+    _slots(monkeypatch, tmp_path, 2)
+    log = tmp_path / "log"
+
+    def work(n: int) -> None:
+        with processes.cpu_slot():
+            with open(log, "a") as fh:
+                fh.write(f"+ {n}\n")
+                fh.flush()
+                import time
+                time.sleep(0.4)
+                fh.write(f"- {n}\n")
+
+    pids = [processes.fork(work, n) for n in range(5)]
+    assert [processes.wait(pid) for pid in pids] == [0] * 5
+    at_once, most = 0, 0
+    for line in log.read_text().splitlines():  # the lines are written while the slot is held
+        at_once += 1 if line.startswith("+") else -1
+        most = max(most, at_once)
+    assert log.read_text().count("+") == 5 and most == 2
+
+
+def test_a_slot_is_free_again_when_its_holder_dies(monkeypatch, tmp_path):
+    import signal
+
+    _slots(monkeypatch, tmp_path, 1)
+    r, w = os.pipe()
+
+    def hold() -> None:
+        with processes.cpu_slot():
+            os.write(w, b"x")
+            signal.pause()  # until killed: it never lets the slot go itself
+
+    pid = processes.fork(hold)
+    assert os.read(r, 1) == b"x"
+    os.kill(pid, signal.SIGKILL)
+    assert processes.wait(pid) == -signal.SIGKILL
+    with processes.cpu_slot():  # taken here at once, or this test would hang
+        pass
+
+
+def test_without_slots_cpu_slot_holds_nothing(monkeypatch):
+    monkeypatch.delenv(processes.ENV_CPU_SLOTS, raising=False)
+    with processes.cpu_slot(), processes.cpu_slot():  # nested: no slot to wait for
+        pass
+
+
+def test_a_pdf_is_laid_out_holding_a_cpu_slot_and_a_cached_one_without(monkeypatch, tmp_path):
+    import fcntl
+
+    from cmg.engine.downloads import pdf
+
+    folder = _slots(monkeypatch, tmp_path, 1)
+    slot = os.path.join(folder, os.listdir(folder)[0])
+    held = []
+
+    def laid_out(job) -> bytes:
+        with open(slot, "rb") as fh:  # another open file: it cannot take the lock the layout holds
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                held.append(False)
+            except BlockingIOError:
+                held.append(True)
+        return b"%PDF-1.7\n%%EOF\n"
+
+    monkeypatch.setattr(pdf, "_rendered", laid_out)
+    cache = str(tmp_path / "cache")
+    job = pdf.PrintJob("<p>Acta de recepción.</p>", None, str(tmp_path / "a.pdf"))
+    assert pdf.render(job, cache) is False and held == [True]
+    assert pdf.render(pdf.PrintJob(job.document, None, str(tmp_path / "b.pdf")), cache) is True and held == [True]

@@ -10,14 +10,26 @@ leaves with an exit code. The parent learns the outcome from the exit code, and,
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle  # only between this process and its own children, never on disk
 import sys
+import time
 import traceback
 
-# set by `cmg build` for its locale processes: how many PDF processes each may run, so that the locales
-# together use the machine's cores once (three locales each with a pool per core oversubscribe the machine)
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no CPU slots, each locale gets its share instead
+    fcntl = None
+
+# set by the user, or by `cmg build` where it has no CPU slots: how many PDF processes each locale may
+# run, so that the locales together use the machine's cores once (three locales each with a pool per core
+# oversubscribe the machine)
 ENV_PDF_WORKERS = "CMG_PDF_WORKERS"
+# set by `cmg build` for its locale processes: the folder of the CPU slots they share (see cpu_slot)
+ENV_CPU_SLOTS = "CMG_CPU_SLOTS"
+# how often a process that waits for a slot looks again (a PDF layout takes seconds)
+SLOT_POLL_SECONDS = 0.05
 
 
 def usable_cpus(limit: int = 8) -> int:
@@ -32,11 +44,59 @@ def cpu_share(processes_at_once: int) -> int:
 
 
 def pdf_workers() -> int:
-    """PDF processes this build may run: `cmg build`'s share for one locale, else one per usable CPU."""
+    """PDF processes this build may run: as the user or `cmg build` (without CPU slots) says, else one
+    per usable CPU (under `cmg build`, how many of them lay out at once is what its CPU slots allow)."""
     try:
         return max(1, int(os.environ.get(ENV_PDF_WORKERS, "")))
     except ValueError:
         return usable_cpus()
+
+
+def make_cpu_slots(folder: str, count: int | None = None) -> bool:
+    """Make the CPU slots that the processes this one starts share (one lock file per usable CPU in
+    ``folder``, named in their environment); False where file locks are not available (Windows)."""
+    if fcntl is None:
+        return False
+    os.makedirs(folder, exist_ok=True)
+    for n in range(count or usable_cpus()):
+        open(os.path.join(folder, f"cpu-{n}.lock"), "ab").close()
+    os.environ[ENV_CPU_SLOTS] = folder
+    return True
+
+
+@contextlib.contextmanager
+def cpu_slot():
+    """Hold one of the CPU slots of `cmg build` while doing heavy work (a PDF layout), so that work of
+    all its locales runs at most once per core at the same time, and the cores a finished locale leaves
+    are taken by the locales still laying out. Without slots (another build, Windows) it holds nothing.
+
+    A slot is a lock file held with ``flock``: the system frees it when the holder ends, whatever the
+    reason, so a process that crashes cannot keep the others waiting."""
+    folder = os.environ.get(ENV_CPU_SLOTS)
+    names = sorted(os.listdir(folder)) if folder and fcntl is not None and os.path.isdir(folder) else []
+    if not names:
+        yield
+        return
+    handles = [open(os.path.join(folder, name), "rb") for name in names]
+    try:
+        held = None
+        while held is None:
+            for fh in handles:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                held = fh
+                break
+            else:
+                time.sleep(SLOT_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+    finally:
+        for fh in handles:
+            fh.close()
 
 
 def can_fork() -> bool:

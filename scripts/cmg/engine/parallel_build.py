@@ -328,9 +328,11 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     # the default locale is built in place; the others beside it, then moved in
     parts = {loc: (site if loc == default else tmp / loc) for loc in order}
     jobs = max(1, jobs or len(order))
-    # the PDFs of the locales building at the same time share the cores (each locale renders its own)
+    # the PDFs of the locales building at the same time share the cores (each locale renders its own):
+    # each layout holds a CPU slot, so a locale whose pages are done can lay out on every core the others
+    # leave (after one edit, the edited guide's editions), or, without slots, each gets its share
     shared_pdf_workers = processes.ENV_PDF_WORKERS not in os.environ  # unless the user set it
-    if shared_pdf_workers:
+    if shared_pdf_workers and not processes.make_cpu_slots(str(tmp / "cpu-slots")):
         os.environ[processes.ENV_PDF_WORKERS] = str(processes.cpu_share(min(jobs, len(order))))
     fork = processes.can_fork()
     # the source locale's build first: it needs none of the word diffs _prepare_translations works out, so
@@ -389,6 +391,7 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
         os.environ.pop(ENV_VALIDATED, None)
         if shared_pdf_workers:
             os.environ.pop(processes.ENV_PDF_WORKERS, None)
+            os.environ.pop(processes.ENV_CPU_SLOTS, None)
         for child in running.values():  # only after an interruption
             try:
                 os.kill(child.pid, 15)

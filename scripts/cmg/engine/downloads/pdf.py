@@ -45,7 +45,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ...caching import Store, code_text, digest, package_version
 from ...fsio import atomic_write_bytes
-from ...processes import pdf_workers
+from ...processes import cpu_slot, pdf_workers
 from ...publishing import page_address, pdf_base_url
 from ..locales import INDEX_HTML_LINK, dir_url, offline_plugin
 from .pdf_links import RelinkError, relink, relinked_key, web_links
@@ -287,7 +287,11 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
         if not layout:
             cached = store.read(name)
             hit = _whole_pdf(cached)
-            data = cached if hit else _rendered(job)
+            if hit:
+                data = cached
+            else:
+                with cpu_slot():  # `cmg build`: the locales' layouts together, once per core
+                    data = _rendered(job)
             if not hit:
                 store.write(name, data)
             layout.append(data)

@@ -223,3 +223,36 @@ def test_every_paper_a_profile_may_name_has_a_size():
     from cmg.engine.downloads.pdf_paper import LAYOUT_PAPER, PAPERS
 
     assert set(PAPER_SIZES) == set(PAPERS) and LAYOUT_PAPER in PAPERS
+
+
+def test_derived_pdfs_read_only_the_objects_they_need_and_write_what_a_full_reading_writes(tmp_path, monkeypatch):
+    from pypdf import PdfReader as FullReader
+
+    from cmg.engine.downloads import pdf_update
+    from cmg.engine.downloads.pdf_links import relink
+
+    content = "<h1>Gestión de entregas</h1>" + "".join(
+        f'<h2 id="c{i}">{i}. Cláusula</h2><p>Plazo de entrega {i}: véase <a href="https://example.org/q/{i}/">la '
+        f'cláusula</a>.</p>' for i in range(40))
+    doc = print_document(content=content, title="Gestión de entregas", site_name="Guías", locale="es",
+                         page_url="https://example.org/delays/", version="1.0.0",
+                         css=(ROOT / "scripts/cmg/data/pdf.css").read_text(encoding="utf-8"))
+    a4 = tmp_path / "a4.pdf"
+    render(PrintJob(doc, "https://example.org/delays/", str(a4)))
+    data = a4.read_bytes()
+    links = tuple((f"https://example.org/q/{i}/", f"../q/{i}/index.html") for i in range(40))
+    reader = pdf_update.read(data)
+    in_streams = len(reader.xref_objStm)
+    assert in_streams > 100  # WeasyPrint's object stream: what a full reading parses
+    assert [len(p.get("/Annots") or ()) for p in reader.pages]  # pages and their links…
+    assert len(reader.resolved_objects) < in_streams / 2  # …read without the rest
+    for num in sorted(reader.xref_objStm)[::7]:  # any object, read alone, is the one a full reading gives
+        full = FullReader(io.BytesIO(data)).get_object(num)
+        mine, theirs = io.BytesIO(), io.BytesIO()
+        pdf_update.read(data).get_object(num).write_to_stream(mine)
+        full.write_to_stream(theirs)
+        assert mine.getvalue() == theirs.getvalue()
+    letter, (relinked, count) = on_paper(data, "letter"), relink(data, links)
+    assert count >= 40  # every link relinked (WeasyPrint may cut one link in two annotations)
+    monkeypatch.setattr(pdf_update, "_reader_class", lambda: FullReader)
+    assert on_paper(data, "letter") == letter and relink(data, links) == (relinked, count)

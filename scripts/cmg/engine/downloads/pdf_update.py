@@ -37,13 +37,63 @@ def startxref(data: bytes) -> int:
 
 
 def read(data: bytes):
-    """pypdf's reader of the PDF (not encrypted)."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
+    """pypdf's reader of the PDF (not encrypted), reading only the objects asked for."""
+    reader = _reader_class()(io.BytesIO(data))
     if reader.is_encrypted:
         raise UpdateError("the PDF is encrypted")
     return reader
+
+
+@functools.cache
+def _reader_class():
+    """pypdf's reader, with objects read from an object stream one by one, when asked for.
+
+    WeasyPrint writes nearly every object of a PDF into one object stream, and pypdf (7.x) parses every
+    object of a stream as soon as one is asked for: of a Korean guide's 6,500 objects (the structure
+    tree, the fonts' descriptions, the outlines) a derived PDF needs its pages, their link annotations
+    and their actions, a few hundred. Reading the whole stream took 0.35-0.4 s of CPU per derived PDF,
+    216 of them (Letter and country editions, the offline copy's) in a `make site` from empty caches.
+    Here the stream is decompressed and its index read once, and each object is parsed where the index
+    says it starts; the objects are the same, so is every byte written from them."""
+    from pypdf import PdfReader
+    from pypdf._utils import read_non_whitespace
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import NumberObject, read_object
+
+    class ObjectsWhenAskedReader(PdfReader):
+        _object_streams: dict[int, tuple[io.BytesIO, int, dict[int, int]]]
+
+        def _object_stream(self, stmnum: int) -> tuple[io.BytesIO, int, dict[int, int]]:
+            """The object stream's data, where its objects start, and each object's offset from there."""
+            streams = self.__dict__.setdefault("_object_streams", {})
+            if stmnum not in streams:
+                stm = self.get_object(stmnum)
+                if stm is None or stm.get("/Type") != "/ObjStm":
+                    raise PdfReadError(f"object {stmnum} is not an object stream")
+                data = io.BytesIO(stm.get_data())
+                first, offsets = int(stm["/First"]), {}
+                for _ in range(int(stm["/N"])):
+                    read_non_whitespace(data)
+                    data.seek(-1, 1)
+                    num = NumberObject.read_from_stream(data)
+                    read_non_whitespace(data)
+                    data.seek(-1, 1)
+                    offsets.setdefault(int(num), int(NumberObject.read_from_stream(data)))
+                streams[stmnum] = (data, first, offsets)
+            return streams[stmnum]
+
+        def _get_object_from_stream(self, indirect_reference):
+            num = indirect_reference.idnum
+            stmnum, _ = self.xref_objStm[num]
+            data, first, offsets = self._object_stream(stmnum)
+            if num not in offsets:
+                raise PdfReadError(f"object {num} is not in its object stream {stmnum}")
+            data.seek(first + offsets[num])
+            read_non_whitespace(data)
+            data.seek(-1, 1)
+            return self.cache_indirect_object(0, num, read_object(data, self))
+
+    return ObjectsWhenAskedReader
 
 
 def errors() -> tuple[type[BaseException], ...]:

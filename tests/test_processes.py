@@ -179,3 +179,16 @@ def test_a_pdf_is_laid_out_holding_a_cpu_slot_and_a_cached_one_without(monkeypat
     job = pdf.PrintJob("<p>Acta de recepción.</p>", None, str(tmp_path / "a.pdf"))
     assert pdf.render(job, cache) is False and held == [True]
     assert pdf.render(pdf.PrintJob(job.document, None, str(tmp_path / "b.pdf")), cache) is True and held == [True]
+
+
+def test_no_cpu_slots_where_the_file_system_has_no_locks(monkeypatch, tmp_path):
+    import fcntl
+
+    monkeypatch.delenv(processes.ENV_CPU_SLOTS, raising=False)
+
+    def refuse(fh, how):
+        raise OSError(37, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", refuse)
+    assert processes.make_cpu_slots(str(tmp_path / "cpu-slots"), 2) is False
+    assert processes.ENV_CPU_SLOTS not in os.environ  # cmg build gives each locale its share instead

@@ -59,7 +59,12 @@ def make_cpu_slots(folder: str, count: int | None = None) -> bool:
         return False
     os.makedirs(folder, exist_ok=True)
     for n in range(count or usable_cpus()):
-        open(os.path.join(folder, f"cpu-{n}.lock"), "ab").close()
+        with open(os.path.join(folder, f"cpu-{n}.lock"), "ab") as fh:
+            try:  # a file system without locks (some network ones) refuses here, not in a layout
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fh, fcntl.LOCK_UN)
+            except OSError:
+                return False
     os.environ[ENV_CPU_SLOTS] = folder
     return True
 

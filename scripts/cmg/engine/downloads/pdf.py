@@ -292,7 +292,6 @@ def render(job: PrintJob, cache_dir: str | None = None) -> bool:
             else:
                 with cpu_slot():  # `cmg build`: the locales' layouts together, once per core
                     data = _rendered(job)
-            if not hit:
                 store.write(name, data)
             layout.append(data)
         return layout[0]

@@ -65,15 +65,20 @@ def test_a_letter_box_is_centred_on_the_a4_page():
     assert (box[1] + box[3]) / 2 == pytest.approx(A4[1] / 2, abs=1e-3)
 
 
+def _delays_document(clauses: int = 60) -> str:
+    """A guide's print document of ``clauses`` clauses, each with a link inside the guide and one out."""
+    content = "<h1>Gestión de entregas</h1>" + "".join(
+        f'<h2 id="c{i}">{i}. Cláusula</h2><p>Texto de la cláusula {i}, con <a href="#c{i}">un enlace</a> '
+        f'y <a href="https://example.org/{i}">otro</a>.</p>' for i in range(clauses))
+    return print_document(content=content, title="Gestión de entregas", site_name="Guías", locale="es",
+                          page_url="https://example.org/delays/", version="1.0.0",
+                          css=(ROOT / "scripts/cmg/data/pdf.css").read_text(encoding="utf-8"))
+
+
 def test_the_letter_pdf_is_the_a4_pdf_with_other_page_boxes(tmp_path):
     from pypdf import PdfReader
 
-    content = "<h1>Gestión de entregas</h1>" + "".join(
-        f'<h2 id="c{i}">{i}. Cláusula</h2><p>Texto de la cláusula {i}, con <a href="#c{i}">un enlace</a> '
-        f'y <a href="https://example.org/{i}">otro</a>.</p>' for i in range(60))
-    doc = print_document(content=content, title="Gestión de entregas", site_name="Guías", locale="es",
-                         page_url="https://example.org/delays/", version="1.0.0",
-                         css=(ROOT / "scripts/cmg/data/pdf.css").read_text(encoding="utf-8"))
+    doc = _delays_document()
     cache = str(tmp_path / "cache")
     a4, letter = tmp_path / "a4.pdf", tmp_path / "letter.pdf"
     job = PrintJob(doc, "https://example.org/delays/", str(a4), more=(("letter", str(letter)),))
@@ -231,16 +236,10 @@ def test_derived_pdfs_read_only_the_objects_they_need_and_write_what_a_full_read
     from cmg.engine.downloads import pdf_update
     from cmg.engine.downloads.pdf_links import relink
 
-    content = "<h1>Gestión de entregas</h1>" + "".join(
-        f'<h2 id="c{i}">{i}. Cláusula</h2><p>Plazo de entrega {i}: véase <a href="https://example.org/q/{i}/">la '
-        f'cláusula</a>.</p>' for i in range(40))
-    doc = print_document(content=content, title="Gestión de entregas", site_name="Guías", locale="es",
-                         page_url="https://example.org/delays/", version="1.0.0",
-                         css=(ROOT / "scripts/cmg/data/pdf.css").read_text(encoding="utf-8"))
     a4 = tmp_path / "a4.pdf"
-    render(PrintJob(doc, "https://example.org/delays/", str(a4)))
+    render(PrintJob(_delays_document(40), "https://example.org/delays/", str(a4)))
     data = a4.read_bytes()
-    links = tuple((f"https://example.org/q/{i}/", f"../q/{i}/index.html") for i in range(40))
+    links = tuple((f"https://example.org/{i}", f"../q/{i}/index.html") for i in range(40))
     reader = pdf_update.read(data)
     in_streams = len(reader.xref_objStm)
     assert in_streams > 100  # WeasyPrint's object stream: what a full reading parses

@@ -81,13 +81,10 @@ def test_bad_input_is_a_finding_not_a_crash(mini):
     assert r.returncode == 1 and "CMG001" in r.stdout and "Traceback" not in r.stderr
 
 
-
-
-
 def test_the_exit_collects_no_garbage(mini):
     """What is alive when cmg ends is left to the system, not walked by Python's exit-time collections
-    (1.2-1.4 s of CPU after a cold `cmg build` of the benchmark's corpus): by the time the hooks that
-    were registered before cmg's run, every object is frozen; the command's output is still whole."""
+    (1.2-1.4 s of CPU after a cold `cmg build` of the benchmark's corpus): when the hooks registered
+    before cmg's run are called, every object is frozen; the command's output is still whole."""
     probe = ("import atexit, gc, sys\n"
              "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count(), file=sys.stderr))\n"
              "from cmg.cli import main\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import functools
 import gc
 import os
 import sys
@@ -554,19 +555,15 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-_EXIT_HOOKED = []
-
-
+@functools.cache  # registered once per process, however often main runs in it
 def no_collection_at_exit() -> None:
     """At the process's exit, leave its objects to the system instead of collecting them: Python ends with
     full garbage collections over everything still alive, and after `cmg build` (the parsed corpus, the
     validation's per-block results, the imported engine) those took 1.2-1.4 s of CPU, a seventh of a
     cold build of the benchmark's corpus, to free memory that the exit frees anyway. Frozen objects are
     skipped by those collections (reference counting still frees what it can, atexit hooks still run).
-    Registered once per process; hooks registered earlier run after it."""
-    if not _EXIT_HOOKED:
-        _EXIT_HOOKED.append(True)
-        atexit.register(gc.freeze)
+    Hooks registered earlier run after it."""
+    atexit.register(gc.freeze)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import atexit
-import functools
-import gc
 import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, collector
 from .exchange import ExchangeError
 from .fsio import UnsafeFileError
 from .project import ConfigError, find_config, load_project
@@ -555,19 +552,8 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-@functools.cache  # registered once per process, however often main runs in it
-def no_collection_at_exit() -> None:
-    """At the process's exit, leave its objects to the system instead of collecting them: Python ends with
-    full garbage collections over everything still alive, and after `cmg build` (the parsed corpus, the
-    validation's per-block results, the imported engine) those took 1.2-1.4 s of CPU, a seventh of a
-    cold build of the benchmark's corpus, to free memory that the exit frees anyway. Frozen objects are
-    skipped by those collections (reference counting still frees what it can, atexit hooks still run).
-    Hooks registered earlier run after it."""
-    atexit.register(gc.freeze)
-
-
 def main(argv: list[str] | None = None) -> int:
-    no_collection_at_exit()
+    collector.none_at_exit()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import country_checks
+from . import collector, country_checks
 from . import findings_cache as fc
 from .caching import file_stamp
 from .checks import (
@@ -298,22 +296,6 @@ def _usable_cpus() -> int:
     return usable_cpus()
 
 
-@contextmanager
-def collector_paused():
-    """No cyclic garbage collection while the corpus is parsed and checked: the parsed files, their
-    blocks and findings are tens of thousands of objects that all live until the end, and every
-    collection walked them again (a fifth of a cold validation's CPU time). The model holds no reference
-    cycles (17 unreachable objects after a cold validation of the bench corpus), so next to nothing
-    waits for the collector meanwhile; it runs again afterwards. Forked workers inherit the pause."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def validate_findings(project: Project, locales: list[str] | None = None,
                       workers: int | None = None, cache: bool = True) -> tuple[int, list[Finding]]:
     """The number of files checked and the findings, exactly as :func:`validate_project` gives them; on a
@@ -322,7 +304,11 @@ def validate_findings(project: Project, locales: list[str] | None = None,
 
     ``cache``: use the project's findings cache (:mod:`cmg.findings_cache`) when it has one, so that only
     the files whose inputs changed are parsed and checked again."""
-    with collector_paused():
+    # the parsed files, their blocks and findings are tens of thousands of objects that all live until
+    # the end, and every collection walked them again (a fifth of a cold validation's CPU time); the model
+    # holds no reference cycles (17 unreachable objects after a cold validation of the bench corpus), so
+    # next to nothing waits for the collector meanwhile. Forked workers inherit the pause.
+    with collector.paused():
         return _validate_findings(project, locales, workers, cache)
 
 

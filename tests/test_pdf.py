@@ -148,6 +148,24 @@ def test_a_pdf_cut_short_in_the_cache_is_rendered_again(tmp_path):
     assert render(PrintJob(job.document, None, str(tmp_path / "b.pdf")), str(cache)) is True
 
 
+def test_the_layout_runs_without_garbage_collections(tmp_path, monkeypatch):
+    import gc
+
+    from weasyprint import Document, HTML
+
+    seen = []
+    render_html, write_pdf = HTML.render, Document.write_pdf
+    monkeypatch.setattr(HTML, "render", lambda self, **kw: seen.append(gc.isenabled()) or render_html(self, **kw))
+    monkeypatch.setattr(Document, "write_pdf", lambda self, *a, **kw: seen.append(gc.isenabled()) or write_pdf(self, *a, **kw))
+    job = PrintJob(print_document(content="<p>Acta de recepción.</p>", title="Acta", site_name="s", locale="es",
+                                  page_url=None, version="1", css=""), None, str(tmp_path / "a.pdf"))
+    assert gc.isenabled()
+    assert render(job, None) is False
+    assert seen == [False, False]  # neither the layout nor the PDF's writing
+    assert gc.isenabled()  # and on again afterwards
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
+
+
 def test_print_document_leaves_out_what_only_the_sites_scripts_use():
     from cmg.engine.downloads.pdf import paper_only
 

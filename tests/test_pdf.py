@@ -151,7 +151,7 @@ def test_a_pdf_cut_short_in_the_cache_is_rendered_again(tmp_path):
 def test_the_layout_runs_without_garbage_collections(tmp_path, monkeypatch):
     import gc
 
-    from weasyprint import Document, HTML
+    from weasyprint import HTML, Document
 
     seen = []
     render_html, write_pdf = HTML.render, Document.write_pdf

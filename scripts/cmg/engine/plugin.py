@@ -5,7 +5,8 @@ Event by event:
 
 * ``on_startup`` / ``on_config``: read the project (``mkdocs.yml``, guides, termbase) once per build;
   the guides' navigation from their front matter; each locale's build starts clean; the page caches;
-* ``on_serve``: the guides' folders watched by ``mkdocs serve``;
+* ``on_serve``: the guides' folders watched by ``mkdocs serve``; no garbage collections while a
+  preview rebuilds, one once it is idle;
 * ``on_build_error``: a ``--dirty`` preview's next rebuild renders every page again;
 * ``on_files`` (after mkdocs-static-i18n): the validation, logged with file and line, on the first
   locale of a build; the guides of the locale being built, read straight from ``guides/`` and
@@ -78,6 +79,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         i18n = config.plugins.get("i18n")
         if not getattr(i18n, "building", False):  # MkDocs calls on_config again for each locale i18n builds
             s.reset()
+            if s.serving:
+                preview.rebuild_starts()
         if s.project is None:
             try:
                 s.project = load_project(Path(config.config_file_path))
@@ -122,6 +125,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         # a preview's rebuild that stopped half-way may not have written the pages it found changed:
         # the next one rebuilds every page (their signatures are forgotten)
         self.state.signatures.clear()
+        if self.state.serving:
+            preview.rebuild_ended()
 
     # ------------------------------------------------------------------ files
 
@@ -227,3 +232,5 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         locales.write_not_found_page(s, config, default)
         locales.split_search_index(s, config, caches.merged_search_index(config))
+        if s.serving:
+            preview.rebuild_ended()

@@ -11,6 +11,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
+from .. import collector
 from ..caching import file_stamp
 from ..freshness import OUTDATED, fingerprint
 from ..preview import guide_page_signature, site_signature
@@ -18,6 +19,18 @@ from .state import BuildState
 
 PREVIEW_POLL_SECONDS = 0.1
 log = get_plugin_logger(__name__)
+# the preview's garbage collections: none while it rebuilds, one once the rebuilt page is shown
+_COLLECTIONS = collector.BetweenBursts()
+
+
+def rebuild_starts() -> None:
+    """A preview's build begins (the first or a rebuild): the editor waits for it, the collector does not run."""
+    _COLLECTIONS.busy()
+
+
+def rebuild_ended() -> None:
+    """The build has ended (written or stopped by an error): the collector runs once the preview is idle."""
+    _COLLECTIONS.idle()
 
 
 def config_error_message(exc: Exception, config_file: str) -> str:

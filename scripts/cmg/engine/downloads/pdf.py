@@ -352,12 +352,14 @@ def _rendered(job: PrintJob) -> bytes:
     from ...print_fetch import drop_attachments, make_fetcher
 
     options = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
-    # No collections during the layout: it runs in a PDF worker forked from a locale's build (or, with
-    # one job, in that build itself), whose pages, navigation and parsed guides every full collection
-    # walked again, 40-odd times per worker; on a cold `make site` the PDF workers spent 30 s of their
-    # 150 s of CPU in the collector, 25 s of it in full collections (before / after the pause: 84-88 s /
-    # 77-81 s, CPU 163-171 s / 149-156 s). A layout leaves few cycles (a 35-page Korean guide peaks 6 MiB
-    # higher without collections), and the collector finds them once it runs again.
+    # No collections during the layout (in a PDF worker forked from a locale's build or, with one job, in
+    # that build itself): a layout grows a graph of about 200,000 objects for a big guide (boxes, styles,
+    # Pango layouts), and every collection during it walked that graph again, 40-odd full ones per
+    # worker. On a cold `make site` the PDF workers spent 30 s of their 150 s of CPU in the collector, 25 s
+    # of it in full collections (before / after the pause: 84-88 s / 77-81 s, CPU 163-171 s / 149-156 s).
+    # Freezing the inherited heap instead (gc.freeze in each worker) left those full collections as
+    # costly: the walks are of the layout's own objects. The price is memory: the layout's cycles wait for
+    # its end, and the largest PDF worker of a cold `make site` peaked at 267 MiB against 221 MiB before.
     with collector.paused():
         # only files of the built site are read (no file: outside it, no network); nothing is attached
         document = HTML(string=job.document, base_url=job.base_url,

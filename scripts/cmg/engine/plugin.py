@@ -228,6 +228,8 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if done == default:
             drop_sitemap(config.site_dir, config.site_url)  # no site_url: no sitemap of relative addresses
         caches.save_page_caches(s, done)
+        if nested and s.serving and s.built_alone():
+            preview.rebuild_ended()  # `make serve LOCALE=…`: its one locale's build is the whole rebuild
         if nested:
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         locales.write_not_found_page(s, config, default)

@@ -5,8 +5,7 @@ Event by event:
 
 * ``on_startup`` / ``on_config``: read the project (``mkdocs.yml``, guides, termbase) once per build;
   the guides' navigation from their front matter; each locale's build starts clean; the page caches;
-* ``on_serve``: the guides' folders watched by ``mkdocs serve``; no garbage collections while a
-  preview rebuilds, one once it is idle;
+* ``on_serve``: the guides' folders watched by ``mkdocs serve``;
 * ``on_build_error``: a ``--dirty`` preview's next rebuild renders every page again;
 * ``on_files`` (after mkdocs-static-i18n): the validation, logged with file and line, on the first
   locale of a build; the guides of the locale being built, read straight from ``guides/`` and
@@ -19,6 +18,9 @@ Event by event:
 * ``on_post_page``: glossary tooltips; each page's search pointed at its locale's index;
 * ``on_post_template`` / ``on_post_build``: one 404 page per locale, the forms and PDFs, the caches
   saved, one search index per locale.
+
+Under ``mkdocs serve`` the garbage collector is off from a build's ``on_config`` to its end
+(``on_post_build`` or ``on_build_error``) and collects once the preview is idle (:mod:`cmg.collector`).
 """
 
 from __future__ import annotations
@@ -228,9 +230,9 @@ class CmgPlugin(BasePlugin[CmgPluginConfig]):
         if done == default:
             drop_sitemap(config.site_dir, config.site_url)  # no site_url: no sitemap of relative addresses
         caches.save_page_caches(s, done)
-        if nested and s.serving and s.built_alone():
-            preview.rebuild_ended()  # `make serve LOCALE=…`: its one locale's build is the whole rebuild
         if nested:
+            if s.serving and s.built_alone():
+                preview.rebuild_ended()  # `make serve LOCALE=…`: its one locale's build is the whole rebuild
             return  # a locale built from inside mkdocs-static-i18n's loop or by `cmg build`; the last step comes below
         locales.write_not_found_page(s, config, default)
         locales.split_search_index(s, config, caches.merged_search_index(config))

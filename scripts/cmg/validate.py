@@ -137,6 +137,14 @@ class CheckMemo:
 def load_corpus(project: Project, cache: ParseCache | None = None, locales: list[str] | None = None,
                 rels: set[str] | None = None) -> Corpus:
     """Parse every guide file (of ``locales`` and the source; only paths in ``rels`` when given)."""
+    # the parsed files are the corpus that lives to the end, and the full collections during a cold parse
+    # walked all that was parsed so far: 0.23 s of a cold `cmg build`'s serial start (see validate_findings)
+    with collector.paused():
+        return _load_corpus(project, cache, locales, rels)
+
+
+def _load_corpus(project: Project, cache: ParseCache | None, locales: list[str] | None,
+                 rels: set[str] | None) -> Corpus:
     cache = cache or ParseCache()
     corpus = Corpus(project)
     wanted = locales or project.locales
@@ -499,6 +507,13 @@ def validate_cached(project: Project, locales: list[str] | None = None,
 def cached_local_findings(corpus: Corpus) -> LocalFindings | None:
     """The one-file and pair findings of a parsed corpus (the build's), from the findings cache where its
     files' bytes are the same, checked and kept there where not; None when the project has no cache."""
+    # the build's validation of a parsed corpus: its per-block results live as long as the corpus (as in
+    # validate_findings, which `cmg validate` runs)
+    with collector.paused():
+        return _cached_local_findings(corpus)
+
+
+def _cached_local_findings(corpus: Corpus) -> LocalFindings | None:
     project, tb = corpus.project, corpus.termbase
     path = fc.cache_file(project)
     if path is None or corpus.termbase_digest is None or len(corpus.digests) != len(corpus.files):

@@ -191,3 +191,41 @@ def test_tables_get_the_column_widths_the_automatic_layout_would_give():
     assert out.startswith('<p>x</p><table><colgroup><col style="width: 50.0%"><col style="width: 50.0%"></colgroup>\n<thead>')
     spanned = '<table><tr><td colspan="2">A</td></tr><tr><td>1</td><td>2</td></tr></table>'
     assert fixed_tables(spanned) == spanned  # the automatic layout keeps what it knows about spans
+
+
+_IMPORTS_ONCE = r"""
+import sys
+from pathlib import Path
+from cmg.engine.downloads.pdf import PrintJob, print_document, render_all
+from cmg.engine.downloads.pdf_links import web_links
+
+tmp, cache, mode = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+def job(n, offline=False):
+    content = f'<h1 id="g">Guía {n}</h1><p>Acta de recepción, <a href="../about/">acerca</a>.</p>'
+    doc = print_document(content=content, title="Guía", site_name="s", locale="es", page_url=None, version="1", css="")
+    if offline:
+        doc, links = web_links(doc, "http://127.0.0.1:8000/g/")
+        return PrintJob(doc, "http://127.0.0.1:8000/g/", str(tmp / f"off{n}.pdf"), relative_links=links)
+    return PrintJob(doc, "http://127.0.0.1:8000/g/", str(tmp / f"web{n}.pdf"))
+jobs = [job(n, offline=mode == "offline") for n in range(2)]
+assert render_all(jobs, cache, workers=2) == (2 if mode == "web" else 0)
+print("weasyprint" in sys.modules)
+"""
+
+
+def test_weasyprint_is_imported_once_before_the_workers_and_only_for_a_layout(tmp_path):
+    """The PDF workers inherit WeasyPrint from the process that forks them (0.4 s of CPU an import, once
+    per worker before); the offline copy, whose PDFs are the web build's relinked, does not import it."""
+    import subprocess
+    import sys
+
+    cache = str(tmp_path / "cache")
+
+    def run(mode: str) -> str:
+        done = subprocess.run([sys.executable, "-c", _IMPORTS_ONCE, str(tmp_path), cache, mode],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert run("web") == "True"  # two layouts, two workers: imported here, before the pool forks them
+    assert run("offline") == "False"  # the same layouts, from the cache: only relinked

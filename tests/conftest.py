@@ -589,3 +589,25 @@ _CLOSE = st.sampled_from(["</p>", "</div>", "</pre>", "</code>", "</li>", "</ul>
                           "</span>", "</a>", "</table>", "</tr>", "</td>", "</details>", "</object>", "</h1>",
                           "</h2>", "</h3>", "</P>", "</br>"])
 HTML_SUBSET_PAGES = st.lists(st.one_of(_TEXT, _OPEN, _CLOSE), max_size=40).map("".join)
+
+
+@pytest.fixture
+def fake_children(monkeypatch):
+    """`cmg build` run in this process with no locale's build started: ``start(events, child_event)``
+    patches its children (each appends ``child_event(locale)`` to ``events`` when it would be forked, and
+    ends at once, successfully) and its merge (appends ``("merge",)``), and returns the module."""
+    from cmg.engine import parallel_build as pb
+
+    def start(events: list, child_event=lambda locale: ("build", locale)):
+        class FakeChild:
+            def __init__(self, locale, args, fork):
+                self.locale, self.pid, self.cpu, self.start = locale, len(events) + 1, 0.0, 0.0
+                events.append(child_event(locale))
+
+        monkeypatch.setattr(pb, "_Child", FakeChild)
+        monkeypatch.setattr(pb, "_wait_any", lambda running: (running.pop(next(iter(running))), 0))
+        monkeypatch.setattr(pb, "merge", lambda *a, **k: events.append(("merge",)))
+        monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
+        return pb
+
+    return start

@@ -171,14 +171,15 @@ def test_the_corpus_is_parsed_and_checked_without_collections(mini, monkeypatch,
     assert every_collection
 
 
-def test_the_build_freezes_its_corpus_before_any_collection(mini, tmp_path, monkeypatch, every_collection):
+def test_the_build_freezes_its_corpus_before_any_collection(mini, tmp_path, monkeypatch, every_collection,
+                                                             fake_children):
     """`cmg build` parses the guides, works out the translations' states and word diffs and validates with
     the collector off, and freezes what that made before turning it on: no collection walks the corpus in
     this process, and each locale's build (forked) starts with the collector on."""
     from cmg import validate as validation
-    from cmg.engine import parallel_build as pb
 
     events: list[tuple] = []
+    pb = fake_children(events, lambda locale: ("build", locale, gc.isenabled(), list(every_collection)))
     frozen_when_on: list[bool] = []
     freeze, load_corpus = gc.freeze, validation.load_corpus
     parse_starts: list[int] = []
@@ -186,11 +187,6 @@ def test_the_build_freezes_its_corpus_before_any_collection(mini, tmp_path, monk
     def parse(*args, **kwargs):
         parse_starts.append(len(every_collection))
         return load_corpus(*args, **kwargs)
-
-    class FakeChild:
-        def __init__(self, locale, args, fork):
-            self.locale, self.pid, self.cpu, self.start = locale, len(events) + 1, 0.0, 0.0
-            events.append(("build", locale, gc.isenabled(), list(every_collection)))
 
     def prepare(project, corpus, states):
         events.append(("prepare", gc.isenabled()))
@@ -203,17 +199,13 @@ def test_the_build_freezes_its_corpus_before_any_collection(mini, tmp_path, monk
 
     monkeypatch.setattr(gc, "freeze", lambda: frozen_when_on.append(gc.isenabled()) or freeze())
     monkeypatch.setattr(validation, "load_corpus", parse)
-    monkeypatch.setattr(pb, "_Child", FakeChild)
-    monkeypatch.setattr(pb, "_wait_any", lambda running: (running.pop(next(iter(running))), 0))
     monkeypatch.setattr(pb, "_prepare_translations", prepare)
     monkeypatch.setattr(pb, "_validate", validate)
-    monkeypatch.setattr(pb, "merge", lambda *a, **k: None)
-    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
     monkeypatch.setenv("CMG_CACHE_DIR", str(tmp_path / "cache"))
     assert pb.build(mini.root / "mkdocs.yml", site_dir=str(tmp_path / "site"), quiet=True) == 0
     # the mini project's default locale (es) is a translation; its source is en
     assert [e[:3] for e in events] == [("build", "en", True), ("prepare", False), ("build", "es", True),
-                                       ("build", "ko", True), ("validate", False)]
+                                       ("build", "ko", True), ("validate", False), ("merge",)]
     # none from the parse to the first locale's start: the corpus went into the frozen generation unwalked
     assert len(parse_starts) == 1 and events[0][3][parse_starts[0]:] == []
     assert frozen_when_on == [False, False, False]

@@ -100,24 +100,13 @@ def test_sitemaps_merge_in_order():
     assert merge_sitemaps([one, two, empty]) == f"{head}\n    <url>a</url>\n    <url>b</url>\n    <url>c</url>\n</urlset>"
 
 
-def test_source_locale_builds_while_the_translations_are_prepared(mini, tmp_path, monkeypatch):
+def test_source_locale_builds_while_the_translations_are_prepared(mini, tmp_path, monkeypatch, fake_children):
     """The outdated clauses' word diffs (serial work in `cmg build` itself) are worked out after the source
     locale's build has started, which needs none, and before any translation's."""
-    from cmg.engine import parallel_build as pb
-
     events: list[tuple[str, ...]] = []
-
-    class FakeChild:
-        def __init__(self, locale, args, fork):
-            self.locale, self.pid, self.cpu, self.start = locale, len(events) + 1, 0.0, 0.0
-            events.append(("build", locale))
-
-    monkeypatch.setattr(pb, "_Child", FakeChild)
-    monkeypatch.setattr(pb, "_wait_any", lambda running: (running.pop(next(iter(running))), 0))
+    pb = fake_children(events)
     monkeypatch.setattr(pb, "_prepare_translations", lambda project, corpus, states: events.append(("prepare",)))
     monkeypatch.setattr(pb, "_validate", lambda corpus, quiet: events.append(("validate",)) and False)
-    monkeypatch.setattr(pb, "merge", lambda *a, **k: events.append(("merge",)))
-    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
     # the mini project's default locale (es) is a translation; its source is en
     assert pb.build(mini.root / "mkdocs.yml", site_dir=str(tmp_path / "site"), quiet=True) == 0
     assert events == [("build", "en"), ("prepare",), ("build", "es"), ("build", "ko"), ("validate",), ("merge",)]

@@ -2,8 +2,9 @@
 
 Every full collection walks every tracked object still alive. Where a process builds a large structure
 that lives to the end (the parsed corpus, a WeasyPrint layout), or inherits one from the process that
-forked it, those walks are repeated work that frees next to nothing. Three tools, used where measured:
-:func:`paused` around such work, :func:`none_at_exit` for the collections Python runs at exit, and
+forked it, those walks are repeated work that frees next to nothing. Four tools, used where measured:
+:func:`paused` around such work, :func:`kept` when its results live to the end too, :func:`none_at_exit`
+for the collections Python runs at exit, and
 :class:`BetweenBursts` for a process that works while someone waits and then idles (the preview).
 """
 
@@ -27,6 +28,16 @@ def paused():
     finally:
         if was_on:
             gc.enable()
+
+
+@contextmanager
+def kept():
+    """:func:`paused`, and what the block made frozen when it ends without an error: for work whose results
+    live as long as the process (`cmg build`'s parsed corpus and checks). No collection walks them, neither
+    while they grow nor afterwards (the first collection after a pause walks everything made during it)."""
+    with paused():
+        yield
+        gc.freeze()
 
 
 @functools.cache  # registered once per process, however often it is called

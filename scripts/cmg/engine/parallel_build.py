@@ -317,10 +317,12 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
     from ..project import load_project
     from ..validate import load_corpus
 
-    # what is made from here to the freeze below (the parsed corpus, the translations' states) lives until
-    # the build ends; paused, no collection walks it while it grows, nor once it is whole (a collection
-    # right after the pause walked all of it, young: 0.15 s, on the serial start before any locale builds)
-    with collector.paused():
+    # what is here at the end of this block (the modules, the parsed corpus, the translations' states) lives
+    # until the build ends: kept out of the collector's way, so that no collection walks it while it grows
+    # (nor once it is whole: 0.15 s, on the serial start before any locale builds), and neither this
+    # process's validation nor each child's build walks it again in every full collection (nor, by touching
+    # it, copies the memory a child shares with this process)
+    with collector.kept():
         project = load_project(config_file)
         # parsed once here, not once per child: the children inherit the plugin's parse cache
         corpus = load_corpus(project, _CACHE)
@@ -348,10 +350,6 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
         findings_stop = False
         translations_ready = False
         started = time.perf_counter()
-        # what is here now (the modules, the parsed corpus) lives until the build ends: out of the collector's
-        # way, so that neither this process's validation nor each child's build walks it again in every full
-        # collection (nor, by touching it, copies the memory a child shares with this process)
-        gc.freeze()
     try:
         while pending or running:
             while pending and len(running) < jobs and not failed:
@@ -360,16 +358,14 @@ def build(config_file: Path, *, site_dir: str | None = None, strict: bool = Fals
                     # not before the source locale's build has started: that serial work no longer holds up
                     # every locale
                     translations_ready = True
-                    with collector.paused():
+                    with collector.kept():  # what it makes, out of the collector's way too (freeze adds to the first)
                         _prepare_translations(project, corpus, states)
-                        gc.freeze()  # what it made, out of the collector's way too (freeze adds to the first)
                 child = _Child(loc, _child_args(config_file, parts[loc], strict, quiet, verbose), fork)
                 running[child.pid] = child
             if validate:
                 validate = False  # while the locales build, on the core they leave free now and then
-                with collector.paused():
+                with collector.kept():  # the checks' results, kept on the corpus's blocks
                     findings_stop = _validate(corpus, quiet) and strict
-                    gc.freeze()  # the checks' results kept on the corpus's blocks: no collection walks them
             if not running:
                 break
             child, code = _wait_any(running)

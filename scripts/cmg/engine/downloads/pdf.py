@@ -386,7 +386,7 @@ def render_all(jobs: list[PrintJob], cache_dir: str | None = None, workers: int 
     if workers == 1:
         rendered += sum(not render(j, cache_dir) for j in jobs)
     else:
-        if not all(store.has(_cache_key(j) + ".pdf") for j in jobs):  # (no cache folder: has nothing)
+        if cache_dir is None or not all(store.has(_cache_key(j) + ".pdf") for j in jobs):
             # imported once here, not once in every worker: 0.4 s of CPU each (WeasyPrint, fontTools, cffi's
             # bindings); only when a layout is to be made (the offline copy's PDFs are the web build's,
             # relinked); the workers, forked, inherit the modules
